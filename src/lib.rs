@@ -1,0 +1,14 @@
+//! capimap: model, check and document server-side conversion-API (CAPI) data flows, and export
+//! the GDPR Art. 30 record of processing.
+//!
+//! The domain (`model`, `store`, `graph`, …) never depends on the user interface; the desktop
+//! app lives in `ui` behind the `gui` feature.
+
+pub mod examples;
+pub mod graph;
+pub mod model;
+pub mod store;
+pub mod summary;
+
+#[cfg(feature = "gui")]
+pub mod ui;

@@ -1,0 +1,39 @@
+//! The project model: plain data, serde-derived, with no dependency on anything else in capimap.
+//!
+//! Every entity has a stable, human-readable string id (see [`ids`]); references between entities
+//! are by id, never by position or graph index, so that a project file stays meaningful in a diff.
+
+pub mod activity;
+pub mod consent;
+pub mod field;
+pub mod flow;
+pub mod ids;
+pub mod layout;
+pub mod node;
+pub mod organisation;
+pub mod project;
+pub mod retention;
+pub mod risk;
+pub mod time;
+pub mod vocab;
+
+pub use activity::{LawfulBasis, ProcessingActivity, SpecialCategoryCondition};
+pub use consent::{ConsentMode, ConsentPurpose};
+pub use field::{Field, Identifiability};
+pub use flow::{Delivery, FieldMapping, Flow, Normalisation, Transform, WithdrawalHandling};
+pub use ids::{ActivityId, ConsentPurposeId, FieldId, FlowId, NodeId, RetentionId, RiskId};
+pub use layout::{Layout, Position};
+pub use node::{
+    ConsentGate, Destination, Node, NodeKind, RecipientRole, Relay, RelayKind, SignalStandard,
+    Source, SourceKind, Store, StoreKind, TermsAcceptance, Transfer, TransferMechanism,
+};
+pub use organisation::{JointController, Organisation, Party};
+pub use project::{CURRENT_VERSION, Project};
+pub use retention::{RetentionLimit, RetentionRule, RetentionScope};
+pub use risk::AcceptedRisk;
+pub use time::{Date, Period, PeriodUnit};
+
+/// `skip_serializing_if` helper: keeps files short by leaving out what was never filled in.
+pub(crate) fn is_false(b: &bool) -> bool {
+    !*b
+}

@@ -1,0 +1,42 @@
+//! The controller and the other parties named in Art. 30(1)(a).
+
+use serde::{Deserialize, Serialize};
+
+/// A legal or natural person with contact details.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Party {
+    /// Legal name (for the DPO: the person's or the service's name).
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub address: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub email: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub phone: String,
+}
+
+/// A joint controller (Art. 26) and what the arrangement between the controllers says.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JointController {
+    pub party: Party,
+    /// The essence of the Art. 26 arrangement: who answers data subjects, who does what.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub arrangement: String,
+}
+
+/// The organisation whose record this is.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    pub controller: Party,
+    /// The representative in the Union (Art. 27), for controllers established outside it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub representative: Option<Party>,
+    /// The data protection officer (Art. 37–39), where one is designated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dpo: Option<Party>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub joint_controllers: Vec<JointController>,
+}

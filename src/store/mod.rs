@@ -1,0 +1,328 @@
+//! Project files: RON text for people and for git.
+//!
+//! - Output is deterministic: entities in the user's order, one per block, one attribute per
+//!   line, so an unchanged project saves to identical bytes and a one-field change is a
+//!   one-line diff.
+//! - Saving is atomic (temporary file in the same folder, fsync, rename) and keeps the previous
+//!   file as `*.bak`.
+//! - Loading never panics: every problem is a [`StoreError`] with file, line and column.
+
+mod error;
+pub mod migrate;
+mod source_map;
+pub mod validate;
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::Path;
+
+use ron::extensions::Extensions;
+use ron::ser::PrettyConfig;
+use serde::Deserialize;
+
+pub use error::StoreError;
+pub use migrate::{MIGRATIONS, Migration};
+pub use source_map::SourceMap;
+
+use crate::model::{CURRENT_VERSION, Project};
+use validate::Problem;
+
+/// The file-name ending of project files.
+pub const EXTENSION: &str = "capimap.ron";
+
+/// The first line of every project file capimap writes.
+const HEADER: &str = "// capimap project file: see README.md, \"The project file\".\n";
+
+/// Nesting deeper than any real project needs; deeper input is refused before it can exhaust
+/// the stack.
+const RECURSION_LIMIT: usize = 64;
+
+fn extensions() -> Extensions {
+    Extensions::IMPLICIT_SOME | Extensions::UNWRAP_VARIANT_NEWTYPES
+}
+
+fn ron_options() -> ron::Options {
+    ron::Options::default()
+        .with_default_extension(extensions())
+        .with_recursion_limit(RECURSION_LIMIT)
+}
+
+/// A project with the map of where its entities stand in the text it was read from.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    pub project: Project,
+    pub source_map: SourceMap,
+}
+
+/// Reads and checks a project file.
+pub fn load(path: &Path) -> Result<Loaded, StoreError> {
+    let file = path.display().to_string();
+    let bytes = fs::read(path).map_err(|source| StoreError::Read {
+        file: file.clone(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let (line, column) = line_col(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
+        StoreError::Syntax {
+            file: file.clone(),
+            line,
+            column,
+            message: "the file is not UTF-8 text".to_owned(),
+        }
+    })?;
+    parse(&text, &file)
+}
+
+/// Parses and checks project text; `file` names it in errors.
+pub fn parse(text: &str, file: &str) -> Result<Loaded, StoreError> {
+    parse_with(text, file, MIGRATIONS)
+}
+
+/// As [`parse`], with the given migrations (tests use their own).
+pub fn parse_with(text: &str, file: &str, migrations: &[Migration]) -> Result<Loaded, StoreError> {
+    let version = probe_version(text, file)?;
+    let current = migrations
+        .iter()
+        .map(|m| m.from + 1)
+        .max()
+        .unwrap_or(CURRENT_VERSION)
+        .max(CURRENT_VERSION);
+    if version > current {
+        return Err(StoreError::NewerVersion {
+            file: file.to_owned(),
+            found: version,
+            supported: current,
+        });
+    }
+    let upgraded;
+    let text = if version < current {
+        upgraded =
+            migrate::upgrade(text, version, current, migrations).map_err(|(from, message)| {
+                StoreError::Migration {
+                    file: file.to_owned(),
+                    from,
+                    message,
+                }
+            })?;
+        upgraded.as_str()
+    } else {
+        text
+    };
+    let project: Project = ron_options()
+        .from_str(text)
+        .map_err(|e| syntax_error(file, &e))?;
+    let source_map = SourceMap::new(text);
+    if let Some(problem) = validate::problems(&project).into_iter().next() {
+        return Err(locate(problem, &source_map, file));
+    }
+    Ok(Loaded {
+        project,
+        source_map,
+    })
+}
+
+/// Reads only the `version` field, so that a newer file is refused with a clear message
+/// rather than with whatever its new parts fail on.
+fn probe_version(text: &str, file: &str) -> Result<u32, StoreError> {
+    #[derive(Deserialize)]
+    struct Probe {
+        version: Option<u32>,
+    }
+    let probe: Probe = ron_options()
+        .from_str(text)
+        .map_err(|e| syntax_error(file, &e))?;
+    probe.version.ok_or_else(|| StoreError::Invalid {
+        file: file.to_owned(),
+        line: 1,
+        message: "no 'version' field: is this a capimap project file?".to_owned(),
+    })
+}
+
+fn syntax_error(file: &str, e: &ron::error::SpannedError) -> StoreError {
+    StoreError::Syntax {
+        file: file.to_owned(),
+        line: e.span.start.line,
+        column: e.span.start.col,
+        message: describe(&e.code),
+    }
+}
+
+/// RON's messages, phrased for people who do not know serde.
+fn describe(code: &ron::Error) -> String {
+    use ron::Error as E;
+    match code {
+        E::Eof => "the file ends too early: a bracket or a quote is not closed".to_owned(),
+        E::ExceededRecursionLimit => {
+            format!("nested more than {RECURSION_LIMIT} levels deep; a project never needs that")
+        }
+        E::MissingStructField { field, outer } => match outer {
+            Some(outer) => format!("'{field}' is missing in {}", describe_outer(outer)),
+            None => format!("'{field}' is missing"),
+        },
+        E::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => format!(
+            "unknown attribute '{found}'{}; expected one of: {}",
+            outer
+                .as_deref()
+                .map(|o| format!(" in {}", describe_outer(o)))
+                .unwrap_or_default(),
+            expected.join(", ")
+        ),
+        E::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => format!(
+            "'{found}' is not a valid {}; expected one of: {}",
+            outer
+                .as_deref()
+                .map(describe_outer)
+                .unwrap_or("value".into()),
+            expected.join(", ")
+        ),
+        E::DuplicateStructField { field, .. } => format!("'{field}' is given twice"),
+        other => other.to_string(),
+    }
+}
+
+/// `ProcessingActivity` → "a processing activity".
+fn describe_outer(name: &str) -> String {
+    let mut words = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_uppercase() && i > 0 {
+            words.push(' ');
+        }
+        words.extend(c.to_lowercase());
+    }
+    let article = if words.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {words}")
+}
+
+fn locate(problem: Problem, map: &SourceMap, file: &str) -> StoreError {
+    let file = file.to_owned();
+    match problem {
+        Problem::BadId { id, owner, why } => StoreError::Invalid {
+            line: map.line_of(&id).unwrap_or(1),
+            message: format!("{owner}: {why}"),
+            file,
+        },
+        Problem::Duplicate { id, first, second } => {
+            let lines = map.lines_of(&id);
+            StoreError::DuplicateId {
+                first_line: lines.first().copied().unwrap_or(1),
+                second_line: lines.get(1).copied().unwrap_or(1),
+                id,
+                first,
+                second,
+                file,
+            }
+        }
+        Problem::Unknown {
+            id,
+            kind,
+            used_in,
+            owner_id,
+        } => {
+            let owner_line = map.line_of(&owner_id).unwrap_or(1);
+            StoreError::UnknownReference {
+                line: map.find_quoted_from(&id, owner_line).unwrap_or(owner_line),
+                id,
+                kind,
+                used_in,
+                file,
+            }
+        }
+    }
+}
+
+/// 1-based line and column of the end of `prefix`.
+fn line_col(prefix: &[u8]) -> (usize, usize) {
+    let line = prefix.iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = prefix.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+    (line, column)
+}
+
+/// The project as file text, in capimap's canonical layout.
+pub fn to_string(project: &Project) -> String {
+    let config = PrettyConfig::new()
+        .indentor("    ")
+        .new_line("\n")
+        .struct_names(false)
+        .separate_tuple_members(false)
+        .enumerate_arrays(false)
+        .extensions(extensions());
+    // Serialising plain data into a String cannot fail: there is no I/O, and every map key
+    // is a string. Should a future model break that, the message says where.
+    let body = ron::ser::to_string_pretty(project, config)
+        .unwrap_or_else(|e| format!("// capimap could not write this project: {e}\n"));
+    let mut out = String::with_capacity(body.len() + HEADER.len() + 1);
+    out.push_str(HEADER);
+    out.push_str(&body);
+    out.push('\n');
+    out
+}
+
+/// Saves atomically, keeping the previous file as `*.bak`.
+pub fn save(path: &Path, project: &Project) -> Result<(), StoreError> {
+    let text = to_string(project);
+    write_atomic(path, |w| w.write_all(text.as_bytes()))
+}
+
+/// Writes a file atomically: the content goes to a temporary file in the same folder, is
+/// flushed to disk, the previous file is copied to `*.bak`, and the temporary file is renamed
+/// over the target. If anything fails, the target is untouched and the temporary file removed.
+pub fn write_atomic(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), StoreError> {
+    let file = path.display().to_string();
+    let fail = |source: io::Error| StoreError::Write {
+        file: file.clone(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".capimap-save-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(fail)?;
+    {
+        let mut w = io::BufWriter::new(tmp.as_file_mut());
+        write(&mut w).map_err(fail)?;
+        w.flush().map_err(fail)?;
+    }
+    tmp.as_file().sync_all().map_err(fail)?;
+    if path.exists() {
+        fs::copy(path, backup_path(path)).map_err(fail)?;
+    }
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    sync_dir(dir);
+    Ok(())
+}
+
+/// Where the previous version of a file is kept: `name.bak` beside it.
+pub fn backup_path(path: &Path) -> std::path::PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Makes the rename durable. Best effort: not every platform can open a folder for syncing.
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}

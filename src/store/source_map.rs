@@ -1,0 +1,90 @@
+//! Where things are in a project file's text, so that errors (and later findings) can point at
+//! a line. The project is parsed by serde, which keeps no positions; this scans the text for
+//! `id: "…"` entries, which is where every entity starts in capimap's own output and in any
+//! reasonable hand-written file.
+
+use std::collections::HashMap;
+
+/// Lines (1-based) of the `id: "…"` entries of a project file, in file order.
+#[derive(Clone, Debug, Default)]
+pub struct SourceMap {
+    ids: Vec<(String, usize)>,
+    first: HashMap<String, usize>,
+    /// Byte offset at which each line starts.
+    line_starts: Vec<usize>,
+    text: String,
+}
+
+impl SourceMap {
+    pub fn new(text: &str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let mut ids = Vec::new();
+        for (line_no, line) in text.lines().enumerate() {
+            ids.extend(ids_on_line(line).map(|id| (id.to_owned(), line_no + 1)));
+        }
+        let mut first = HashMap::new();
+        for (id, line) in &ids {
+            first.entry(id.clone()).or_insert(*line);
+        }
+        Self {
+            ids,
+            first,
+            line_starts,
+            text: text.to_owned(),
+        }
+    }
+
+    /// The line of the first entity with this id.
+    pub fn line_of(&self, id: &str) -> Option<usize> {
+        self.first.get(id).copied()
+    }
+
+    /// The lines of every entity with this id, in file order.
+    pub fn lines_of(&self, id: &str) -> Vec<usize> {
+        self.ids
+            .iter()
+            .filter(|(i, _)| i == id)
+            .map(|(_, l)| *l)
+            .collect()
+    }
+
+    /// The first line at or after `from` that contains `needle` as a quoted string.
+    pub fn find_quoted_from(&self, needle: &str, from: usize) -> Option<usize> {
+        let quoted = format!("\"{needle}\"");
+        let start = *self.line_starts.get(from.saturating_sub(1))?;
+        let at = self.text[start..].find(&quoted)? + start;
+        Some(self.line_starts.partition_point(|&s| s <= at))
+    }
+}
+
+/// The ids on a line, from entries of the form `id: "…"` (with any spacing).
+fn ids_on_line(line: &str) -> impl Iterator<Item = &str> {
+    line.match_indices("id").filter_map(move |(at, _)| {
+        let before = line[..at].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '"') {
+            return None;
+        }
+        let rest = line[at + 2..].trim_start().strip_prefix(':')?;
+        let rest = rest.trim_start().strip_prefix('"')?;
+        let end = rest.find('"')?;
+        Some(&rest[..end])
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_ids_and_later_references() {
+        let text = "(\n  nodes: [\n    (\n      id: \"web\",\n    ),\n    (id:\"crm\"),\n  ],\n  flows: [(id: \"f1\", from: \"web\", to: \"nope\")],\n)\n";
+        let map = SourceMap::new(text);
+        assert_eq!(map.line_of("web"), Some(4));
+        assert_eq!(map.line_of("crm"), Some(6));
+        assert_eq!(map.line_of("f1"), Some(8));
+        assert_eq!(map.line_of("missing"), None);
+        assert_eq!(map.find_quoted_from("nope", 8), Some(8));
+        assert_eq!(map.find_quoted_from("web", 5), Some(8));
+    }
+}

@@ -1,0 +1,229 @@
+//! Integrity of a parsed project: id syntax, unique ids, and references that resolve.
+//! Checks of content (consent, minimisation, …) are not here: they are findings, not errors.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::ids::id_problem;
+use crate::model::{NodeKind, Project, RetentionScope};
+
+/// An integrity problem, before it is given a file and a line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// An id that is not acceptable.
+    BadId {
+        id: String,
+        owner: String,
+        why: &'static str,
+    },
+    /// Two entities with one id.
+    Duplicate {
+        id: String,
+        first: String,
+        second: String,
+    },
+    /// A reference to an id that no entity of the expected kind has.
+    Unknown {
+        id: String,
+        kind: &'static str,
+        /// Who refers to it, e.g. "flow 'f1' (field mapping)".
+        used_in: String,
+        /// The id of the entity that holds the reference, to find the line.
+        owner_id: String,
+    },
+}
+
+/// All integrity problems of a project, in file order.
+pub fn problems(p: &Project) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let mut seen: HashMap<&str, String> = HashMap::new();
+    for c in &p.consent_purposes {
+        declare(
+            &mut out,
+            &mut seen,
+            c.id.as_str(),
+            format!("consent purpose '{}'", c.id),
+        );
+    }
+    for a in &p.activities {
+        declare(
+            &mut out,
+            &mut seen,
+            a.id.as_str(),
+            format!("activity '{}'", a.id),
+        );
+    }
+    for f in &p.fields {
+        declare(
+            &mut out,
+            &mut seen,
+            f.id.as_str(),
+            format!("field '{}'", f.id),
+        );
+    }
+    for n in &p.nodes {
+        declare(
+            &mut out,
+            &mut seen,
+            n.id.as_str(),
+            format!("node '{}'", n.id),
+        );
+    }
+    for f in &p.flows {
+        declare(
+            &mut out,
+            &mut seen,
+            f.id.as_str(),
+            format!("flow '{}'", f.id),
+        );
+    }
+    for r in &p.retention {
+        declare(
+            &mut out,
+            &mut seen,
+            r.id.as_str(),
+            format!("retention rule '{}'", r.id),
+        );
+    }
+    for r in &p.accepted_risks {
+        declare(
+            &mut out,
+            &mut seen,
+            r.id.as_str(),
+            format!("accepted risk '{}'", r.id),
+        );
+    }
+
+    let consents: HashSet<&str> = p.consent_purposes.iter().map(|c| c.id.as_str()).collect();
+    let activities: HashSet<&str> = p.activities.iter().map(|a| a.id.as_str()).collect();
+    let fields: HashSet<&str> = p.fields.iter().map(|f| f.id.as_str()).collect();
+    let nodes: HashSet<&str> = p.nodes.iter().map(|n| n.id.as_str()).collect();
+    let unknown = |id: &str, kind: &'static str, used_in: String, owner: &str| Problem::Unknown {
+        id: id.to_owned(),
+        kind,
+        used_in,
+        owner_id: owner.to_owned(),
+    };
+    for a in &p.activities {
+        if let Some(c) = &a.consent_purpose
+            && !consents.contains(c.as_str())
+        {
+            out.push(unknown(
+                c.as_str(),
+                "consent purpose",
+                format!("activity '{}'", a.id),
+                a.id.as_str(),
+            ));
+        }
+    }
+    for n in &p.nodes {
+        let owner = format!("node '{}'", n.id);
+        match &n.kind {
+            NodeKind::Source(s) => {
+                for f in &s.collects {
+                    if !fields.contains(f.as_str()) {
+                        out.push(unknown(f.as_str(), "field", owner.clone(), n.id.as_str()));
+                    }
+                }
+            }
+            NodeKind::ConsentGate(g) => {
+                for c in &g.enforces {
+                    if !consents.contains(c.as_str()) {
+                        out.push(unknown(
+                            c.as_str(),
+                            "consent purpose",
+                            owner.clone(),
+                            n.id.as_str(),
+                        ));
+                    }
+                }
+                if let Some(s) = &g.records_to
+                    && !nodes.contains(s.as_str())
+                {
+                    out.push(unknown(s.as_str(), "node", owner.clone(), n.id.as_str()));
+                }
+            }
+            NodeKind::Relay(_) | NodeKind::Store(_) | NodeKind::Destination(_) => {}
+        }
+    }
+    for f in &p.flows {
+        let owner = format!("flow '{}'", f.id);
+        for end in [&f.from, &f.to] {
+            if !nodes.contains(end.as_str()) {
+                out.push(unknown(end.as_str(), "node", owner.clone(), f.id.as_str()));
+            }
+        }
+        for a in &f.activities {
+            if !activities.contains(a.as_str()) {
+                out.push(unknown(
+                    a.as_str(),
+                    "activity",
+                    owner.clone(),
+                    f.id.as_str(),
+                ));
+            }
+        }
+        for m in &f.fields {
+            if !fields.contains(m.field.as_str()) {
+                out.push(unknown(
+                    m.field.as_str(),
+                    "field",
+                    format!("a field mapping of flow '{}'", f.id),
+                    f.id.as_str(),
+                ));
+            }
+        }
+    }
+    for r in &p.retention {
+        let owner = format!("retention rule '{}'", r.id);
+        if !nodes.contains(r.node.as_str()) {
+            out.push(unknown(
+                r.node.as_str(),
+                "node",
+                owner.clone(),
+                r.id.as_str(),
+            ));
+        }
+        if let RetentionScope::Field(f) = &r.applies_to
+            && !fields.contains(f.as_str())
+        {
+            out.push(unknown(f.as_str(), "field", owner, r.id.as_str()));
+        }
+    }
+    for id in p.layout.positions.keys() {
+        if !nodes.contains(id.as_str()) {
+            out.push(unknown(
+                id.as_str(),
+                "node",
+                "the layout".to_owned(),
+                id.as_str(),
+            ));
+        }
+    }
+    out
+}
+
+/// Records an entity's id: checks its syntax and that no earlier entity has it.
+fn declare<'a>(
+    out: &mut Vec<Problem>,
+    seen: &mut HashMap<&'a str, String>,
+    id: &'a str,
+    what: String,
+) {
+    if let Some(why) = id_problem(id) {
+        out.push(Problem::BadId {
+            id: id.to_owned(),
+            owner: what.clone(),
+            why,
+        });
+    }
+    match seen.get(id) {
+        Some(first) => out.push(Problem::Duplicate {
+            id: id.to_owned(),
+            first: first.clone(),
+            second: what,
+        }),
+        None => {
+            seen.insert(id, what);
+        }
+    }
+}
