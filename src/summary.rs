@@ -145,20 +145,25 @@ impl fmt::Display for Summary {
         writeln!(f)?;
         writeln!(
             f,
-            "nodes       {} sources, {} relays, {} consent gates, {} stores, {} destinations",
-            n.sources, n.relays, n.consent_gates, n.stores, n.destinations
+            "nodes       {}, {}, {}, {}, {}",
+            count(n.sources, "source"),
+            count(n.relays, "relay"),
+            count(n.consent_gates, "consent gate"),
+            count(n.stores, "store"),
+            count(n.destinations, "destination"),
         )?;
         writeln!(
             f,
-            "flows       {} ({} field mappings)",
-            self.flows, self.field_mappings
+            "flows       {} ({})",
+            self.flows,
+            count(self.field_mappings, "field mapping")
         )?;
         writeln!(f, "fields      {}", self.fields)?;
         writeln!(f, "activities  {}", self.activities)?;
-        writeln!(f, "consent     {} purposes", self.consent_purposes)?;
-        writeln!(f, "retention   {} rules", self.retention_rules)?;
+        writeln!(f, "consent     {}", count(self.consent_purposes, "purpose"))?;
+        writeln!(f, "retention   {}", count(self.retention_rules, "rule"))?;
         if self.accepted_risks > 0 {
-            writeln!(f, "accepted    {} risks", self.accepted_risks)?;
+            writeln!(f, "accepted    {}", count(self.accepted_risks, "risk"))?;
         }
         for d in &self.destinations {
             writeln!(f)?;
@@ -194,5 +199,14 @@ impl fmt::Display for Summary {
             }
         }
         Ok(())
+    }
+}
+
+/// "1 relay", "3 relays".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }

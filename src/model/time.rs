@@ -19,7 +19,7 @@ impl Date {
         if !(1..=12).contains(&month) {
             return Err(format!("month {month} is not between 01 and 12"));
         }
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
         let days = match month {
             2 if leap => 29,
             2 => 28,
@@ -43,7 +43,7 @@ impl FromStr for Date {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let bad = || format!("'{s}' is not a date of the form YYYY-MM-DD");
+        let bad = || format!("'{}' is not a date of the form YYYY-MM-DD", shorten(s));
         let b = s.as_bytes();
         if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
             return Err(bad());
@@ -167,8 +167,12 @@ impl FromStr for Period {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let bad =
-            || format!("'{s}' is not a period such as \"30 days\", \"6 hours\" or \"13 months\"");
+        let bad = || {
+            format!(
+                "'{}' is not a period such as \"30 days\", \"6 hours\" or \"13 months\"",
+                shorten(s)
+            )
+        };
         let mut parts = s.split_whitespace();
         let (Some(n), Some(u), None) = (parts.next(), parts.next(), parts.next()) else {
             return Err(bad());
@@ -197,6 +201,14 @@ impl<'de> Deserialize<'de> for Period {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
         s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// A value quoted in an error message: at most 30 characters of it.
+fn shorten(s: &str) -> String {
+    match s.char_indices().nth(30) {
+        Some((at, _)) => format!("{}…", &s[..at]),
+        None => s.to_owned(),
     }
 }
 

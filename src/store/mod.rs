@@ -124,13 +124,30 @@ pub fn parse_with(text: &str, file: &str, migrations: &[Migration]) -> Result<Lo
 /// Reads only the `version` field, so that a newer file is refused with a clear message
 /// rather than with whatever its new parts fail on.
 fn probe_version(text: &str, file: &str) -> Result<u32, StoreError> {
+    use ron::Error as E;
     #[derive(Deserialize)]
     struct Probe {
         version: Option<u32>,
     }
-    let probe: Probe = ron_options()
-        .from_str(text)
-        .map_err(|e| syntax_error(file, &e))?;
+    if text.trim().is_empty() {
+        return Err(StoreError::Invalid {
+            file: file.to_owned(),
+            line: 1,
+            message: "the file is empty; `capimap new FILE` writes a project to start from"
+                .to_owned(),
+        });
+    }
+    let probe: Probe = ron_options().from_str(text).map_err(|e| {
+        let mut err = syntax_error(file, &e);
+        if let (
+            E::ExpectedStructLike | E::ExpectedNamedStructLike(_),
+            StoreError::Syntax { message, .. },
+        ) = (&e.code, &mut err)
+        {
+            message.push_str(": a capimap project file starts with '('");
+        }
+        err
+    })?;
     probe.version.ok_or_else(|| StoreError::Invalid {
         file: file.to_owned(),
         line: 1,
@@ -147,16 +164,39 @@ fn syntax_error(file: &str, e: &ron::error::SpannedError) -> StoreError {
     }
 }
 
-/// RON's messages, phrased for people who do not know serde.
+/// RON's messages, phrased for people who do not know serde, and never longer than a line
+/// (a value from the file is quoted only in part).
 fn describe(code: &ron::Error) -> String {
     use ron::Error as E;
-    match code {
+    let text = match code {
         E::Eof => "the file ends too early: a bracket or a quote is not closed".to_owned(),
         E::ExceededRecursionLimit => {
             format!("nested more than {RECURSION_LIMIT} levels deep; a project never needs that")
         }
+        E::ExpectedComma => "a comma is missing before this point".to_owned(),
+        E::ExpectedInteger => "expected a whole number here".to_owned(),
+        E::ExpectedFloat => "expected a number here".to_owned(),
+        E::ExpectedBoolean => "expected true or false here".to_owned(),
+        E::ExpectedString => "expected text in double quotes here".to_owned(),
+        E::ExpectedStringEnd => "a text in double quotes is not closed".to_owned(),
+        E::ExpectedArray => "expected a list in square brackets [ … ] here".to_owned(),
+        E::ExpectedArrayEnd => "a list is not closed with ] here".to_owned(),
+        E::ExpectedMap => "expected a map in braces { … } here".to_owned(),
+        E::ExpectedMapEnd => "a map is not closed with } here".to_owned(),
+        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) => {
+            "expected a block in parentheses ( … ) here".to_owned()
+        }
+        E::ExpectedStructLikeEnd => "a block is not closed with ) here".to_owned(),
+        E::ExpectedIdentifier | E::SuggestRawIdentifier(_) | E::InvalidIdentifier(_) => {
+            "expected a name here, such as an attribute name or a value like Consent".to_owned()
+        }
+        E::TrailingCharacters => "unexpected text after the end of the project".to_owned(),
+        E::UnexpectedChar(c) => format!("unexpected character '{c}'"),
+        E::InvalidValueForType { expected, found } => {
+            format!("expected {expected}, found {}", clip(found, 40))
+        }
         E::MissingStructField { field, outer } => match outer {
-            Some(outer) => format!("'{field}' is missing in {}", describe_outer(outer)),
+            Some(outer) => format!("'{field}' is missing in {}", describe_outer(outer, true)),
             None => format!("'{field}' is missing"),
         },
         E::NoSuchStructField {
@@ -164,10 +204,11 @@ fn describe(code: &ron::Error) -> String {
             found,
             outer,
         } => format!(
-            "unknown attribute '{found}'{}; expected one of: {}",
+            "unknown attribute '{}'{}; expected one of: {}",
+            clip(found, 40),
             outer
                 .as_deref()
-                .map(|o| format!(" in {}", describe_outer(o)))
+                .map(|o| format!(" in {}", describe_outer(o, true)))
                 .unwrap_or_default(),
             expected.join(", ")
         ),
@@ -176,26 +217,39 @@ fn describe(code: &ron::Error) -> String {
             found,
             outer,
         } => format!(
-            "'{found}' is not a valid {}; expected one of: {}",
+            "'{}' is not a known {}; expected one of: {}",
+            clip(found, 40),
             outer
                 .as_deref()
-                .map(describe_outer)
-                .unwrap_or("value".into()),
+                .map(|o| describe_outer(o, false))
+                .unwrap_or_else(|| "value".to_owned()),
             expected.join(", ")
         ),
         E::DuplicateStructField { field, .. } => format!("'{field}' is given twice"),
         other => other.to_string(),
+    };
+    clip(&text, 300)
+}
+
+/// At most `max` characters of `s`, with an ellipsis when cut.
+fn clip(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &s[..at]),
+        None => s.to_owned(),
     }
 }
 
-/// `ProcessingActivity` → "a processing activity".
-fn describe_outer(name: &str) -> String {
+/// `ProcessingActivity` → "a processing activity" (or "processing activity").
+fn describe_outer(name: &str, article: bool) -> String {
     let mut words = String::new();
     for (i, c) in name.chars().enumerate() {
         if c.is_uppercase() && i > 0 {
             words.push(' ');
         }
         words.extend(c.to_lowercase());
+    }
+    if !article {
+        return words;
     }
     let article = if words.starts_with(['a', 'e', 'i', 'o', 'u']) {
         "an"
