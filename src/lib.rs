@@ -4,6 +4,7 @@
 //! The domain (`model`, `store`, `graph`, …) never depends on the user interface; the desktop
 //! app lives in `ui` behind the `gui` feature.
 
+pub mod catalog;
 pub mod examples;
 pub mod graph;
 pub mod model;

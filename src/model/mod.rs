@@ -34,6 +34,6 @@ pub use risk::AcceptedRisk;
 pub use time::{Date, Period, PeriodUnit};
 
 /// `skip_serializing_if` helper: keeps files short by leaving out what was never filled in.
-pub(crate) fn is_false(b: &bool) -> bool {
+pub fn is_false(b: &bool) -> bool {
     !*b
 }

@@ -1,0 +1,370 @@
+//! The platform catalogue: what each conversion API accepts, how each identifier must be
+//! hashed, which consent parameters it has, the terms to accept, what it forbids, its event
+//! window and retention statement, each fact with its source and provenance.
+//!
+//! The built-in files live in `templates/platforms/*.ron` and are embedded in the binary.
+//! A user can add or override platforms with files of the same format in a folder of their
+//! own (`--catalog DIR`). Where the research found nothing, the catalogue says `Unknown`, and
+//! the checks do not pretend to know.
+
+mod builtin;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::fs;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Normalisation, Period};
+
+/// How sure a fact is (the tags of `capi-platforms.md`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Provenance {
+    /// The vendor's own documentation or legal page.
+    Primary,
+    /// The vendor's official SDK or API-definition source code.
+    PrimaryCode,
+    /// Third-party integrator code or docs, a mirror, or notes quoting the primary.
+    Secondary,
+    /// Not found or not verified.
+    Unknown,
+}
+
+impl fmt::Display for Provenance {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Provenance::Primary => "primary",
+            Provenance::PrimaryCode => "primary (code)",
+            Provenance::Secondary => "secondary",
+            Provenance::Unknown => "unknown",
+        })
+    }
+}
+
+/// Where a fact comes from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub url: String,
+    pub provenance: Provenance,
+}
+
+/// Whether an identifier must be hashed before it is sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Hashing {
+    /// The platform requires SHA-256 of the normalised value.
+    MustHash,
+    /// The platform requires the value as it is; hashing breaks matching.
+    MustNotHash,
+    /// Either is accepted.
+    Optional,
+    /// Not known.
+    Unknown,
+}
+
+impl fmt::Display for Hashing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Hashing::MustHash => "must be hashed",
+            Hashing::MustNotHash => "must not be hashed",
+            Hashing::Optional => "hashing optional",
+            Hashing::Unknown => "hashing rule unknown",
+        })
+    }
+}
+
+/// A parameter the platform accepts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Parameter {
+    /// The wire name, as flows in a project spell it (`user_data.em`, `gclid`, …).
+    pub wire_name: String,
+    /// What it carries, in words.
+    pub label: String,
+    /// The data category (fideslang or capimap key) it carries.
+    pub category: String,
+    pub hashing: Hashing,
+    /// The normalisation before hashing (or the format of a raw value), when the platform
+    /// names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub normalisation: Option<Normalisation>,
+    /// The platform forbids personal data in this parameter (e.g. Google's order ids).
+    #[serde(default, skip_serializing_if = "crate::model::is_false")]
+    pub no_personal_data: bool,
+    /// Regions for whose users the platform does not use this parameter (Google: IP address
+    /// in the EEA, UK and Switzerland), so that sending it there is needless.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unused_in: Vec<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    pub source: Source,
+}
+
+/// A consent or limited-data-use parameter.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentParameter {
+    pub wire_name: String,
+    /// What it means, in words.
+    pub meaning: String,
+    /// Regions where the platform expects it ("EEA", "UK", "US-states", …).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<String>,
+    /// The platform requires it for users of those regions (not merely offers it).
+    #[serde(default, skip_serializing_if = "crate::model::is_false")]
+    pub required: bool,
+    pub source: Source,
+}
+
+/// Terms a customer must accept before sending data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Terms {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub url: String,
+    pub source: Source,
+}
+
+/// A fact that may be unknown: the value with its source, or unknown with what was looked at.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Fact<T> {
+    Known {
+        value: T,
+        /// The fact in words, as the source puts it.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        text: String,
+        source: Source,
+    },
+    Unknown {
+        /// What is missing, or what the research found instead.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        note: String,
+    },
+}
+
+impl<T> Fact<T> {
+    pub fn value(&self) -> Option<&T> {
+        match self {
+            Fact::Known { value, .. } => Some(value),
+            Fact::Unknown { .. } => None,
+        }
+    }
+
+    pub fn source(&self) -> Option<&Source> {
+        match self {
+            Fact::Known { source, .. } => Some(source),
+            Fact::Unknown { .. } => None,
+        }
+    }
+}
+
+impl<T> Default for Fact<T> {
+    fn default() -> Self {
+        Fact::Unknown {
+            note: String::new(),
+        }
+    }
+}
+
+/// What the platform forbids sending.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Prohibition {
+    /// In words: "health information", "data from children under 13", …
+    pub what: String,
+    pub source: Source,
+}
+
+/// A platform of the catalogue.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Platform {
+    /// Stable id, used by destinations (`platform: "meta"`).
+    pub id: String,
+    pub name: String,
+    /// The API and endpoint, in words (`POST /v5/ad_accounts/{id}/events`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub endpoint: String,
+    /// The legal entity that receives EEA advertisers' data, where the sources name it.
+    #[serde(default)]
+    pub recipient: Fact<String>,
+    /// ISO country code of that entity.
+    #[serde(default)]
+    pub recipient_country: Fact<String>,
+    /// Customer-information parameters (match keys).
+    pub user_data: Vec<Parameter>,
+    /// Event-level parameters that can carry personal or sensitive data.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub event_data: Vec<Parameter>,
+    /// The deduplication key.
+    #[serde(default)]
+    pub dedup_key: Fact<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub consent_parameters: Vec<ConsentParameter>,
+    /// Whether the API has any field that carries EU consent (if not, the sender must gate).
+    #[serde(default)]
+    pub eu_consent_field: Fact<bool>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub terms: Vec<Terms>,
+    /// Categories of data the platform forbids (empty and unknown are told apart by
+    /// `prohibitions_known`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prohibited: Vec<Prohibition>,
+    /// How far back an event may be when sent.
+    #[serde(default)]
+    pub event_window: Fact<Period>,
+    /// How long the platform keeps the data it receives.
+    #[serde(default)]
+    pub retention: Fact<Period>,
+}
+
+impl Platform {
+    /// The parameter with this wire name, among user and event data.
+    pub fn parameter(&self, wire_name: &str) -> Option<&Parameter> {
+        self.user_data
+            .iter()
+            .chain(&self.event_data)
+            .find(|p| p.wire_name == wire_name)
+    }
+
+    pub fn consent_parameter(&self, wire_name: &str) -> Option<&ConsentParameter> {
+        self.consent_parameters
+            .iter()
+            .find(|p| p.wire_name == wire_name)
+    }
+}
+
+/// A problem with a catalogue file.
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogError {
+    #[error("{file}: cannot read: {source}")]
+    Read {
+        file: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{file}:{line}:{column}: {message}")]
+    Syntax {
+        file: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{file}: {message}")]
+    Invalid { file: String, message: String },
+}
+
+/// The platforms, by id.
+#[derive(Clone, Debug, Default)]
+pub struct Catalog {
+    platforms: BTreeMap<String, Platform>,
+}
+
+impl Catalog {
+    /// The catalogue built into capimap.
+    pub fn builtin() -> Result<Self, CatalogError> {
+        let mut catalog = Catalog::default();
+        for (name, text) in builtin::FILES {
+            catalog.insert(parse_platform(
+                text,
+                &format!("templates/platforms/{name}"),
+            )?);
+        }
+        Ok(catalog)
+    }
+
+    /// The built-in catalogue with the platforms of every `*.ron` file in `dir` added; a file
+    /// whose id is already known replaces that platform.
+    pub fn with_dir(mut self, dir: &Path) -> Result<Self, CatalogError> {
+        let read_err = |source| CatalogError::Read {
+            file: dir.display().to_string(),
+            source,
+        };
+        let mut files: Vec<_> = fs::read_dir(dir)
+            .map_err(read_err)?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+            .collect();
+        files.sort();
+        for path in files {
+            let file = path.display().to_string();
+            let text = fs::read_to_string(&path).map_err(|source| CatalogError::Read {
+                file: file.clone(),
+                source,
+            })?;
+            self.insert(parse_platform(&text, &file)?);
+        }
+        Ok(self)
+    }
+
+    pub fn insert(&mut self, platform: Platform) {
+        self.platforms.insert(platform.id.clone(), platform);
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Platform> {
+        self.platforms.get(id)
+    }
+
+    /// The platforms in id order.
+    pub fn platforms(&self) -> impl Iterator<Item = &Platform> {
+        self.platforms.values()
+    }
+
+    pub fn len(&self) -> usize {
+        self.platforms.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.platforms.is_empty()
+    }
+}
+
+/// Parses one platform file.
+pub fn parse_platform(text: &str, file: &str) -> Result<Platform, CatalogError> {
+    let options = ron::Options::default()
+        .with_default_extension(
+            ron::extensions::Extensions::IMPLICIT_SOME
+                | ron::extensions::Extensions::UNWRAP_VARIANT_NEWTYPES,
+        )
+        .with_recursion_limit(64);
+    let platform: Platform = options.from_str(text).map_err(|e| CatalogError::Syntax {
+        file: file.to_owned(),
+        line: e.span.start.line,
+        column: e.span.start.col,
+        message: e.code.to_string(),
+    })?;
+    if let Some(why) = crate::model::ids::id_problem(&platform.id) {
+        return Err(CatalogError::Invalid {
+            file: file.to_owned(),
+            message: format!("platform id '{}': {why}", platform.id),
+        });
+    }
+    let mut seen = std::collections::HashSet::new();
+    for p in platform.user_data.iter().chain(&platform.event_data) {
+        if !seen.insert(p.wire_name.as_str()) {
+            return Err(CatalogError::Invalid {
+                file: file.to_owned(),
+                message: format!("parameter '{}' is listed twice", p.wire_name),
+            });
+        }
+    }
+    Ok(platform)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_catalogue_loads() {
+        let catalog = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
+        let meta = catalog.get("meta").unwrap();
+        assert_eq!(
+            meta.parameter("user_data.ph").unwrap().hashing,
+            Hashing::MustHash
+        );
+    }
+}

@@ -1,0 +1,37 @@
+//! The domain never depends on the user interface: only `src/ui` may name egui, eframe or rfd.
+
+use std::fs;
+use std::path::Path;
+
+fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn only_the_ui_module_uses_gui_crates() {
+    let mut files = Vec::new();
+    rust_files(Path::new("src"), &mut files);
+    assert!(files.len() > 10, "the source tree was found");
+    let ui = Path::new("src").join("ui");
+    for file in files.iter().filter(|f| !f.starts_with(&ui)) {
+        let text = fs::read_to_string(file).unwrap();
+        for (no, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            for krate in ["egui", "eframe", "rfd::"] {
+                assert!(
+                    !code.contains(krate) || code.contains("\"gui\""),
+                    "{}:{}: the domain must not use {krate}: {line}",
+                    file.display(),
+                    no + 1
+                );
+            }
+        }
+    }
+}
