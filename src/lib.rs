@@ -5,6 +5,7 @@
 //! app lives in `ui` behind the `gui` feature.
 
 pub mod catalog;
+pub mod check;
 pub mod examples;
 pub mod graph;
 pub mod model;

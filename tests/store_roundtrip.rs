@@ -78,3 +78,28 @@ fn the_example_on_disk_is_the_embedded_one() {
     let on_disk = fs::read_to_string(Path::new("assets/examples/shop.capimap.ron")).unwrap();
     assert_eq!(on_disk, examples::SHOP);
 }
+
+#[test]
+fn any_text_survives_a_save_and_reload() {
+    let mut project = store::parse(examples::SHOP, "shop").unwrap().project;
+    let texts = [
+        "it's",
+        "a \"quoted\" word",
+        "back\\slash and r#\"raw\"# and ##",
+        "two\nlines\tand a tab",
+        "Zoë Müller, Ελληνικά, Данные, 東京 🙂",
+        "",
+        "\u{0}\u{7}\r",
+    ];
+    for t in texts {
+        project.description = t.to_owned();
+        project.activities[0].name = t.to_owned();
+        let text = store::to_string(&project);
+        let back = store::parse(&text, "t")
+            .unwrap_or_else(|e| panic!("{t:?} does not read back: {e}"))
+            .project;
+        assert_eq!(back.description, t);
+        assert_eq!(back.activities[0].name, t);
+        assert_eq!(store::to_string(&back), text, "{t:?}: stable");
+    }
+}

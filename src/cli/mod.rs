@@ -1,7 +1,9 @@
 //! The command line: one file per subcommand.
 
+mod check;
 mod new;
 mod open;
+mod platforms;
 mod show;
 
 use std::path::PathBuf;
@@ -13,6 +15,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 pub const EXIT_OK: ExitCode = ExitCode::SUCCESS;
 /// Exit code: usage or input error (clap uses 2 for usage errors too).
 pub const EXIT_INPUT: u8 = 2;
+/// Exit code: findings at or above the `--fail-on` severity.
+pub const EXIT_FINDINGS: u8 = 1;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -57,6 +61,41 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Check a project: consent, minimisation, hashing, lawful basis, contracts, transfers,
+    /// retention and the record of processing
+    #[command(
+        after_help = "Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or input error."
+    )]
+    Check {
+        /// The project file (*.capimap.ron)
+        file: PathBuf,
+        /// Output format (SARIF 2.1.0 for code-scanning pages)
+        #[arg(long, value_enum, default_value_t = check::CheckFormat::Text)]
+        format: check::CheckFormat,
+        /// The lowest severity that makes the command exit 1 (accepted risks never do)
+        #[arg(long, value_enum, default_value_t = check::FailOn::Error)]
+        fail_on: check::FailOn,
+        /// A folder of platform files (*.ron) that add to or override the built-in catalogue
+        #[arg(long, value_name = "DIR")]
+        catalog: Option<PathBuf>,
+    },
+    /// List the conversion-API platforms capimap knows, or show one in full
+    Platforms {
+        /// A platform id (e.g. meta, google-ads, tiktok)
+        id: Option<String>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// A folder of platform files (*.ron) that add to or override the built-in catalogue
+        #[arg(long, value_name = "DIR")]
+        catalog: Option<PathBuf>,
+    },
+    /// List the rules `check` applies, with what each rests on and how to fix its findings
+    Rules {
+        /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
 }
 
 /// Output format of commands that print a result.
@@ -73,5 +112,26 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Open { file }) => open::file(&file),
         Some(Command::New { file, empty, force }) => new::run(&file, empty, force),
         Some(Command::Show { file, format }) => show::run(&file, format),
+        Some(Command::Check {
+            file,
+            format,
+            fail_on,
+            catalog,
+        }) => check::run(&file, format, fail_on, catalog.as_ref()),
+        Some(Command::Platforms {
+            id,
+            format,
+            catalog,
+        }) => platforms::run(id.as_deref(), format, catalog.as_ref()),
+        Some(Command::Rules { format }) => platforms::rules(format),
     }
+}
+
+/// The built-in catalogue, with the user's folder added when one is given.
+fn catalog(dir: Option<&PathBuf>) -> anyhow::Result<capimap::catalog::Catalog> {
+    let builtin = capimap::catalog::Catalog::builtin()?;
+    Ok(match dir {
+        Some(d) => builtin.with_dir(d)?,
+        None => builtin,
+    })
 }

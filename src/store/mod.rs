@@ -311,6 +311,9 @@ pub fn to_string(project: &Project) -> String {
         .struct_names(false)
         .separate_tuple_members(false)
         .enumerate_arrays(false)
+        // Text as typed: apostrophes and accents stay readable; a text with a quote or a
+        // backslash is written as a raw string r#"…"#.
+        .escape_strings(false)
         .extensions(extensions());
     // Serialising plain data into a String cannot fail: there is no I/O, and every map key
     // is a string. Should a future model break that, the message says where.

@@ -49,6 +49,18 @@ impl SourceMap {
             .collect()
     }
 
+    /// The first line that starts with `key:` (after indentation), e.g. `organisation:`.
+    pub fn line_of_key(&self, key: &str) -> Option<usize> {
+        self.text
+            .lines()
+            .position(|l| {
+                l.trim_start()
+                    .strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
+            })
+            .map(|i| i + 1)
+    }
+
     /// The first line at or after `from` that contains `needle` as a quoted string.
     pub fn find_quoted_from(&self, needle: &str, from: usize) -> Option<usize> {
         let quoted = format!("\"{needle}\"");

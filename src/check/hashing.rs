@@ -1,0 +1,126 @@
+//! Hashing: what the platform requires hashed is hashed, after the right normalisation; what it
+//! requires raw is raw; and hashed data is recorded as personal data.
+
+use std::collections::HashSet;
+
+use crate::catalog::Hashing;
+use crate::model::{Identifiability, Transform};
+
+use super::Finding;
+use super::context::Context;
+use super::rules::*;
+
+pub(super) fn run(ctx: &Context, out: &mut Vec<Finding>) {
+    let mut hashed_fields = Vec::new();
+    let mut seen = HashSet::new();
+    for flow in &ctx.project.flows {
+        let platform = ctx.node(flow.to.as_str()).and_then(|d| ctx.platform_of(d));
+        for m in flow.sent_fields() {
+            if m.transform.is_hashed() && seen.insert(m.field.as_str()) {
+                hashed_fields.push((m.field.as_str(), flow, m));
+            }
+            let Some(platform) = platform else { continue };
+            let Some(param) = platform.parameter(&m.wire_name) else {
+                continue;
+            };
+            let name = &platform.platform.name;
+            match (&m.transform, param.hashing) {
+                (Transform::Sha256(_), Hashing::MustNotHash) => out.push(
+                    Finding::new(
+                        &MUST_NOT_HASH_HASHED,
+                        ctx.mapping_target(flow, m),
+                        format!(
+                            "{} needs {} as it is, but flow {} hashes it: the platform cannot match it.",
+                            name, m.wire_name, flow.id
+                        ),
+                    )
+                    .fix(format!("Set the transform of {} on flow {} to Raw.", m.field, flow.id)),
+                ),
+                (Transform::Sha256(None), _) => out.push(
+                    Finding::new(
+                        &NORMALISATION_MISSING,
+                        ctx.mapping_target(flow, m),
+                        format!(
+                            "Flow {} hashes {} without a declared normalisation.",
+                            flow.id, m.wire_name
+                        ),
+                    )
+                    .fix(match &param.normalisation {
+                        Some(n) => format!(
+                            "Declare the normalisation: Sha256({n:?}) ({n}), as {name} requires."
+                        ),
+                        None => "Declare the normalisation applied before hashing.".to_owned(),
+                    }),
+                ),
+                (Transform::Sha256(Some(used)), _) => {
+                    if let Some(wanted) = &param.normalisation
+                        && wanted != used
+                    {
+                        out.push(
+                            Finding::new(
+                                &NORMALISATION_DIFFERS,
+                                ctx.mapping_target(flow, m),
+                                format!(
+                                    "Flow {} hashes {} after '{}', but {} requires '{}'; the hashes will not match.",
+                                    flow.id, m.wire_name, used, name, wanted
+                                ),
+                            )
+                            .fix(format!(
+                                "Normalise as {wanted} before hashing, and set the transform to Sha256({wanted:?})."
+                            )),
+                        );
+                    }
+                }
+                (_, Hashing::MustHash) => {
+                    let wanted = param
+                        .normalisation
+                        .as_ref()
+                        .map_or("Sha256(…)".to_owned(), |n| format!("Sha256({n:?})"));
+                    out.push(
+                        Finding::new(
+                            &MUST_HASH_RAW,
+                            ctx.mapping_target(flow, m),
+                            format!(
+                                "{} requires {} hashed with SHA-256, but flow {} sends it {}.",
+                                name,
+                                m.wire_name,
+                                flow.id,
+                                m.transform.short()
+                            ),
+                        )
+                        .fix(format!(
+                            "Hash {} before sending and set its transform on flow {} to {}.",
+                            m.field, flow.id, wanted
+                        )),
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+    for (field_id, flow, m) in hashed_fields {
+        let Some(field) = ctx.field(field_id) else {
+            continue;
+        };
+        if field.identifiability == Identifiability::NotPersonal {
+            out.push(
+                Finding::new(
+                    &HASHED_NOT_PERSONAL,
+                    super::Target {
+                        kind: "field",
+                        id: field.id.to_string(),
+                        name: field.label.clone(),
+                    },
+                    format!(
+                        "{} is recorded as not personal data, but is sent hashed (e.g. as {} on flow {}): a hash of personal data is still personal data.",
+                        field.label, m.wire_name, flow.id
+                    ),
+                )
+                .fix(format!(
+                    "Set the identifiability of field {} to DirectIdentifier or PseudonymousId.",
+                    field.id
+                )),
+            );
+        }
+    }
+}

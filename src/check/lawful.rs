@@ -1,0 +1,189 @@
+//! Lawful basis, contracts with the recipients, and transfers outside the EEA.
+
+use std::collections::HashSet;
+
+use crate::model::{LawfulBasis, NodeKind};
+
+use super::Finding;
+use super::context::{Context, in_eea};
+use super::rules::*;
+
+pub(super) fn run(ctx: &Context, out: &mut Vec<Finding>) {
+    bases(ctx, out);
+    contracts(ctx, out);
+    transfers(ctx, out);
+}
+
+fn bases(ctx: &Context, out: &mut Vec<Finding>) {
+    // Which activities carry special-category data on some flow.
+    let mut special: HashSet<&str> = HashSet::new();
+    for flow in &ctx.project.flows {
+        if flow.sent_fields().any(|m| ctx.is_special(m.field.as_str())) {
+            special.extend(flow.activities.iter().map(|a| a.as_str()));
+        }
+    }
+    for a in &ctx.project.activities {
+        match a.lawful_basis {
+            None => out.push(Finding::new(
+                &NO_BASIS,
+                ctx.activity_target(a),
+                format!("'{}' has no lawful basis.", a.name),
+            )),
+            Some(LawfulBasis::LegitimateInterests)
+                if a
+                    .legitimate_interests_assessment
+                    .as_deref()
+                    .is_none_or(|r| r.trim().is_empty()) =>
+            {
+                out.push(
+                    Finding::new(
+                        &NO_LIA,
+                        ctx.activity_target(a),
+                        format!(
+                            "'{}' rests on legitimate interests (Art. 6(1)(f)), but no legitimate-interests assessment is referenced.",
+                            a.name
+                        ),
+                    )
+                    .fix(format!(
+                        "Enter the reference of the assessment in legitimate_interests_assessment of activity {}.",
+                        a.id
+                    )),
+                );
+            }
+            Some(LawfulBasis::Consent) if a.consent_purpose.is_none() => out.push(
+                Finding::new(
+                    &CONSENT_WITHOUT_PURPOSE,
+                    ctx.activity_target(a),
+                    format!(
+                        "'{}' rests on consent but names no consent purpose, so no gate can be checked against it.",
+                        a.name
+                    ),
+                )
+                .fix(format!(
+                    "Set consent_purpose of activity {} to one of the consent purposes.",
+                    a.id
+                )),
+            ),
+            _ => {}
+        }
+        if special.contains(a.id.as_str()) && a.special_category_condition.is_none() {
+            out.push(Finding::new(
+                &NO_ART9_CONDITION,
+                ctx.activity_target(a),
+                format!(
+                    "'{}' is served by flows that carry special-category data, but records no Art. 9(2) condition.",
+                    a.name
+                ),
+            ));
+        }
+    }
+}
+
+fn contracts(ctx: &Context, out: &mut Vec<Finding>) {
+    for dest in ctx.project.destinations() {
+        let Some(d) = dest.as_destination() else {
+            continue;
+        };
+        if d.role.is_none() {
+            out.push(Finding::new(
+                &NO_ROLE,
+                ctx.node_target(dest),
+                format!(
+                    "{} has no recorded role: processor, joint controller or independent controller.",
+                    dest.name
+                ),
+            ));
+        }
+        for terms in d.terms.iter().filter(|t| !t.accepted) {
+            out.push(
+                Finding::new(
+                    &TERMS_NOT_ACCEPTED,
+                    ctx.node_target(dest),
+                    format!(
+                        "{}: '{}' is recorded as not accepted.",
+                        dest.name, terms.name
+                    ),
+                )
+                .fix(format!(
+                    "Accept '{}' in the platform account and record accepted: true with the date.",
+                    terms.name
+                )),
+            );
+        }
+        let Some(platform) = ctx.platform_of(dest) else {
+            continue;
+        };
+        for required in &platform.platform.terms {
+            let recorded = d
+                .terms
+                .iter()
+                .any(|t| t.name.trim().eq_ignore_ascii_case(required.name.trim()));
+            if !recorded {
+                out.push(
+                    Finding::new(
+                        &TERMS_NOT_ACCEPTED,
+                        ctx.node_target(dest),
+                        format!(
+                            "{} requires '{}', which is not recorded for {}.",
+                            platform.platform.name, required.name, dest.name
+                        ),
+                    )
+                    .fix(format!(
+                        "Accept '{}'{} and record it on destination {} with the date.",
+                        required.name,
+                        if required.url.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" ({})", required.url)
+                        },
+                        dest.id
+                    )),
+                );
+            }
+        }
+    }
+}
+
+/// Every node that receives personal data and is operated outside the EEA needs a transfer
+/// mechanism; sources are where the data is collected, not where it is sent.
+fn transfers(ctx: &Context, out: &mut Vec<Finding>) {
+    let mut receives: HashSet<&str> = HashSet::new();
+    for flow in &ctx.project.flows {
+        if flow
+            .sent_fields()
+            .any(|m| ctx.is_personal(m.field.as_str()))
+        {
+            receives.insert(flow.to.as_str());
+        }
+    }
+    for node in &ctx.project.nodes {
+        if matches!(node.kind, NodeKind::Source(_)) || !receives.contains(node.id.as_str()) {
+            continue;
+        }
+        if node.country.trim().is_empty() {
+            out.push(Finding::new(
+                &COUNTRY_UNKNOWN,
+                ctx.node_target(node),
+                format!(
+                    "{} receives personal data but has no country recorded.",
+                    node.name
+                ),
+            ));
+        } else if !in_eea(&node.country) && node.transfer.is_none() {
+            out.push(
+                Finding::new(
+                    &NO_TRANSFER_MECHANISM,
+                    ctx.node_target(node),
+                    format!(
+                        "{} ({}, {}) receives personal data outside the EEA, with no transfer mechanism recorded.",
+                        node.name, node.operator, node.country
+                    ),
+                )
+                .fix(format!(
+                    "Record the transfer mechanism of node {}: an adequacy decision (e.g. the EU–US Data Privacy Framework if {} is certified), standard contractual clauses, binding corporate rules or an Art. 49 derogation.",
+                    node.id, node.operator
+                )),
+            );
+        }
+    }
+}

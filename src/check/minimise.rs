@@ -1,0 +1,216 @@
+//! Minimisation: only what the platform accepts and uses, each item justified, nothing
+//! sensitive, nothing from children, no personal data where none belongs.
+
+use std::collections::HashSet;
+
+use crate::model::{Identifiability, NodeKind};
+
+use super::Finding;
+use super::context::Context;
+use super::rules::*;
+
+pub(super) fn run(ctx: &Context, out: &mut Vec<Finding>) {
+    unknown_platforms(ctx, out);
+    mappings(ctx, out);
+    collected_unused(ctx, out);
+    child_directed(ctx, out);
+}
+
+fn unknown_platforms(ctx: &Context, out: &mut Vec<Finding>) {
+    for dest in ctx.project.destinations() {
+        if ctx.platform_of(dest).is_none() {
+            let id = dest.as_destination().map_or("", |d| d.platform.as_str());
+            out.push(Finding::new(
+                &UNKNOWN_PLATFORM,
+                ctx.node_target(dest),
+                format!(
+                    "{} names platform '{}', which the catalogue does not know; its fields, hashing and consent signals are not checked.",
+                    dest.name, id
+                ),
+            ));
+        }
+    }
+}
+
+/// The checks that look at one field mapping at a time.
+fn mappings(ctx: &Context, out: &mut Vec<Finding>) {
+    for flow in &ctx.project.flows {
+        let dest = ctx
+            .node(flow.to.as_str())
+            .filter(|n| matches!(n.kind, NodeKind::Destination(_)));
+        let platform = dest.and_then(|d| ctx.platform_of(d));
+        for m in flow.sent_fields() {
+            let personal = ctx.is_personal(m.field.as_str());
+            let field = ctx.field(m.field.as_str());
+            let label = field.map_or(m.field.as_str(), |f| f.label.as_str());
+            if personal && m.justification.trim().is_empty() {
+                out.push(
+                    Finding::new(
+                        &NO_JUSTIFICATION,
+                        ctx.mapping_target(flow, m),
+                        format!(
+                            "{} is sent as {} on flow {} ({}) without a justification.",
+                            label,
+                            m.wire_name,
+                            flow.id,
+                            ctx.flow_name(flow)
+                        ),
+                    )
+                    .fix(format!(
+                        "Write why {} is needed on flow {}, or set its transform to Dropped.",
+                        m.field, flow.id
+                    )),
+                );
+            }
+            let Some(dest) = dest else { continue };
+            if ctx.is_special(m.field.as_str()) {
+                out.push(Finding::new(
+                    &SPECIAL_CATEGORY,
+                    ctx.mapping_target(flow, m),
+                    format!(
+                        "{} is special-category data and is sent to {} on flow {}.",
+                        label, dest.name, flow.id
+                    ),
+                ));
+            }
+            let Some(platform) = platform else { continue };
+            let Some(param) = platform.parameter(&m.wire_name) else {
+                out.push(
+                    Finding::new(
+                        &NOT_ACCEPTED,
+                        ctx.mapping_target(flow, m),
+                        format!(
+                            "{} does not accept a parameter named {} (flow {} sends {} there).",
+                            platform.platform.name, m.wire_name, flow.id, label
+                        ),
+                    )
+                    .fix(format!(
+                        "Remove {} from flow {}, or correct the wire name (see `capimap platforms {}`).",
+                        m.field, flow.id, platform.platform.id
+                    )),
+                );
+                continue;
+            };
+            if !param.unused_in.is_empty() && ctx.flow_touches(flow, &param.unused_in) {
+                out.push(
+                    Finding::new(
+                        &NOT_USED_IN_REGION,
+                        ctx.mapping_target(flow, m),
+                        format!(
+                            "{} does not use {} for users in {}, but flow {} sends it for them. {}",
+                            platform.platform.name,
+                            m.wire_name,
+                            param.unused_in.join(", "),
+                            flow.id,
+                            param.note
+                        )
+                        .trim_end()
+                        .to_owned(),
+                    )
+                    .fix(format!(
+                        "Leave {} out for users in {} (a condition in the tag or the export), or drop it from flow {}.",
+                        m.wire_name,
+                        param.unused_in.join(", "),
+                        flow.id
+                    )),
+                );
+            }
+            let carries_pii = field.is_some_and(|f| {
+                matches!(
+                    f.identifiability,
+                    Identifiability::DirectIdentifier | Identifiability::Indirect
+                )
+            });
+            if param.no_personal_data && carries_pii {
+                out.push(
+                    Finding::new(
+                        &PERSONAL_DATA_IN_NO_PII_FIELD,
+                        ctx.mapping_target(flow, m),
+                        format!(
+                            "{} forbids personal data in {}, but flow {} puts {} there.",
+                            platform.platform.name, m.wire_name, flow.id, label
+                        ),
+                    )
+                    .fix(format!(
+                        "Send an opaque id in {} instead of {}.",
+                        m.wire_name, label
+                    )),
+                );
+            }
+        }
+    }
+}
+
+/// A source's collected fields that none of its own flows carries.
+fn collected_unused(ctx: &Context, out: &mut Vec<Finding>) {
+    for node in &ctx.project.nodes {
+        let Some(source) = node.as_source() else {
+            continue;
+        };
+        if source.collects.is_empty() {
+            continue;
+        }
+        let forwarded: HashSet<&str> = ctx
+            .graph
+            .outgoing(node.id.as_str())
+            .into_iter()
+            .flat_map(|f| f.sent_fields().map(|m| m.field.as_str()))
+            .collect();
+        for field in &source.collects {
+            if forwarded.contains(field.as_str()) {
+                continue;
+            }
+            let label = ctx
+                .field(field.as_str())
+                .map_or(field.as_str(), |f| f.label.as_str());
+            out.push(
+                Finding::new(
+                    &COLLECTED_UNUSED,
+                    ctx.node_target(node),
+                    format!(
+                        "{} collects {} ({}), but no flow from it carries the field.",
+                        node.name, label, field
+                    ),
+                )
+                .fix(format!(
+                    "Remove {} from what {} collects, or add the flow that uses it.",
+                    field, node.id
+                )),
+            );
+        }
+    }
+}
+
+/// Any path from a child-directed source to a destination. One search from all such sources.
+fn child_directed(ctx: &Context, out: &mut Vec<Finding>) {
+    let starts: Vec<&str> = ctx
+        .project
+        .nodes
+        .iter()
+        .filter(|n| n.as_source().is_some_and(|s| s.child_directed))
+        .map(|n| n.id.as_str())
+        .collect();
+    if starts.is_empty() {
+        return;
+    }
+    let reach = ctx
+        .graph
+        .reach(starts, |_| false, |f| f.sent_fields().next().is_some());
+    for dest in ctx.project.destinations() {
+        if let Some(path) = reach.path_to(dest.id.as_str()) {
+            out.push(
+                Finding::new(
+                    &CHILD_DIRECTED,
+                    ctx.node_target(dest),
+                    format!(
+                        "Events from the child-directed source {} reach {} along {}.",
+                        path.nodes.first().copied().unwrap_or_default(),
+                        dest.name,
+                        path
+                    ),
+                )
+                .path(&path.nodes),
+            );
+        }
+    }
+}

@@ -1,0 +1,270 @@
+//! The checks: a registry of rules, each with a stable id, a severity, what it rests on and how
+//! to fix what it finds; and the run that turns a project into findings.
+//!
+//! Families, one file each: consent, minimisation, hashing, lawful basis and contracts
+//! (with transfers), retention, and the record itself (Art. 30(1)(a)–(g)).
+
+mod consent;
+mod context;
+mod hashing;
+mod lawful;
+mod minimise;
+pub mod output;
+mod record;
+mod retention;
+mod rules;
+pub mod sarif;
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+use crate::catalog::Catalog;
+use crate::model::{Date, Project};
+
+pub use context::Context;
+pub use rules::{RULES, rule};
+
+/// How bad a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Against the law or the platform's terms as recorded: fix before sending data.
+    Error,
+    /// Probably wrong, or needless personal data: look at it.
+    Warning,
+    /// Worth knowing; nothing may be wrong.
+    Info,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        })
+    }
+}
+
+/// The family a rule belongs to (the part of its id before the slash).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Family {
+    Consent,
+    Minimise,
+    Hashing,
+    Lawful,
+    Contracts,
+    Transfers,
+    Retention,
+    Record,
+    Catalog,
+}
+
+impl fmt::Display for Family {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Family::Consent => "consent",
+            Family::Minimise => "minimisation",
+            Family::Hashing => "hashing",
+            Family::Lawful => "lawful basis",
+            Family::Contracts => "contracts",
+            Family::Transfers => "transfers",
+            Family::Retention => "retention",
+            Family::Record => "record of processing",
+            Family::Catalog => "catalogue",
+        })
+    }
+}
+
+/// A rule of the registry.
+#[derive(Debug, Serialize)]
+pub struct Rule {
+    /// Stable id, `family/name`.
+    pub id: &'static str,
+    pub family: Family,
+    pub severity: Severity,
+    /// What the rule finds, in one sentence.
+    pub summary: &'static str,
+    /// Why it matters: the article or platform rule it rests on.
+    pub rests_on: &'static str,
+    /// Where to read that rule, when there is a page for it.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub url: &'static str,
+    /// How to fix what it finds, in general.
+    pub fix: &'static str,
+}
+
+/// What a finding is about.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Target {
+    /// "node", "flow", "activity", "field", "consent purpose", "organisation", …
+    pub kind: &'static str,
+    /// The element's id ("organisation" for the organisation).
+    pub id: String,
+    /// The element's name, for people.
+    pub name: String,
+}
+
+/// An accepted risk applied to a finding.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Acceptance {
+    pub risk: String,
+    pub justification: String,
+    pub accepted_by: String,
+    pub date: Date,
+}
+
+/// One thing a check found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    #[serde(serialize_with = "rule_id")]
+    pub rule: &'static Rule,
+    pub severity: Severity,
+    pub target: Target,
+    /// What is wrong, about this element, in one or two sentences.
+    pub message: String,
+    /// A witness path (node ids), where the finding is about a path.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub path: Vec<String>,
+    /// How to fix it, as specific as the check can be.
+    pub fix: String,
+    /// Set when an accepted risk covers this finding: still listed, no longer failing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted: Option<Acceptance>,
+}
+
+impl PartialEq for Rule {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
+}
+
+impl Eq for Rule {}
+
+fn rule_id<S: Serializer>(rule: &&'static Rule, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(rule.id)
+}
+
+impl Finding {
+    pub(crate) fn new(rule: &'static Rule, target: Target, message: impl Into<String>) -> Self {
+        Self {
+            rule,
+            severity: rule.severity,
+            target,
+            message: message.into(),
+            path: Vec::new(),
+            fix: rule.fix.to_owned(),
+            accepted: None,
+        }
+    }
+
+    pub(crate) fn fix(mut self, fix: impl Into<String>) -> Self {
+        self.fix = fix.into();
+        self
+    }
+
+    pub(crate) fn path<S: ToString>(mut self, nodes: &[S]) -> Self {
+        self.path = nodes.iter().map(ToString::to_string).collect();
+        self
+    }
+
+    /// Whether the finding counts against the project (it is not accepted).
+    pub fn is_open(&self) -> bool {
+        self.accepted.is_none()
+    }
+}
+
+/// The findings of one run, in a deterministic order: by severity, then family, then the
+/// order of the elements in the project file.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// Open findings at or above a severity.
+    pub fn open_at_least(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.is_open() && f.severity <= severity)
+            .count()
+    }
+
+    /// Open findings of one severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.is_open() && f.severity == severity)
+            .count()
+    }
+
+    pub fn accepted(&self) -> usize {
+        self.findings.iter().filter(|f| !f.is_open()).count()
+    }
+}
+
+/// Runs every rule on a project.
+pub fn check(project: &Project, catalog: &Catalog) -> Report {
+    let ctx = Context::new(project, catalog);
+    let mut findings = Vec::new();
+    consent::run(&ctx, &mut findings);
+    minimise::run(&ctx, &mut findings);
+    hashing::run(&ctx, &mut findings);
+    lawful::run(&ctx, &mut findings);
+    retention::run(&ctx, &mut findings);
+    record::run(&ctx, &mut findings);
+    apply_accepted_risks(project, &mut findings);
+    // Stable: within a severity and family, the order in which the checks met the elements.
+    findings.sort_by_key(|f| (f.severity, f.rule.family));
+    Report { findings }
+}
+
+/// Marks the findings that an accepted risk covers, and reports accepted risks that no longer
+/// match anything (the problem was fixed, or the rule id or target was mistyped).
+fn apply_accepted_risks(project: &Project, findings: &mut Vec<Finding>) {
+    let mut used = vec![false; project.accepted_risks.len()];
+    for f in findings.iter_mut() {
+        if let Some((i, risk)) = project
+            .accepted_risks
+            .iter()
+            .enumerate()
+            .find(|(_, r)| r.rule == f.rule.id && r.target == f.target.id)
+        {
+            used[i] = true;
+            f.accepted = Some(Acceptance {
+                risk: risk.id.to_string(),
+                justification: risk.justification.clone(),
+                accepted_by: risk.accepted_by.clone(),
+                date: risk.date,
+            });
+        }
+    }
+    for (risk, _) in project.accepted_risks.iter().zip(used).filter(|(_, u)| !u) {
+        let known = rule(&risk.rule).is_some();
+        findings.push(
+            Finding::new(
+                &rules::STALE_ACCEPTED_RISK,
+                Target {
+                    kind: "accepted risk",
+                    id: risk.id.to_string(),
+                    name: format!("{} on {}", risk.rule, risk.target),
+                },
+                if known {
+                    format!(
+                        "No finding of rule {} on '{}' is left: the accepted risk no longer applies.",
+                        risk.rule, risk.target
+                    )
+                } else {
+                    format!("'{}' is not a rule of capimap.", risk.rule)
+                },
+            )
+            .fix(if known {
+                "Remove the accepted risk, or correct its target."
+            } else {
+                "Correct the rule id (see `capimap rules`) or remove the accepted risk."
+            }),
+        );
+    }
+}

@@ -1,0 +1,60 @@
+//! `capimap check FILE [--format text|json|sarif] [--fail-on error|warning|never] [--catalog DIR]`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+
+use capimap::check::{self, Severity, output, sarif};
+use capimap::store;
+
+use super::catalog;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
+    Sarif,
+}
+
+/// The lowest severity that makes `check` exit 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Never,
+}
+
+pub fn run(
+    path: &Path,
+    format: CheckFormat,
+    fail_on: FailOn,
+    catalog_dir: Option<&PathBuf>,
+) -> anyhow::Result<ExitCode> {
+    let catalog = catalog(catalog_dir)?;
+    let loaded = store::load(path)?;
+    let report = check::check(&loaded.project, &catalog);
+    let file = path.display().to_string();
+    let map = Some(&loaded.source_map);
+    match format {
+        CheckFormat::Text => print!("{}", output::text(&report, &file, map)),
+        CheckFormat::Json => println!("{}", output::json(&report, &file, map)),
+        CheckFormat::Sarif => println!("{}", sarif::sarif(&report, &sarif_uri(path), map)),
+    }
+    let failing = match fail_on {
+        FailOn::Error => report.open_at_least(Severity::Error),
+        FailOn::Warning => report.open_at_least(Severity::Warning),
+        FailOn::Never => 0,
+    };
+    Ok(if failing > 0 {
+        ExitCode::from(super::EXIT_FINDINGS)
+    } else {
+        super::EXIT_OK
+    })
+}
+
+/// SARIF wants a URI; a relative path with forward slashes is what code-scanning pages resolve
+/// against the repository.
+fn sarif_uri(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}

@@ -1,0 +1,157 @@
+//! `capimap platforms [ID] [--format text|json] [--catalog DIR]` and `capimap rules`.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::bail;
+
+use capimap::catalog::{Fact, Platform};
+use capimap::check::{RULES, output};
+
+use super::{Format, catalog};
+
+pub fn run(id: Option<&str>, format: Format, dir: Option<&PathBuf>) -> anyhow::Result<ExitCode> {
+    let catalog = catalog(dir)?;
+    match id {
+        None => match format {
+            Format::Json => {
+                let all: Vec<&Platform> = catalog.platforms().collect();
+                println!("{}", serde_json::to_string_pretty(&all)?);
+            }
+            Format::Text => {
+                let width = catalog.platforms().map(|p| p.id.len()).max().unwrap_or(0);
+                for p in catalog.platforms() {
+                    println!(
+                        "{:<width$}  {}  ({} match keys, {} event fields)",
+                        p.id,
+                        p.name,
+                        p.user_data.len(),
+                        p.event_data.len()
+                    );
+                }
+                println!("\n`capimap platforms ID` shows one in full.");
+            }
+        },
+        Some(id) => {
+            let Some(p) = catalog.get(id) else {
+                let known: Vec<&str> = catalog.platforms().map(|p| p.id.as_str()).collect();
+                bail!(
+                    "no platform '{id}' in the catalogue; known: {}",
+                    known.join(", ")
+                );
+            };
+            match format {
+                Format::Json => println!("{}", serde_json::to_string_pretty(p)?),
+                Format::Text => print!("{}", platform_text(p)),
+            }
+        }
+    }
+    Ok(super::EXIT_OK)
+}
+
+pub fn rules(format: Format) -> anyhow::Result<ExitCode> {
+    match format {
+        Format::Text => print!("{}", output::rules_text(RULES)),
+        Format::Json => println!("{}", serde_json::to_string_pretty(RULES)?),
+    }
+    Ok(super::EXIT_OK)
+}
+
+fn fact<T: std::fmt::Display>(f: &Fact<T>) -> String {
+    match f {
+        Fact::Known {
+            value,
+            text,
+            source,
+        } => {
+            let mut s = value.to_string();
+            if !text.is_empty() {
+                let _ = write!(s, ": {text}");
+            }
+            let _ = write!(s, " [{}: {}]", source.provenance, source.url);
+            s
+        }
+        Fact::Unknown { note } if note.is_empty() => "unknown".to_owned(),
+        Fact::Unknown { note } => format!("unknown ({note})"),
+    }
+}
+
+fn platform_text(p: &Platform) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "{} ({})", p.name, p.id);
+    if !p.endpoint.is_empty() {
+        let _ = writeln!(o, "endpoint:   {}", p.endpoint);
+    }
+    let _ = writeln!(o, "recipient:  {}", fact(&p.recipient));
+    let _ = writeln!(o, "country:    {}", fact(&p.recipient_country));
+    for (title, params) in [
+        ("Match keys", &p.user_data),
+        ("Event fields", &p.event_data),
+    ] {
+        if params.is_empty() {
+            continue;
+        }
+        let _ = writeln!(o, "\n{title}");
+        let width = params.iter().map(|x| x.wire_name.len()).max().unwrap_or(0);
+        for x in params {
+            let mut line = format!("  {:<width$}  {}, {}", x.wire_name, x.label, x.hashing);
+            if let Some(n) = &x.normalisation {
+                let _ = write!(line, " after {n}");
+            }
+            if x.no_personal_data {
+                line.push_str("; must carry no personal data");
+            }
+            if !x.unused_in.is_empty() {
+                let _ = write!(line, "; not used for users in {}", x.unused_in.join(", "));
+            }
+            let _ = writeln!(o, "{line} [{}]", x.source.provenance);
+            if !x.note.is_empty() {
+                let _ = writeln!(o, "  {:<width$}  {}", "", x.note);
+            }
+        }
+    }
+    let _ = writeln!(o, "\nDeduplication: {}", fact(&p.dedup_key));
+    let _ = writeln!(o, "\nConsent and limited-use parameters");
+    if p.consent_parameters.is_empty() {
+        let _ = writeln!(o, "  none known");
+    }
+    for c in &p.consent_parameters {
+        let regions = if c.regions.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " ({} for {})",
+                if c.required { "required" } else { "offered" },
+                c.regions.join(", ")
+            )
+        };
+        let _ = writeln!(
+            o,
+            "  {}{}: {} [{}]",
+            c.wire_name, regions, c.meaning, c.source.provenance
+        );
+    }
+    let _ = writeln!(o, "  EU consent in the API: {}", fact(&p.eu_consent_field));
+    let _ = writeln!(o, "\nTerms to accept");
+    if p.terms.is_empty() {
+        let _ = writeln!(o, "  none known");
+    }
+    for t in &p.terms {
+        let _ = writeln!(o, "  {} {} [{}]", t.name, t.url, t.source.provenance);
+    }
+    let _ = writeln!(o, "\nForbidden data");
+    if p.prohibited.is_empty() {
+        let _ = writeln!(o, "  not known (the platform's terms were not retrieved)");
+    }
+    for x in &p.prohibited {
+        let _ = writeln!(
+            o,
+            "  {} [{}: {}]",
+            x.what, x.source.provenance, x.source.url
+        );
+    }
+    let _ = writeln!(o, "\nEvent window: {}", fact(&p.event_window));
+    let _ = writeln!(o, "Retention:    {}", fact(&p.retention));
+    o
+}
