@@ -11,6 +11,7 @@ pub mod graph;
 pub mod model;
 pub mod store;
 pub mod summary;
+pub mod synthetic;
 
 #[cfg(feature = "gui")]
 pub mod ui;

@@ -121,35 +121,29 @@ impl<'p> Context<'p> {
             .is_some_and(|f| f.special_category || vocab::is_special_category(&f.category))
     }
 
-    /// The regions whose users' data a flow carries: the union of the regions of the consent
-    /// purposes of its activities. `None` when any activity applies everywhere or the regions
-    /// are not recorded: the checks then assume every region.
-    pub fn flow_regions(&self, flow: &Flow) -> Option<HashSet<&'p str>> {
-        let mut all = HashSet::new();
-        if flow.activities.is_empty() {
-            return None;
+    /// Whether a flow may carry data of users in any of `regions` ("EEA", "UK", "CH",
+    /// "US-states", …). Called for every field mapping, so it allocates nothing.
+    pub fn flow_touches(&self, flow: &Flow, regions: &[String]) -> bool {
+        if regions.is_empty() || flow.activities.is_empty() {
+            return true;
         }
+        let mut any_known = false;
         for a in &flow.activities {
             match self.activity_regions.get(a.as_str()) {
-                Some(Some(r)) => all.extend(r.iter().copied()),
-                _ => return None,
+                Some(Some(known)) => {
+                    any_known = true;
+                    if known
+                        .iter()
+                        .any(|f| regions.iter().any(|r| region_matches(f, r)))
+                    {
+                        return true;
+                    }
+                }
+                // An activity that applies everywhere, or whose regions are not recorded.
+                _ => return true,
             }
         }
-        Some(all)
-    }
-
-    /// Whether a flow may carry data of users in any of `regions` ("EEA", "UK", "CH",
-    /// "US-states", …).
-    pub fn flow_touches(&self, flow: &Flow, regions: &[String]) -> bool {
-        if regions.is_empty() {
-            return true;
-        }
-        let Some(flow_regions) = self.flow_regions(flow) else {
-            return true;
-        };
-        regions
-            .iter()
-            .any(|r| flow_regions.iter().any(|f| region_matches(f, r)))
+        !any_known
     }
 
     pub fn node_target(&self, node: &Node) -> Target {

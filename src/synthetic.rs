@@ -1,0 +1,205 @@
+//! Synthetic projects of any size, for benchmarks and for tests of large inputs. They are
+//! shaped like real setups (sources → consent gates → relays → stores and destinations, with
+//! Meta's wire names) and are the same on every run: the "randomness" is a fixed sequence.
+
+use crate::model::*;
+
+/// A fixed pseudo-random sequence (64-bit LCG), so that generated projects never vary.
+struct Sequence(u64);
+
+impl Sequence {
+    fn next(&mut self, below: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((self.0 >> 33) as usize) % below.max(1)
+    }
+}
+
+/// The fields of the generated catalogue: (id, category, identifiability, cookie, Meta wire
+/// name, transform).
+const FIELDS: &[(&str, &str, Identifiability, Option<&str>, &str, bool)] = &[
+    ("email", "user.contact.email", Identifiability::DirectIdentifier, None, "user_data.em", true),
+    ("phone", "user.contact.phone_number", Identifiability::DirectIdentifier, None, "user_data.ph", true),
+    ("first_name", "user.name.first", Identifiability::Indirect, None, "user_data.fn", true),
+    ("last_name", "user.name.last", Identifiability::Indirect, None, "user_data.ln", true),
+    ("city", "user.contact.address.city", Identifiability::Indirect, None, "user_data.ct", true),
+    ("postal_code", "user.contact.address.postal_code", Identifiability::Indirect, None, "user_data.zp", true),
+    ("country", "user.contact.address.country", Identifiability::Indirect, None, "user_data.country", true),
+    ("ip_address", "user.device.ip_address", Identifiability::Indirect, None, "user_data.client_ip_address", false),
+    ("user_agent", "capimap.user_agent", Identifiability::Indirect, None, "user_data.client_user_agent", false),
+    ("fbp", "user.device.cookie_id", Identifiability::PseudonymousId, Some("_fbp"), "user_data.fbp", false),
+    ("fbc", "capimap.click_id", Identifiability::PseudonymousId, Some("_fbc"), "user_data.fbc", false),
+    ("customer_id", "user.unique_id", Identifiability::PseudonymousId, None, "user_data.external_id", true),
+    ("event_id", "capimap.event_id", Identifiability::NotPersonal, None, "event_id", false),
+    ("order_id", "capimap.order_id", Identifiability::PseudonymousId, None, "custom_data.order_id", false),
+    ("value", "capimap.event_data", Identifiability::NotPersonal, None, "custom_data.value", false),
+];
+
+/// A project with about `flows / 10` nodes, `flows` flows and `mappings_per_flow` field
+/// mappings on each flow (at most 15).
+pub fn project(flows: usize, mappings_per_flow: usize) -> Project {
+    let mut seq = Sequence(0x5eed);
+    let mut p = Project::empty(format!("Synthetic project with {flows} flows"));
+    p.organisation.controller = Party {
+        name: "Synthetic GmbH".to_owned(),
+        address: "Teststraße 1, 10115 Berlin, Germany".to_owned(),
+        email: "privacy@synthetic.example".to_owned(),
+        phone: String::new(),
+    };
+    p.consent_purposes = vec![ConsentPurpose {
+        id: ConsentPurposeId::new("cp-ads"),
+        name: "Advertising".to_owned(),
+        description: String::new(),
+        data_uses: vec!["analytics.reporting.ad_performance".to_owned()],
+        mode: ConsentMode::OptIn,
+        regions: vec!["EEA".to_owned()],
+    }];
+    for i in 0..4 {
+        p.activities.push(ProcessingActivity {
+            id: ActivityId::new(format!("act-{i}")),
+            name: format!("Activity {i}"),
+            description: "Conversion measurement".to_owned(),
+            data_uses: vec!["analytics.reporting.ad_performance".to_owned()],
+            lawful_basis: Some(if i % 2 == 0 {
+                LawfulBasis::Consent
+            } else {
+                LawfulBasis::LegitimateInterests
+            }),
+            legitimate_interests_assessment: (i % 2 == 1).then(|| format!("LIA-{i}")),
+            data_subjects: vec!["customer".to_owned()],
+            consent_purpose: (i % 2 == 0).then(|| ConsentPurposeId::new("cp-ads")),
+            max_retention: Some(Period::months(13)),
+            security_measures: vec!["TLS".to_owned()],
+            owner: "Marketing".to_owned(),
+            ..ProcessingActivity::default()
+        });
+    }
+    for (id, category, identifiability, cookie, _, _) in FIELDS {
+        p.fields.push(Field {
+            id: FieldId::new(*id),
+            label: id.replace('_', " "),
+            category: (*category).to_owned(),
+            special_category: false,
+            identifiability: *identifiability,
+            cookie: cookie.map(str::to_owned),
+            description: String::new(),
+        });
+    }
+
+    let nodes = (flows / 10).max(5);
+    let kinds = [
+        (nodes / 5, 's'),
+        (nodes / 10, 'g'),
+        (nodes * 3 / 10, 'r'),
+        (nodes / 10, 'm'),
+        (nodes - nodes / 5 - nodes / 10 - nodes * 3 / 10 - nodes / 10, 'd'),
+    ];
+    let mut by_kind: [Vec<String>; 5] = Default::default();
+    for (k, (count, tag)) in kinds.iter().enumerate() {
+        for i in 0..(*count).max(1) {
+            let id = format!("{tag}{i}");
+            let kind = match tag {
+                's' => NodeKind::Source(Source {
+                    source: SourceKind::Website,
+                    collects: Vec::new(),
+                    child_directed: false,
+                }),
+                'g' => NodeKind::ConsentGate(ConsentGate {
+                    enforces: vec![ConsentPurposeId::new("cp-ads")],
+                    signal: SignalStandard::GoogleConsentMode,
+                    withdrawal: "checked per event".to_owned(),
+                    records_to: None,
+                }),
+                'r' => NodeKind::Relay(Relay {
+                    relay: RelayKind::ServerSideTagManager,
+                }),
+                'm' => NodeKind::Store(Store {
+                    store: StoreKind::Log,
+                }),
+                _ => NodeKind::Destination(Destination {
+                    platform: "meta".to_owned(),
+                    role: Some(RecipientRole::JointController),
+                    terms: Vec::new(),
+                    account: String::new(),
+                }),
+            };
+            p.nodes.push(Node {
+                id: NodeId::new(&id),
+                name: format!("Node {id}"),
+                operator: "Synthetic GmbH".to_owned(),
+                country: if i % 7 == 3 { "US" } else { "DE" }.to_owned(),
+                description: String::new(),
+                transfer: None,
+                kind,
+            });
+            by_kind[k].push(id);
+        }
+    }
+
+    let per_flow = mappings_per_flow.min(FIELDS.len());
+    for i in 0..flows {
+        // Mostly the layered shape of real setups, with some shortcuts that bypass the gates.
+        let (from, to) = match i % 10 {
+            0..=2 => (0, 1),
+            3..=5 => (1, 2),
+            6..=7 => (2, 4),
+            8 => (2, 3),
+            _ => (0, 2 + seq.next(3)),
+        };
+        let from = &by_kind[from][seq.next(by_kind[from].len())];
+        let to = &by_kind[to][seq.next(by_kind[to].len())];
+        let start = seq.next(FIELDS.len());
+        let fields = (0..per_flow)
+            .map(|k| {
+                let (id, _, _, _, wire, hashed) = FIELDS[(start + k) % FIELDS.len()];
+                FieldMapping {
+                    field: FieldId::new(id),
+                    wire_name: wire.to_owned(),
+                    transform: if hashed && seq.next(10) > 0 {
+                        Transform::Sha256(Some(Normalisation::Email))
+                    } else {
+                        Transform::Raw
+                    },
+                    justification: if seq.next(20) > 0 {
+                        "needed for matching".to_owned()
+                    } else {
+                        String::new()
+                    },
+                }
+            })
+            .collect();
+        p.flows.push(Flow {
+            id: FlowId::new(format!("f{i}")),
+            from: NodeId::new(from),
+            to: NodeId::new(to),
+            description: String::new(),
+            activities: vec![ActivityId::new(format!("act-{}", seq.next(4)))],
+            delivery: if i % 13 == 0 {
+                Delivery::Batch(Period::days(1))
+            } else {
+                Delivery::RealTime
+            },
+            consent_signals: Vec::new(),
+            on_withdrawal: None,
+            fields,
+        });
+    }
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_projects_have_the_asked_size_and_are_valid() {
+        let p = project(500, 10);
+        assert_eq!(p.flows.len(), 500);
+        assert_eq!(p.nodes.len(), 50);
+        assert_eq!(p.flows.iter().map(|f| f.fields.len()).sum::<usize>(), 5000);
+        assert!(crate::store::validate::problems(&p).is_empty());
+        assert_eq!(project(500, 10), p, "the same every time");
+    }
+}
