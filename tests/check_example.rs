@@ -17,7 +17,10 @@ const PLANTED: &[(&str, &str)] = &[
     ("consent/signal-missing", "export-to-google"),
     ("minimise/not-used-in-region", "sgtm-to-google/ip_address"),
     ("retention/missing", "event-log"),
-    ("lawful/legitimate-interests-without-assessment", "act-analytics"),
+    (
+        "lawful/legitimate-interests-without-assessment",
+        "act-analytics",
+    ),
 ];
 
 fn example_report() -> check::Report {
@@ -97,8 +100,18 @@ fn check_text_groups_by_severity_and_exits_1_on_errors() {
 
 #[test]
 fn fail_on_sets_the_exit_code() {
-    assert_eq!(capimap(&["check", EXAMPLE, "--fail-on", "never"]).status.code(), Some(0));
-    assert_eq!(capimap(&["check", EXAMPLE, "--fail-on", "warning"]).status.code(), Some(1));
+    assert_eq!(
+        capimap(&["check", EXAMPLE, "--fail-on", "never"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        capimap(&["check", EXAMPLE, "--fail-on", "warning"])
+            .status
+            .code(),
+        Some(1)
+    );
     // A project with only warnings passes the default (error) but not --fail-on warning.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("warn.capimap.ron");
@@ -129,7 +142,10 @@ fn fail_on_sets_the_exit_code() {
     assert!(report.count(Severity::Warning) > 0);
     let p = path.to_str().unwrap();
     assert_eq!(capimap(&["check", p]).status.code(), Some(0));
-    assert_eq!(capimap(&["check", p, "--fail-on", "warning"]).status.code(), Some(1));
+    assert_eq!(
+        capimap(&["check", p, "--fail-on", "warning"]).status.code(),
+        Some(1)
+    );
 }
 
 #[test]
@@ -147,7 +163,9 @@ fn check_json_follows_the_documented_schema() {
     );
     assert_eq!(v["summary"]["accepted"], 1);
     for f in findings {
-        for key in ["rule", "severity", "family", "target", "message", "fix", "rests_on"] {
+        for key in [
+            "rule", "severity", "family", "target", "message", "fix", "rests_on",
+        ] {
             assert!(!f[key].is_null(), "{key} in {f}");
         }
         assert!(f["line"].as_u64().unwrap() > 0, "{f}");
@@ -175,7 +193,9 @@ fn check_sarif_points_at_the_lines_of_the_elements() {
         let loc = &r["locations"][0]["physicalLocation"];
         assert_eq!(loc["artifactLocation"]["uri"], EXAMPLE);
         let line = loc["region"]["startLine"].as_u64().unwrap() as usize;
-        let target = r["locations"][0]["logicalLocations"][0]["name"].as_str().unwrap();
+        let target = r["locations"][0]["logicalLocations"][0]["name"]
+            .as_str()
+            .unwrap();
         // The line names the element: its id, or for a field mapping the field.
         let key = target.rsplit('/').next().unwrap();
         assert!(

@@ -124,7 +124,21 @@ pub struct Terms {
     pub name: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub url: String,
+    /// How or where they are accepted, what they cover.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    /// Needed for every use of the API (false: only for some services, said in the note).
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub required: bool,
     pub source: Source,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 /// A fact that may be unknown: the value with its source, or unknown with what was looked at.

@@ -113,7 +113,7 @@ fn contracts(ctx: &Context, out: &mut Vec<Finding>) {
         let Some(platform) = ctx.platform_of(dest) else {
             continue;
         };
-        for required in &platform.platform.terms {
+        for required in platform.platform.terms.iter().filter(|t| t.required) {
             let recorded = d
                 .terms
                 .iter()

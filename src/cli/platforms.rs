@@ -138,7 +138,15 @@ fn platform_text(p: &Platform) -> String {
         let _ = writeln!(o, "  none known");
     }
     for t in &p.terms {
-        let _ = writeln!(o, "  {} {} [{}]", t.name, t.url, t.source.provenance);
+        let when = if t.required {
+            ""
+        } else {
+            " (only for some uses)"
+        };
+        let _ = writeln!(o, "  {}{when} {} [{}]", t.name, t.url, t.source.provenance);
+        if !t.note.is_empty() {
+            let _ = writeln!(o, "    {}", t.note);
+        }
     }
     let _ = writeln!(o, "\nForbidden data");
     if p.prohibited.is_empty() {
