@@ -17,9 +17,18 @@ impl Sequence {
     }
 }
 
-/// The fields of the generated catalogue: (id, category, identifiability, cookie, Meta wire
-/// name, transform).
-const FIELDS: &[(&str, &str, Identifiability, Option<&str>, &str, bool)] = &[
+/// A field of the generated catalogue: id, category, identifiability, cookie, Meta wire name,
+/// and whether it is sent hashed.
+type FieldSpec = (
+    &'static str,
+    &'static str,
+    Identifiability,
+    Option<&'static str>,
+    &'static str,
+    bool,
+);
+
+const FIELDS: &[FieldSpec] = &[
     (
         "email",
         "user.contact.email",
