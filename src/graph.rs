@@ -4,11 +4,13 @@
 //! this module. Every question is one breadth-first search, O(V + E), and cycles cannot make
 //! it loop, because each node is visited once.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
+
+use rustc_hash::FxHashMap;
 
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
-use petgraph::visit::EdgeRef;
+use petgraph::visit::NodeIndexable;
 
 use crate::model::{Flow, Node, Project};
 
@@ -42,14 +44,25 @@ pub enum Coverage<'p> {
 pub struct ProjectGraph<'p> {
     project: &'p Project,
     graph: StableDiGraph<usize, usize>,
-    by_id: HashMap<&'p str, NodeIndex>,
+    by_id: FxHashMap<&'p str, NodeIndex>,
+    /// For each node (by index), its outgoing edges in file order of the flows, so that every
+    /// search visits them in the same order without sorting again.
+    out: Vec<Vec<EdgeIndex>>,
+}
+
+/// How a search reached a node.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Visit {
+    Unseen,
+    Start,
+    By(EdgeIndex),
 }
 
 /// The result of a search from many starting nodes: for each reached node, how it was reached.
 pub struct Reach<'g, 'p> {
     graph: &'g ProjectGraph<'p>,
-    /// For each reached node: the edge it was reached by, or `None` for a starting node.
-    parent: HashMap<NodeIndex, Option<EdgeIndex>>,
+    /// By node index: how the search reached it.
+    visits: Vec<Visit>,
 }
 
 impl<'p> ProjectGraph<'p> {
@@ -57,21 +70,24 @@ impl<'p> ProjectGraph<'p> {
     /// project has none: the store refuses them).
     pub fn new(project: &'p Project) -> Self {
         let mut graph = StableDiGraph::with_capacity(project.nodes.len(), project.flows.len());
-        let mut by_id = HashMap::with_capacity(project.nodes.len());
+        let mut by_id = FxHashMap::default();
+        by_id.reserve(project.nodes.len());
         for (i, node) in project.nodes.iter().enumerate() {
             by_id.insert(node.id.as_str(), graph.add_node(i));
         }
+        let mut out = vec![Vec::new(); graph.node_bound()];
         for (i, flow) in project.flows.iter().enumerate() {
             if let (Some(&a), Some(&b)) =
                 (by_id.get(flow.from.as_str()), by_id.get(flow.to.as_str()))
             {
-                graph.add_edge(a, b, i);
+                out[a.index()].push(graph.add_edge(a, b, i));
             }
         }
         Self {
             project,
             graph,
             by_id,
+            out,
         }
     }
 
@@ -120,35 +136,56 @@ impl<'p> ProjectGraph<'p> {
         blocks: impl Fn(&Node) -> bool,
         follow: impl Fn(&Flow) -> bool,
     ) -> Reach<'g, 'p> {
-        let mut parent: HashMap<NodeIndex, Option<EdgeIndex>> = HashMap::new();
+        self.reach_by_index(starts, blocks, |i| follow(&self.project.flows[i]))
+    }
+
+    /// As [`Self::reach`], with flows given to `follow` by their index in `project.flows`,
+    /// for callers that keep facts about flows in a table of their own.
+    pub fn reach_by_index<'g>(
+        &'g self,
+        starts: impl IntoIterator<Item = &'p str>,
+        blocks: impl Fn(&Node) -> bool,
+        follow: impl Fn(usize) -> bool,
+    ) -> Reach<'g, 'p> {
+        let mut visits = vec![Visit::Unseen; self.graph.node_bound()];
         let mut queue = VecDeque::new();
         for id in starts {
             if let Some(&ix) = self.by_id.get(id)
-                && parent.insert(ix, None).is_none()
+                && visits[ix.index()] == Visit::Unseen
             {
+                visits[ix.index()] = Visit::Start;
                 queue.push_back(ix);
             }
         }
         while let Some(ix) = queue.pop_front() {
-            let mut next: Vec<_> = self.graph.edges(ix).collect();
-            // Follow flows in file order, so that witness paths are the same on every run.
-            next.sort_unstable_by_key(|e| *e.weight());
-            for e in next {
-                let to = e.target();
-                if parent.contains_key(&to)
-                    || !follow(self.flow_at(e.id()))
+            for &e in &self.out[ix.index()] {
+                let Some((_, to)) = self.graph.edge_endpoints(e) else {
+                    continue;
+                };
+                if visits[to.index()] != Visit::Unseen
+                    || !follow(self.graph[e])
                     || blocks(self.node_at(to))
                 {
                     continue;
                 }
-                parent.insert(to, Some(e.id()));
+                visits[to.index()] = Visit::By(e);
                 queue.push_back(to);
             }
         }
         Reach {
             graph: self,
-            parent,
+            visits,
         }
+    }
+
+    /// The index in `project.flows` of every flow leaving a node, in file order.
+    pub fn outgoing_indices(&self, node: &str) -> impl Iterator<Item = usize> + '_ {
+        self.by_id
+            .get(node)
+            .map(|ix| self.out[ix.index()].as_slice())
+            .unwrap_or_default()
+            .iter()
+            .map(|&e| self.graph[e])
     }
 
     /// Whether `to` can be reached from `from` along any flows.
@@ -190,12 +227,18 @@ impl<'p> Reach<'_, 'p> {
         self.graph
             .by_id
             .get(id)
-            .is_some_and(|ix| self.parent.contains_key(ix))
+            .is_some_and(|ix| self.visits[ix.index()] != Visit::Unseen)
     }
 
     /// The ids of the reached nodes, in file order.
     pub fn nodes(&self) -> Vec<&'p str> {
-        let mut reached: Vec<usize> = self.parent.keys().map(|&ix| self.graph.graph[ix]).collect();
+        let mut reached: Vec<usize> = self
+            .graph
+            .graph
+            .node_indices()
+            .filter(|ix| self.visits[ix.index()] != Visit::Unseen)
+            .map(|ix| self.graph.graph[ix])
+            .collect();
         reached.sort_unstable();
         reached
             .into_iter()
@@ -208,11 +251,17 @@ impl<'p> Reach<'_, 'p> {
         let mut ix = *self.graph.by_id.get(id)?;
         let mut nodes = vec![self.graph.node_at(ix).id.as_str()];
         let mut flows = Vec::new();
-        while let Some(edge) = *self.parent.get(&ix)? {
-            flows.push(self.graph.flow_at(edge).id.as_str());
-            let (from, _) = self.graph.graph.edge_endpoints(edge)?;
-            ix = from;
-            nodes.push(self.graph.node_at(ix).id.as_str());
+        loop {
+            match self.visits[ix.index()] {
+                Visit::Unseen => return None,
+                Visit::Start => break,
+                Visit::By(edge) => {
+                    flows.push(self.graph.flow_at(edge).id.as_str());
+                    let (from, _) = self.graph.graph.edge_endpoints(edge)?;
+                    ix = from;
+                    nodes.push(self.graph.node_at(ix).id.as_str());
+                }
+            }
         }
         nodes.reverse();
         flows.reverse();

@@ -18,14 +18,14 @@ impl Sequence {
 }
 
 /// A field of the generated catalogue: id, category, identifiability, cookie, Meta wire name,
-/// and whether it is sent hashed.
+/// and the normalisation before hashing when Meta wants the field hashed.
 type FieldSpec = (
     &'static str,
     &'static str,
     Identifiability,
     Option<&'static str>,
     &'static str,
-    bool,
+    Option<Normalisation>,
 );
 
 const FIELDS: &[FieldSpec] = &[
@@ -35,7 +35,7 @@ const FIELDS: &[FieldSpec] = &[
         Identifiability::DirectIdentifier,
         None,
         "user_data.em",
-        true,
+        Some(Normalisation::Email),
     ),
     (
         "phone",
@@ -43,7 +43,7 @@ const FIELDS: &[FieldSpec] = &[
         Identifiability::DirectIdentifier,
         None,
         "user_data.ph",
-        true,
+        Some(Normalisation::PhoneDigits),
     ),
     (
         "first_name",
@@ -51,7 +51,7 @@ const FIELDS: &[FieldSpec] = &[
         Identifiability::Indirect,
         None,
         "user_data.fn",
-        true,
+        Some(Normalisation::Name),
     ),
     (
         "last_name",
@@ -59,7 +59,7 @@ const FIELDS: &[FieldSpec] = &[
         Identifiability::Indirect,
         None,
         "user_data.ln",
-        true,
+        Some(Normalisation::Name),
     ),
     (
         "city",
@@ -67,7 +67,7 @@ const FIELDS: &[FieldSpec] = &[
         Identifiability::Indirect,
         None,
         "user_data.ct",
-        true,
+        Some(Normalisation::City),
     ),
     (
         "postal_code",
@@ -75,7 +75,7 @@ const FIELDS: &[FieldSpec] = &[
         Identifiability::Indirect,
         None,
         "user_data.zp",
-        true,
+        Some(Normalisation::PostalCode),
     ),
     (
         "country",
@@ -83,7 +83,7 @@ const FIELDS: &[FieldSpec] = &[
         Identifiability::Indirect,
         None,
         "user_data.country",
-        true,
+        Some(Normalisation::Country),
     ),
     (
         "ip_address",
@@ -91,7 +91,7 @@ const FIELDS: &[FieldSpec] = &[
         Identifiability::Indirect,
         None,
         "user_data.client_ip_address",
-        false,
+        None,
     ),
     (
         "user_agent",
@@ -99,7 +99,7 @@ const FIELDS: &[FieldSpec] = &[
         Identifiability::Indirect,
         None,
         "user_data.client_user_agent",
-        false,
+        None,
     ),
     (
         "fbp",
@@ -107,7 +107,7 @@ const FIELDS: &[FieldSpec] = &[
         Identifiability::PseudonymousId,
         Some("_fbp"),
         "user_data.fbp",
-        false,
+        None,
     ),
     (
         "fbc",
@@ -115,7 +115,7 @@ const FIELDS: &[FieldSpec] = &[
         Identifiability::PseudonymousId,
         Some("_fbc"),
         "user_data.fbc",
-        false,
+        None,
     ),
     (
         "customer_id",
@@ -123,7 +123,7 @@ const FIELDS: &[FieldSpec] = &[
         Identifiability::PseudonymousId,
         None,
         "user_data.external_id",
-        true,
+        Some(Normalisation::AsIs),
     ),
     (
         "event_id",
@@ -131,7 +131,7 @@ const FIELDS: &[FieldSpec] = &[
         Identifiability::NotPersonal,
         None,
         "event_id",
-        false,
+        None,
     ),
     (
         "order_id",
@@ -139,7 +139,7 @@ const FIELDS: &[FieldSpec] = &[
         Identifiability::PseudonymousId,
         None,
         "custom_data.order_id",
-        false,
+        None,
     ),
     (
         "value",
@@ -147,7 +147,7 @@ const FIELDS: &[FieldSpec] = &[
         Identifiability::NotPersonal,
         None,
         "custom_data.value",
-        false,
+        None,
     ),
 ];
 
@@ -270,16 +270,17 @@ pub fn project(flows: usize, mappings_per_flow: usize) -> Project {
         let start = seq.next(FIELDS.len());
         let fields = (0..per_flow)
             .map(|k| {
-                let (id, _, _, _, wire, hashed) = FIELDS[(start + k) % FIELDS.len()];
+                let (id, _, _, _, wire, hashing) = &FIELDS[(start + k) % FIELDS.len()];
+                // About one mapping in a hundred has a gap, as in a real, mostly kept record.
+                let transform = match hashing {
+                    Some(n) if seq.next(100) > 0 => Transform::Sha256(Some(n.clone())),
+                    _ => Transform::Raw,
+                };
                 FieldMapping {
-                    field: FieldId::new(id),
-                    wire_name: wire.to_owned(),
-                    transform: if hashed && seq.next(10) > 0 {
-                        Transform::Sha256(Some(Normalisation::Email))
-                    } else {
-                        Transform::Raw
-                    },
-                    justification: if seq.next(20) > 0 {
+                    field: FieldId::new(*id),
+                    wire_name: (*wire).to_owned(),
+                    transform,
+                    justification: if seq.next(100) > 0 {
                         "needed for matching".to_owned()
                     } else {
                         String::new()

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use crate::model::{Delivery, LawfulBasis, NodeKind, StoreKind};
+use crate::model::{Delivery, LawfulBasis, NodeKind, StoreKind, WithdrawalHandling};
 
 use super::context::Context;
 use super::rules::*;
@@ -31,7 +31,7 @@ fn source_ids<'p>(ctx: &Context<'p>) -> Vec<&'p str> {
 /// the search still reaches has an ungated path, and the search's path to it is the witness.
 fn ungated_paths(ctx: &Context, out: &mut Vec<Finding>) {
     let sources = source_ids(ctx);
-    for activity in &ctx.project.activities {
+    for (a_ix, activity) in ctx.project.activities.iter().enumerate() {
         if activity.lawful_basis != Some(LawfulBasis::Consent) {
             continue;
         }
@@ -39,10 +39,10 @@ fn ungated_paths(ctx: &Context, out: &mut Vec<Finding>) {
         let Some(purpose) = &activity.consent_purpose else {
             continue;
         };
-        let reach = ctx.graph.reach(
+        let reach = ctx.graph.reach_by_index(
             sources.iter().copied(),
             |n| n.as_gate().is_some_and(|g| g.enforces.contains(purpose)),
-            |f| f.activities.contains(&activity.id),
+            |i| ctx.flows()[i].activity_ix.contains(&a_ix),
         );
         for dest in ctx.project.destinations() {
             let Some(path) = reach.path_to(dest.id.as_str()) else {
@@ -80,12 +80,19 @@ fn ungated_paths(ctx: &Context, out: &mut Vec<Finding>) {
 /// consent gate.
 fn cookie_ids(ctx: &Context, out: &mut Vec<Finding>) {
     let sources = source_ids(ctx);
-    for field in ctx.project.fields.iter().filter(|f| f.cookie.is_some()) {
+    for (ix, field) in ctx
+        .project
+        .fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.cookie.is_some())
+    {
         let cookie = field.cookie.as_deref().unwrap_or_default();
-        let reach = ctx.graph.reach(
+        // A gate that enforces no purpose lets everything through: it does not count.
+        let reach = ctx.graph.reach_by_index(
             sources.iter().copied(),
-            |n| matches!(n.kind, NodeKind::ConsentGate(_)),
-            |f| f.sent_fields().any(|m| m.field == field.id),
+            |n| n.as_gate().is_some_and(|g| !g.enforces.is_empty()),
+            |i| ctx.flows()[i].sent.iter().any(|m| m.field_ix == Some(ix)),
         );
         for dest in ctx.project.destinations() {
             let Some(path) = reach.path_to(dest.id.as_str()) else {
@@ -129,7 +136,7 @@ fn withdrawal(ctx: &Context, out: &mut Vec<Finding>) {
     }
     let after_gate = ctx.graph.reach(gates, |_| false, |_| true);
     for flow in &ctx.project.flows {
-        if flow.on_withdrawal.is_some() || !after_gate.contains(flow.from.as_str()) {
+        if !after_gate.contains(flow.from.as_str()) {
             continue;
         }
         let from_queue = ctx
@@ -140,32 +147,42 @@ fn withdrawal(ctx: &Context, out: &mut Vec<Finding>) {
             (Delivery::RealTime, true) => "sends events out of a queue".to_owned(),
             (Delivery::RealTime, false) => continue,
         };
-        out.push(Finding::new(
-            &WITHDRAWAL_UNHANDLED,
-            ctx.flow_target(flow),
-            format!(
+        let message = match &flow.on_withdrawal {
+            None => format!(
                 "Flow {} ({}) {} after a consent gate, but does not say what happens to pending events of a person who withdraws consent in the meantime.",
                 flow.id,
                 ctx.flow_name(flow),
                 how
             ),
+            Some(WithdrawalHandling::SendQueued) => format!(
+                "Flow {} ({}) {} after a consent gate and still sends a person's pending events after they withdrew consent.",
+                flow.id,
+                ctx.flow_name(flow),
+                how
+            ),
+            Some(_) => continue,
+        };
+        out.push(Finding::new(
+            &WITHDRAWAL_UNHANDLED,
+            ctx.flow_target(flow),
+            message,
         ));
     }
 }
 
 /// Consent parameters of the destination's platform that apply to the flow's regions.
 fn signals(ctx: &Context, out: &mut Vec<Finding>) {
-    for flow in &ctx.project.flows {
-        let Some(dest) = ctx.node(flow.to.as_str()) else {
+    for facts in ctx.flows() {
+        let flow = facts.flow;
+        let Some(platform) = facts.platform else {
             continue;
         };
-        let Some(platform) = ctx.platform_of(dest) else {
-            continue;
-        };
-        for param in &platform.platform.consent_parameters {
+        // A parameter that names no region (Meta's opt_out, say) is not a consent signal
+        // that applies to some users: nothing to forward.
+        for param in &platform.consent_parameters {
             if param.regions.is_empty()
                 || flow.consent_signals.contains(&param.wire_name)
-                || !ctx.flow_touches(flow, &param.regions)
+                || !facts.touches(&param.regions)
             {
                 continue;
             }
@@ -179,12 +196,13 @@ fn signals(ctx: &Context, out: &mut Vec<Finding>) {
                     rule,
                     ctx.flow_target(flow),
                     format!(
-                        "{} {} {} for users in {}, and flow {} may carry their data, but does not forward it. {}",
-                        platform.platform.name,
+                        "{} {} {} for users in {}, and flow {} ({}) may carry their data, but does not forward it. {}",
+                        platform.name,
                         verb,
                         param.wire_name,
                         param.regions.join(", "),
                         flow.id,
+                        ctx.flow_name(flow),
                         param.meaning
                     ),
                 )

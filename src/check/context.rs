@@ -1,7 +1,7 @@
-//! What every check needs, computed once per run: indexes by id, the graph, the catalogue's
-//! parameters by wire name, and the regions each flow's data comes from.
+//! What every check needs, computed once per run: indexes by id, the graph, and for every
+//! flow its destination's platform, its fields and parameters, and the regions of its data.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::FxHashMap;
 
 use crate::catalog::{Catalog, Parameter, Platform};
 use crate::graph::ProjectGraph;
@@ -19,15 +19,66 @@ pub fn in_eea(country: &str) -> bool {
     EEA.iter().any(|c| c.eq_ignore_ascii_case(country.trim()))
 }
 
-/// A platform with its parameters indexed by wire name.
-pub struct IndexedPlatform<'c> {
-    pub platform: &'c Platform,
-    params: HashMap<&'c str, &'c Parameter>,
+/// A field mapping with what the checks ask of it, looked up once.
+pub struct MappingFacts<'p> {
+    pub mapping: &'p FieldMapping,
+    pub field: Option<&'p Field>,
+    /// The field's position in `project.fields`, for tables indexed by field.
+    pub field_ix: Option<usize>,
+    /// The field is personal data (anything but `NotPersonal`).
+    pub personal: bool,
+    /// The field is special-category data (flagged, or by its category).
+    pub special: bool,
+    /// The parameter of the destination's platform with this wire name.
+    pub param: Option<&'p Parameter>,
 }
 
-impl<'c> IndexedPlatform<'c> {
-    pub fn parameter(&self, wire_name: &str) -> Option<&'c Parameter> {
-        self.params.get(wire_name).copied()
+impl MappingFacts<'_> {
+    /// The field's label, or its id when the field is unknown.
+    pub fn label(&self) -> &str {
+        self.field
+            .map_or(self.mapping.field.as_str(), |f| f.label.as_str())
+    }
+}
+
+/// A flow with what the checks ask of it, looked up once per run: with 50,000 flows and
+/// 500,000 mappings, looking fields and parameters up again in every check would cost more
+/// than the checks themselves.
+pub struct FlowFacts<'p> {
+    pub flow: &'p Flow,
+    pub to: Option<&'p Node>,
+    /// The position of `to` in `project.nodes`, for tables indexed by node.
+    pub to_ix: Option<usize>,
+    /// The positions of the flow's activities in `project.activities`.
+    pub activity_ix: Vec<usize>,
+    /// The catalogue platform, when the flow goes to a destination the catalogue knows.
+    pub platform: Option<&'p Platform>,
+    /// The mappings whose values are sent (not dropped), in file order.
+    pub sent: Vec<MappingFacts<'p>>,
+    /// Regions of the consent purposes of the flow's activities; `None`: everywhere, or not
+    /// recorded, which the checks treat alike.
+    regions: Option<Vec<&'p str>>,
+}
+
+impl<'p> FlowFacts<'p> {
+    /// Whether the flow may carry data of users in any of `regions` ("EEA", "UK", "CH",
+    /// "US-states", …). An empty list means everywhere.
+    pub fn touches(&self, regions: &[String]) -> bool {
+        match &self.regions {
+            _ if regions.is_empty() => true,
+            None => true,
+            Some(mine) => mine
+                .iter()
+                .any(|f| regions.iter().any(|r| region_matches(f, r))),
+        }
+    }
+
+    pub fn carries_personal(&self) -> bool {
+        self.sent.iter().any(|m| m.personal)
+    }
+
+    pub fn carries_special(&self) -> bool {
+        self.sent.iter().any(|m| m.special)
     }
 }
 
@@ -35,59 +86,118 @@ impl<'c> IndexedPlatform<'c> {
 pub struct Context<'p> {
     pub project: &'p Project,
     pub graph: ProjectGraph<'p>,
-    nodes: HashMap<&'p str, &'p Node>,
-    fields: HashMap<&'p str, &'p Field>,
-    activities: HashMap<&'p str, &'p ProcessingActivity>,
-    platforms: HashMap<&'p str, IndexedPlatform<'p>>,
-    /// Regions the consent purposes of each activity apply in; `None`: everywhere or unknown.
-    activity_regions: HashMap<&'p str, Option<HashSet<&'p str>>>,
+    nodes: FxHashMap<&'p str, &'p Node>,
+    fields: FxHashMap<&'p str, &'p Field>,
+    platforms: FxHashMap<&'p str, &'p Platform>,
+    flows: Vec<FlowFacts<'p>>,
 }
 
 impl<'p> Context<'p> {
     pub fn new(project: &'p Project, catalog: &'p Catalog) -> Self {
-        let platforms = catalog
+        let nodes: FxHashMap<&str, &Node> =
+            project.nodes.iter().map(|n| (n.id.as_str(), n)).collect();
+        let fields: FxHashMap<&str, &Field> =
+            project.fields.iter().map(|f| (f.id.as_str(), f)).collect();
+        let platforms: FxHashMap<&str, &Platform> =
+            catalog.platforms().map(|p| (p.id.as_str(), p)).collect();
+        let params: FxHashMap<(&str, &str), &Parameter> = catalog
             .platforms()
-            .map(|p| {
-                let params = p
-                    .user_data
+            .flat_map(|p| {
+                p.user_data
                     .iter()
                     .chain(&p.event_data)
-                    .map(|x| (x.wire_name.as_str(), x))
-                    .collect();
+                    .map(move |x| ((p.id.as_str(), x.wire_name.as_str()), x))
+            })
+            .collect();
+        let field_facts: FxHashMap<&str, (&Field, bool, bool, usize)> = project
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let special = f.special_category || vocab::is_special_category(&f.category);
                 (
-                    p.id.as_str(),
-                    IndexedPlatform {
-                        platform: p,
-                        params,
-                    },
+                    f.id.as_str(),
+                    (f, f.identifiability.is_personal(), special, i),
                 )
             })
             .collect();
-        let activity_regions = project
+        let node_ix: FxHashMap<&str, usize> = project
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.as_str(), i))
+            .collect();
+        let activity_regions: FxHashMap<&str, (usize, Option<Vec<&str>>)> = project
             .activities
             .iter()
-            .map(|a| {
+            .enumerate()
+            .map(|(i, a)| {
                 let regions = a
                     .consent_purpose
                     .as_ref()
                     .and_then(|c| project.consent_purpose(c.as_str()))
                     .filter(|c| !c.regions.is_empty())
                     .map(|c| c.regions.iter().map(String::as_str).collect());
-                (a.id.as_str(), regions)
+                (a.id.as_str(), (i, regions))
             })
             .collect();
+        let flows = project
+            .flows
+            .iter()
+            .map(|flow| {
+                let to_ix = node_ix.get(flow.to.as_str()).copied();
+                let to = to_ix.map(|i| &project.nodes[i]);
+                let platform_id = to
+                    .and_then(|n| n.as_destination())
+                    .map(|d| d.platform.as_str());
+                let platform = platform_id.and_then(|id| platforms.get(id).copied());
+                let sent = flow
+                    .sent_fields()
+                    .map(|m| {
+                        let facts = field_facts.get(m.field.as_str());
+                        MappingFacts {
+                            mapping: m,
+                            field: facts.map(|f| f.0),
+                            field_ix: facts.map(|f| f.3),
+                            personal: facts.is_some_and(|f| f.1),
+                            special: facts.is_some_and(|f| f.2),
+                            param: platform_id
+                                .and_then(|p| params.get(&(p, m.wire_name.as_str())).copied()),
+                        }
+                    })
+                    .collect();
+                let mut regions = Some(Vec::new());
+                let mut activity_ix = Vec::with_capacity(flow.activities.len());
+                for a in &flow.activities {
+                    let found = activity_regions.get(a.as_str());
+                    activity_ix.extend(found.map(|f| f.0));
+                    match (found.map(|f| &f.1), regions.as_mut()) {
+                        (Some(Some(known)), Some(all)) => all.extend(known.iter().copied()),
+                        _ => regions = None,
+                    }
+                }
+                if flow.activities.is_empty() {
+                    regions = None;
+                }
+                FlowFacts {
+                    flow,
+                    to,
+                    to_ix,
+                    activity_ix,
+                    platform,
+                    sent,
+                    regions,
+                }
+            })
+            .collect();
+        let graph = ProjectGraph::new(project);
         Self {
             project,
-            graph: ProjectGraph::new(project),
-            nodes: project.nodes.iter().map(|n| (n.id.as_str(), n)).collect(),
-            fields: project.fields.iter().map(|f| (f.id.as_str(), f)).collect(),
-            activities: project
-                .activities
-                .iter()
-                .map(|a| (a.id.as_str(), a))
-                .collect(),
+            graph,
+            nodes,
+            fields,
             platforms,
-            activity_regions,
+            flows,
         }
     }
 
@@ -99,51 +209,15 @@ impl<'p> Context<'p> {
         self.fields.get(id).copied()
     }
 
-    pub fn activity(&self, id: &str) -> Option<&'p ProcessingActivity> {
-        self.activities.get(id).copied()
+    /// The flows with their facts, in file order.
+    pub fn flows(&self) -> &[FlowFacts<'p>] {
+        &self.flows
     }
 
     /// The catalogue platform of a destination node, when the catalogue knows it.
-    pub fn platform_of(&self, node: &Node) -> Option<&IndexedPlatform<'p>> {
+    pub fn platform_of(&self, node: &Node) -> Option<&'p Platform> {
         let d = node.as_destination()?;
-        self.platforms.get(d.platform.as_str())
-    }
-
-    /// Whether a field is personal data (anything but `NotPersonal`).
-    pub fn is_personal(&self, field: &str) -> bool {
-        self.field(field)
-            .is_some_and(|f| f.identifiability.is_personal())
-    }
-
-    /// Whether a field is special-category data (flagged, or by its category).
-    pub fn is_special(&self, field: &str) -> bool {
-        self.field(field)
-            .is_some_and(|f| f.special_category || vocab::is_special_category(&f.category))
-    }
-
-    /// Whether a flow may carry data of users in any of `regions` ("EEA", "UK", "CH",
-    /// "US-states", …). Called for every field mapping, so it allocates nothing.
-    pub fn flow_touches(&self, flow: &Flow, regions: &[String]) -> bool {
-        if regions.is_empty() || flow.activities.is_empty() {
-            return true;
-        }
-        let mut any_known = false;
-        for a in &flow.activities {
-            match self.activity_regions.get(a.as_str()) {
-                Some(Some(known)) => {
-                    any_known = true;
-                    if known
-                        .iter()
-                        .any(|f| regions.iter().any(|r| region_matches(f, r)))
-                    {
-                        return true;
-                    }
-                }
-                // An activity that applies everywhere, or whose regions are not recorded.
-                _ => return true,
-            }
-        }
-        !any_known
+        self.platforms.get(d.platform.as_str()).copied()
     }
 
     pub fn node_target(&self, node: &Node) -> Target {
@@ -163,20 +237,22 @@ impl<'p> Context<'p> {
     }
 
     /// "Web shop → Meta Conversions API".
-    pub fn flow_name(&self, flow: &Flow) -> String {
-        let name = |id: &str| self.node(id).map_or(id.to_owned(), |n| n.name.clone());
+    pub fn flow_name(&self, flow: &'p Flow) -> String {
+        let name = |id: &'p str| self.node(id).map_or(id, |n| n.name.as_str());
         format!("{} → {}", name(flow.from.as_str()), name(flow.to.as_str()))
     }
 
     /// A field mapping is addressed as `flow/field`.
-    pub fn mapping_target(&self, flow: &Flow, m: &FieldMapping) -> Target {
-        let label = self
-            .field(m.field.as_str())
-            .map_or(m.field.to_string(), |f| f.label.clone());
+    pub fn mapping_target(&self, flow: &Flow, m: &MappingFacts) -> Target {
         Target {
             kind: "field mapping",
-            id: format!("{}/{}", flow.id, m.field),
-            name: format!("{label} as {} on {}", m.wire_name, self.flow_name(flow)),
+            id: format!("{}/{}", flow.id, m.mapping.field),
+            name: format!(
+                "{} as {} on {}",
+                m.label(),
+                m.mapping.wire_name,
+                self.flow_name(flow)
+            ),
         }
     }
 

@@ -1,47 +1,53 @@
 //! Hashing: what the platform requires hashed is hashed, after the right normalisation; what it
 //! requires raw is raw; and hashed data is recorded as personal data.
 
-use std::collections::HashSet;
-
 use crate::catalog::Hashing;
 use crate::model::{Identifiability, Transform};
 
-use super::Finding;
 use super::context::Context;
 use super::rules::*;
+use super::{Finding, Target};
 
 pub(super) fn run(ctx: &Context, out: &mut Vec<Finding>) {
     let mut hashed_fields = Vec::new();
-    let mut seen = HashSet::new();
-    for flow in &ctx.project.flows {
-        let platform = ctx.node(flow.to.as_str()).and_then(|d| ctx.platform_of(d));
-        for m in flow.sent_fields() {
-            if m.transform.is_hashed() && seen.insert(m.field.as_str()) {
-                hashed_fields.push((m.field.as_str(), flow, m));
+    let mut seen = vec![false; ctx.project.fields.len()];
+    for facts in ctx.flows() {
+        let flow = facts.flow;
+        for fm in &facts.sent {
+            let m = fm.mapping;
+            if m.transform.is_hashed()
+                && let Some(ix) = fm.field_ix
+                && !seen[ix]
+            {
+                seen[ix] = true;
+                hashed_fields.push((flow, fm));
             }
-            let Some(platform) = platform else { continue };
-            let Some(param) = platform.parameter(&m.wire_name) else {
+            let (Some(platform), Some(param)) = (facts.platform, fm.param) else {
                 continue;
             };
-            let name = &platform.platform.name;
+            let name = &platform.name;
+            let label = fm.label();
             match (&m.transform, param.hashing) {
                 (Transform::Sha256(_), Hashing::MustNotHash) => out.push(
                     Finding::new(
                         &MUST_NOT_HASH_HASHED,
-                        ctx.mapping_target(flow, m),
+                        ctx.mapping_target(flow, fm),
                         format!(
-                            "{} needs {} as it is, but flow {} hashes it: the platform cannot match it.",
-                            name, m.wire_name, flow.id
+                            "{name} needs {} ({label}) as it is, but flow {} hashes it: the platform cannot match it.",
+                            m.wire_name, flow.id
                         ),
                     )
-                    .fix(format!("Set the transform of {} on flow {} to Raw.", m.field, flow.id)),
+                    .fix(format!(
+                        "Set the transform of {} on flow {} to Raw.",
+                        m.field, flow.id
+                    )),
                 ),
                 (Transform::Sha256(None), _) => out.push(
                     Finding::new(
                         &NORMALISATION_MISSING,
-                        ctx.mapping_target(flow, m),
+                        ctx.mapping_target(flow, fm),
                         format!(
-                            "Flow {} hashes {} without a declared normalisation.",
+                            "Flow {} hashes {} ({label}) without a declared normalisation.",
                             flow.id, m.wire_name
                         ),
                     )
@@ -59,10 +65,10 @@ pub(super) fn run(ctx: &Context, out: &mut Vec<Finding>) {
                         out.push(
                             Finding::new(
                                 &NORMALISATION_DIFFERS,
-                                ctx.mapping_target(flow, m),
+                                ctx.mapping_target(flow, fm),
                                 format!(
-                                    "Flow {} hashes {} after '{}', but {} requires '{}'; the hashes will not match.",
-                                    flow.id, m.wire_name, used, name, wanted
+                                    "Flow {} hashes {} ({label}) after '{used}', but {name} requires '{wanted}'; the hashes will not match.",
+                                    flow.id, m.wire_name
                                 ),
                             )
                             .fix(format!(
@@ -79,10 +85,9 @@ pub(super) fn run(ctx: &Context, out: &mut Vec<Finding>) {
                     out.push(
                         Finding::new(
                             &MUST_HASH_RAW,
-                            ctx.mapping_target(flow, m),
+                            ctx.mapping_target(flow, fm),
                             format!(
-                                "{} requires {} hashed with SHA-256, but flow {} sends it {}.",
-                                name,
+                                "{name} requires {} ({label}) hashed with SHA-256, but flow {} sends it {}.",
                                 m.wire_name,
                                 flow.id,
                                 m.transform.short()
@@ -98,22 +103,22 @@ pub(super) fn run(ctx: &Context, out: &mut Vec<Finding>) {
             }
         }
     }
-    for (field_id, flow, m) in hashed_fields {
-        let Some(field) = ctx.field(field_id) else {
+    for (flow, fm) in hashed_fields {
+        let Some(field) = fm.field else {
             continue;
         };
         if field.identifiability == Identifiability::NotPersonal {
             out.push(
                 Finding::new(
                     &HASHED_NOT_PERSONAL,
-                    super::Target {
+                    Target {
                         kind: "field",
                         id: field.id.to_string(),
                         name: field.label.clone(),
                     },
                     format!(
                         "{} is recorded as not personal data, but is sent hashed (e.g. as {} on flow {}): a hash of personal data is still personal data.",
-                        field.label, m.wire_name, flow.id
+                        field.label, fm.mapping.wire_name, flow.id
                     ),
                 )
                 .fix(format!(

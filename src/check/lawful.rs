@@ -17,10 +17,8 @@ pub(super) fn run(ctx: &Context, out: &mut Vec<Finding>) {
 fn bases(ctx: &Context, out: &mut Vec<Finding>) {
     // Which activities carry special-category data on some flow.
     let mut special: HashSet<&str> = HashSet::new();
-    for flow in &ctx.project.flows {
-        if flow.sent_fields().any(|m| ctx.is_special(m.field.as_str())) {
-            special.extend(flow.activities.iter().map(|a| a.as_str()));
-        }
+    for facts in ctx.flows().iter().filter(|f| f.carries_special()) {
+        special.extend(facts.flow.activities.iter().map(|a| a.as_str()));
     }
     for a in &ctx.project.activities {
         match a.lawful_basis {
@@ -113,7 +111,7 @@ fn contracts(ctx: &Context, out: &mut Vec<Finding>) {
         let Some(platform) = ctx.platform_of(dest) else {
             continue;
         };
-        for required in platform.platform.terms.iter().filter(|t| t.required) {
+        for required in platform.terms.iter().filter(|t| t.required) {
             let recorded = d
                 .terms
                 .iter()
@@ -125,7 +123,7 @@ fn contracts(ctx: &Context, out: &mut Vec<Finding>) {
                         ctx.node_target(dest),
                         format!(
                             "{} requires '{}', which is not recorded for {}.",
-                            platform.platform.name, required.name, dest.name
+                            platform.name, required.name, dest.name
                         ),
                     )
                     .fix(format!(
@@ -147,15 +145,12 @@ fn contracts(ctx: &Context, out: &mut Vec<Finding>) {
 /// Every node that receives personal data and is operated outside the EEA needs a transfer
 /// mechanism; sources are where the data is collected, not where it is sent.
 fn transfers(ctx: &Context, out: &mut Vec<Finding>) {
-    let mut receives: HashSet<&str> = HashSet::new();
-    for flow in &ctx.project.flows {
-        if flow
-            .sent_fields()
-            .any(|m| ctx.is_personal(m.field.as_str()))
-        {
-            receives.insert(flow.to.as_str());
-        }
-    }
+    let receives: HashSet<&str> = ctx
+        .flows()
+        .iter()
+        .filter(|f| f.carries_personal())
+        .map(|f| f.flow.to.as_str())
+        .collect();
     for node in &ctx.project.nodes {
         if matches!(node.kind, NodeKind::Source(_)) || !receives.contains(node.id.as_str()) {
             continue;

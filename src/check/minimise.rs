@@ -34,20 +34,19 @@ fn unknown_platforms(ctx: &Context, out: &mut Vec<Finding>) {
 
 /// The checks that look at one field mapping at a time.
 fn mappings(ctx: &Context, out: &mut Vec<Finding>) {
-    for flow in &ctx.project.flows {
-        let dest = ctx
-            .node(flow.to.as_str())
+    for facts in ctx.flows() {
+        let flow = facts.flow;
+        let dest = facts
+            .to
             .filter(|n| matches!(n.kind, NodeKind::Destination(_)));
-        let platform = dest.and_then(|d| ctx.platform_of(d));
-        for m in flow.sent_fields() {
-            let personal = ctx.is_personal(m.field.as_str());
-            let field = ctx.field(m.field.as_str());
-            let label = field.map_or(m.field.as_str(), |f| f.label.as_str());
-            if personal && m.justification.trim().is_empty() {
+        for fm in &facts.sent {
+            let m = fm.mapping;
+            let label = fm.label();
+            if fm.personal && m.justification.trim().is_empty() {
                 out.push(
                     Finding::new(
                         &NO_JUSTIFICATION,
-                        ctx.mapping_target(flow, m),
+                        ctx.mapping_target(flow, fm),
                         format!(
                             "{} is sent as {} on flow {} ({}) without a justification.",
                             label,
@@ -63,43 +62,46 @@ fn mappings(ctx: &Context, out: &mut Vec<Finding>) {
                 );
             }
             let Some(dest) = dest else { continue };
-            if ctx.is_special(m.field.as_str()) {
+            if fm.special {
                 out.push(Finding::new(
                     &SPECIAL_CATEGORY,
-                    ctx.mapping_target(flow, m),
+                    ctx.mapping_target(flow, fm),
                     format!(
                         "{} is special-category data and is sent to {} on flow {}.",
                         label, dest.name, flow.id
                     ),
                 ));
             }
-            let Some(platform) = platform else { continue };
-            let Some(param) = platform.parameter(&m.wire_name) else {
+            let Some(platform) = facts.platform else {
+                continue;
+            };
+            let Some(param) = fm.param else {
                 out.push(
                     Finding::new(
                         &NOT_ACCEPTED,
-                        ctx.mapping_target(flow, m),
+                        ctx.mapping_target(flow, fm),
                         format!(
                             "{} does not accept a parameter named {} (flow {} sends {} there).",
-                            platform.platform.name, m.wire_name, flow.id, label
+                            platform.name, m.wire_name, flow.id, label
                         ),
                     )
                     .fix(format!(
                         "Remove {} from flow {}, or correct the wire name (see `capimap platforms {}`).",
-                        m.field, flow.id, platform.platform.id
+                        m.field, flow.id, platform.id
                     )),
                 );
                 continue;
             };
-            if !param.unused_in.is_empty() && ctx.flow_touches(flow, &param.unused_in) {
+            if !param.unused_in.is_empty() && facts.touches(&param.unused_in) {
                 out.push(
                     Finding::new(
                         &NOT_USED_IN_REGION,
-                        ctx.mapping_target(flow, m),
+                        ctx.mapping_target(flow, fm),
                         format!(
-                            "{} does not use {} for users in {}, but flow {} sends it for them. {}",
-                            platform.platform.name,
+                            "{} does not use {} ({}) for users in {}, but flow {} sends it for them. {}",
+                            platform.name,
                             m.wire_name,
+                            label,
                             param.unused_in.join(", "),
                             flow.id,
                             param.note
@@ -115,20 +117,22 @@ fn mappings(ctx: &Context, out: &mut Vec<Finding>) {
                     )),
                 );
             }
-            let carries_pii = field.is_some_and(|f| {
+            // Opaque keys (an order number) are what such parameters are for; the platforms
+            // forbid values that are themselves identifying, like an e-mail address.
+            let identifying = fm.field.is_some_and(|f| {
                 matches!(
                     f.identifiability,
                     Identifiability::DirectIdentifier | Identifiability::Indirect
                 )
             });
-            if param.no_personal_data && carries_pii {
+            if param.no_personal_data && identifying {
                 out.push(
                     Finding::new(
                         &PERSONAL_DATA_IN_NO_PII_FIELD,
-                        ctx.mapping_target(flow, m),
+                        ctx.mapping_target(flow, fm),
                         format!(
                             "{} forbids personal data in {}, but flow {} puts {} there.",
-                            platform.platform.name, m.wire_name, flow.id, label
+                            platform.name, m.wire_name, flow.id, label
                         ),
                     )
                     .fix(format!(
@@ -204,7 +208,10 @@ fn child_directed(ctx: &Context, out: &mut Vec<Finding>) {
                     ctx.node_target(dest),
                     format!(
                         "Events from the child-directed source {} reach {} along {}.",
-                        path.nodes.first().copied().unwrap_or_default(),
+                        path.nodes
+                            .first()
+                            .and_then(|id| ctx.node(id))
+                            .map_or("", |n| n.name.as_str()),
                         dest.name,
                         path
                     ),

@@ -102,12 +102,9 @@ fn activities(ctx: &Context, out: &mut Vec<Finding>) {
 }
 
 fn flows(ctx: &Context, out: &mut Vec<Finding>) {
-    for flow in &ctx.project.flows {
-        if flow.activities.is_empty()
-            && flow
-                .sent_fields()
-                .any(|m| ctx.is_personal(m.field.as_str()))
-        {
+    for facts in ctx.flows() {
+        let flow = facts.flow;
+        if flow.activities.is_empty() && facts.carries_personal() {
             out.push(
                 Finding::new(
                     &FLOW_WITHOUT_ACTIVITY,

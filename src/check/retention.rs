@@ -1,7 +1,7 @@
 //! Retention: every system that keeps personal data has a limit, it fits the purposes, and it
 //! is no shorter than what the platform says it keeps.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::FxHashMap;
 
 use crate::model::{Period, RetentionLimit, RetentionRule, RetentionScope, vocab};
 
@@ -10,41 +10,48 @@ use super::context::Context;
 use super::rules::*;
 
 pub(super) fn run(ctx: &Context, out: &mut Vec<Finding>) {
-    let mut rules: HashMap<&str, Vec<&RetentionRule>> = HashMap::new();
+    let mut rules: FxHashMap<&str, Vec<&RetentionRule>> = FxHashMap::default();
     for r in &ctx.project.retention {
         rules.entry(r.node.as_str()).or_default().push(r);
     }
-    // What personal data each node receives, and for which activities.
-    let mut received: HashMap<&str, Vec<&str>> = HashMap::new();
-    let mut activities: HashMap<&str, HashSet<&str>> = HashMap::new();
-    for flow in &ctx.project.flows {
-        let personal: Vec<&str> = flow
-            .sent_fields()
-            .map(|m| m.field.as_str())
-            .filter(|f| ctx.is_personal(f))
-            .collect();
-        if personal.is_empty() {
-            continue;
-        }
-        let entry = received.entry(flow.to.as_str()).or_default();
-        for f in personal {
-            if !entry.contains(&f) {
-                entry.push(f);
+    // What personal data each node receives, and for which activities, by node position:
+    // with tens of thousands of flows, looking nodes up by name here would cost more than
+    // the rest of this check.
+    let n = ctx.project.nodes.len();
+    let mut received: Vec<Vec<&str>> = vec![Vec::new(); n];
+    let mut seen = vec![false; n * ctx.project.fields.len()];
+    let mut served: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for facts in ctx.flows() {
+        let Some(to) = facts.to_ix else { continue };
+        let mut personal = false;
+        for m in facts.sent.iter().filter(|m| m.personal) {
+            let (Some(field), Some(ix)) = (m.field, m.field_ix) else {
+                continue;
+            };
+            personal = true;
+            let cell = &mut seen[to * ctx.project.fields.len() + ix];
+            if !*cell {
+                *cell = true;
+                received[to].push(field.id.as_str());
             }
         }
-        activities
-            .entry(flow.to.as_str())
-            .or_default()
-            .extend(flow.activities.iter().map(|a| a.as_str()));
+        if personal {
+            for &a in &facts.activity_ix {
+                if !served[to].contains(&a) {
+                    served[to].push(a);
+                }
+            }
+        }
     }
 
-    for node in &ctx.project.nodes {
+    for (ix, node) in ctx.project.nodes.iter().enumerate() {
         if !Context::holds_data(node) {
             continue;
         }
-        let Some(fields) = received.get(node.id.as_str()) else {
+        let fields = &received[ix];
+        if fields.is_empty() {
             continue;
-        };
+        }
         let node_rules = rules
             .get(node.id.as_str())
             .map(Vec::as_slice)
@@ -98,7 +105,7 @@ pub(super) fn run(ctx: &Context, out: &mut Vec<Finding>) {
             })
             .max();
         if let Some(longest) = longest {
-            exceeds_activity(ctx, node, longest, activities.get(node.id.as_str()), out);
+            exceeds_activity(ctx, node, longest, &served[ix], out);
         }
         platform_longer(ctx, node, node_rules, longest, out);
     }
@@ -108,18 +115,20 @@ fn exceeds_activity(
     ctx: &Context,
     node: &crate::model::Node,
     longest: Period,
-    served: Option<&HashSet<&str>>,
+    served: &[usize],
     out: &mut Vec<Finding>,
 ) {
-    let Some(served) = served else { return };
     // In file order, so that findings come out the same on every run.
     let exceeded: Vec<_> = ctx
         .project
         .activities
         .iter()
-        .filter(|a| served.contains(a.id.as_str()))
+        .enumerate()
+        .filter(|(i, _)| served.contains(i))
+        .map(|(_, a)| a)
         .filter_map(|a| Some((a, a.max_retention?)))
-        .filter(|(_, max)| longest > *max)
+        // Compared by length: "1 year" is not longer than "12 months".
+        .filter(|(_, max)| longest.as_minutes() > max.as_minutes())
         .collect();
     let Some((strictest, shortest)) = exceeded.iter().min_by_key(|(_, max)| *max) else {
         return;
@@ -155,7 +164,7 @@ fn platform_longer(
     let Some(platform) = ctx.platform_of(node) else {
         return;
     };
-    let Some(kept) = platform.platform.retention.value() else {
+    let Some(kept) = platform.retention.value() else {
         return;
     };
     // An event-based limit ("end of contract + 180 days") may be longer than any period: only
@@ -167,7 +176,7 @@ fn platform_longer(
         return;
     }
     if let Some(declared) = longest
-        && *kept > declared
+        && kept.as_minutes() > declared.as_minutes()
     {
         out.push(
             Finding::new(
@@ -175,7 +184,7 @@ fn platform_longer(
                 ctx.node_target(node),
                 format!(
                     "{} states that it keeps data for up to {}, but the record declares {} for {}.",
-                    platform.platform.name, kept, declared, node.name
+                    platform.name, kept, declared, node.name
                 ),
             )
             .fix(format!(
