@@ -197,9 +197,8 @@ fn child_directed(ctx: &Context, out: &mut Vec<Finding>) {
     if starts.is_empty() {
         return;
     }
-    let reach = ctx
-        .graph
-        .reach(starts, |_| false, |f| f.sent_fields().next().is_some());
+    // Every flow counts, even one that sends no field: the event itself is about a child.
+    let reach = ctx.graph.reach(starts, |_| false, |_| true);
     for dest in ctx.project.destinations() {
         if let Some(path) = reach.path_to(dest.id.as_str()) {
             out.push(

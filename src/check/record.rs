@@ -46,7 +46,10 @@ fn organisation(ctx: &Context, out: &mut Vec<Finding>) {
         out.push(Finding::new(
             &DPO_MISSING,
             target(),
-            "No data protection officer is recorded.",
+            format!(
+                "No data protection officer is recorded for {}.",
+                target().name
+            ),
         ));
     }
 }
