@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use crate::model::{Delivery, LawfulBasis, NodeKind, StoreKind, WithdrawalHandling};
 
-use super::context::Context;
+use super::context::{Context, cite};
 use super::rules::*;
 use super::{Finding, Target};
 
@@ -196,11 +196,12 @@ fn signals(ctx: &Context, out: &mut Vec<Finding>) {
                     rule,
                     ctx.flow_target(flow),
                     format!(
-                        "{} {} {} for users in {}, and flow {} ({}) may carry their data, but does not forward it. {}",
+                        "{} {} {} for users in {}{}, and flow {} ({}) may carry their data, but does not forward it. {}",
                         platform.name,
                         verb,
                         param.wire_name,
                         param.regions.join(", "),
+                        cite(&param.source),
                         flow.id,
                         ctx.flow_name(flow),
                         param.meaning

@@ -273,6 +273,15 @@ impl<'p> Context<'p> {
     }
 }
 
+/// " (source: URL, primary)": where a platform's rule was read, for the message of a finding.
+pub fn cite(source: &crate::catalog::Source) -> String {
+    if source.url.is_empty() {
+        format!(" (source: {})", source.provenance)
+    } else {
+        format!(" (source: {}, {})", source.url, source.provenance)
+    }
+}
+
 /// Whether a region of a flow (a consent purpose's region) falls under a region the platform
 /// names. "EEA" also covers member-state codes; "US-states" covers "US" and "US-CA" etc.
 pub fn region_matches(flow_region: &str, platform_region: &str) -> bool {

@@ -4,7 +4,7 @@
 use crate::catalog::Hashing;
 use crate::model::{Identifiability, Transform};
 
-use super::context::Context;
+use super::context::{Context, cite};
 use super::rules::*;
 use super::{Finding, Target};
 
@@ -33,8 +33,8 @@ pub(super) fn run(ctx: &Context, out: &mut Vec<Finding>) {
                         &MUST_NOT_HASH_HASHED,
                         ctx.mapping_target(flow, fm),
                         format!(
-                            "{name} needs {} ({label}) as it is, but flow {} hashes it: the platform cannot match it.",
-                            m.wire_name, flow.id
+                            "{name} needs {} ({label}) as it is, but flow {} hashes it: the platform cannot match it{}.",
+                            m.wire_name, flow.id, cite(&param.source)
                         ),
                     )
                     .fix(format!(
@@ -67,8 +67,8 @@ pub(super) fn run(ctx: &Context, out: &mut Vec<Finding>) {
                                 &NORMALISATION_DIFFERS,
                                 ctx.mapping_target(flow, fm),
                                 format!(
-                                    "Flow {} hashes {} ({label}) after '{used}', but {name} requires '{wanted}'; the hashes will not match.",
-                                    flow.id, m.wire_name
+                                    "Flow {} hashes {} ({label}) after '{used}', but {name} requires '{wanted}'{}; the hashes will not match.",
+                                    flow.id, m.wire_name, cite(&param.source)
                                 ),
                             )
                             .fix(format!(
@@ -87,8 +87,9 @@ pub(super) fn run(ctx: &Context, out: &mut Vec<Finding>) {
                             &MUST_HASH_RAW,
                             ctx.mapping_target(flow, fm),
                             format!(
-                                "{name} requires {} ({label}) hashed with SHA-256, but flow {} sends it {}.",
+                                "{name} requires {} ({label}) hashed with SHA-256{}, but flow {} sends it {}.",
                                 m.wire_name,
+                                cite(&param.source),
                                 flow.id,
                                 m.transform.short()
                             ),

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use crate::model::{Identifiability, NodeKind};
 
 use super::Finding;
-use super::context::Context;
+use super::context::{Context, cite};
 use super::rules::*;
 
 pub(super) fn run(ctx: &Context, out: &mut Vec<Finding>) {
@@ -98,12 +98,13 @@ fn mappings(ctx: &Context, out: &mut Vec<Finding>) {
                         &NOT_USED_IN_REGION,
                         ctx.mapping_target(flow, fm),
                         format!(
-                            "{} does not use {} ({}) for users in {}, but flow {} sends it for them. {}",
+                            "{} does not use {} ({}) for users in {}, but flow {} sends it for them{}. {}",
                             platform.name,
                             m.wire_name,
                             label,
                             param.unused_in.join(", "),
                             flow.id,
+                            cite(&param.source),
                             param.note
                         )
                         .trim_end()
@@ -131,8 +132,12 @@ fn mappings(ctx: &Context, out: &mut Vec<Finding>) {
                         &PERSONAL_DATA_IN_NO_PII_FIELD,
                         ctx.mapping_target(flow, fm),
                         format!(
-                            "{} forbids personal data in {}, but flow {} puts {} there.",
-                            platform.name, m.wire_name, flow.id, label
+                            "{} forbids personal data in {}{}, but flow {} puts {} there.",
+                            platform.name,
+                            m.wire_name,
+                            cite(&param.source),
+                            flow.id,
+                            label
                         ),
                     )
                     .fix(format!(
