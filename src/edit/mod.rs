@@ -1,0 +1,11 @@
+//! Editing a project: every change is a [`Command`] that, applied, returns its inverse, and a
+//! [`History`] that keeps both for undo and redo. The app only sends commands; this is the one
+//! place that changes a project, so undo works for every edit, and it is tested without a
+//! screen.
+
+mod command;
+mod history;
+pub mod ops;
+
+pub use command::{Collection, Command, EditError, Item};
+pub use history::History;

@@ -1,0 +1,375 @@
+//! Commands for the edits people make, built from the project as it is: deleting a node takes
+//! its flows and retention rules with it, a new flow into a destination proposes the mappings
+//! the platform accepts, a destination added from the catalogue comes filled in.
+
+use std::collections::BTreeSet;
+
+use crate::catalog::{Catalog, Hashing, Platform};
+use crate::model::*;
+
+use super::{Collection, Command, Item};
+
+/// An id not used in the project yet: `base`, else `base-2`, `base-3`, …
+pub fn unique_id(p: &Project, base: &str) -> String {
+    let taken = all_ids(p);
+    let base: String = base
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.') {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect::<String>()
+        .trim_matches('-')
+        .to_owned();
+    let base = if base.is_empty() {
+        "item".to_owned()
+    } else {
+        base
+    };
+    if !taken.contains(base.as_str()) {
+        return base;
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| !taken.contains(id.as_str()))
+        .unwrap_or(base)
+}
+
+fn all_ids(p: &Project) -> BTreeSet<&str> {
+    let mut ids = BTreeSet::new();
+    ids.extend(p.consent_purposes.iter().map(|x| x.id.as_str()));
+    ids.extend(p.activities.iter().map(|x| x.id.as_str()));
+    ids.extend(p.fields.iter().map(|x| x.id.as_str()));
+    ids.extend(p.nodes.iter().map(|x| x.id.as_str()));
+    ids.extend(p.flows.iter().map(|x| x.id.as_str()));
+    ids.extend(p.retention.iter().map(|x| x.id.as_str()));
+    ids.extend(p.accepted_risks.iter().map(|x| x.id.as_str()));
+    ids
+}
+
+fn index_of<T>(v: &[T], id: impl Fn(&T) -> &str, wanted: &str) -> Option<usize> {
+    v.iter().position(|x| id(x) == wanted)
+}
+
+/// Adds a node at the end of the list, placed at `position`.
+pub fn add_node(p: &Project, node: Node, position: Position) -> Command {
+    let id = node.id.clone();
+    Command::Batch(vec![
+        Command::Insert {
+            at: p.nodes.len(),
+            item: Item::Node(node),
+        },
+        Command::SetPosition {
+            node: id,
+            position: Some(position),
+        },
+    ])
+}
+
+/// A new node of a kind, with a fresh id and placeholders for the user to fill in.
+pub fn new_node(p: &Project, kind: NodeKind) -> Node {
+    let (base, name) = match &kind {
+        NodeKind::Source(_) => ("source", "New source"),
+        NodeKind::Relay(_) => ("relay", "New relay"),
+        NodeKind::ConsentGate(_) => ("consent-gate", "New consent gate"),
+        NodeKind::Store(_) => ("store", "New store"),
+        NodeKind::Destination(_) => ("destination", "New destination"),
+    };
+    Node {
+        id: NodeId::new(unique_id(p, base)),
+        name: name.to_owned(),
+        operator: p.organisation.controller.name.clone(),
+        country: String::new(),
+        description: String::new(),
+        transfer: None,
+        kind,
+    }
+}
+
+/// A destination for a catalogue platform, filled in from what the catalogue knows: the
+/// recipient and country where known, and the platform's terms, recorded as not yet accepted
+/// (so that the checks ask for them).
+pub fn destination_from_catalog(p: &Project, platform: &Platform) -> Node {
+    Node {
+        id: NodeId::new(unique_id(p, &platform.id)),
+        name: platform.name.clone(),
+        operator: platform.recipient.value().cloned().unwrap_or_default(),
+        country: platform
+            .recipient_country
+            .value()
+            .cloned()
+            .unwrap_or_default(),
+        description: String::new(),
+        transfer: None,
+        kind: NodeKind::Destination(Destination {
+            platform: platform.id.clone(),
+            role: None,
+            terms: platform
+                .terms
+                .iter()
+                .filter(|t| t.required)
+                .map(|t| TermsAcceptance {
+                    name: t.name.clone(),
+                    url: t.url.clone(),
+                    accepted: false,
+                    date: None,
+                })
+                .collect(),
+            account: String::new(),
+        }),
+    }
+}
+
+/// Deletes nodes with everything that only makes sense with them: their flows, retention rules
+/// and positions; references to them from consent gates are cleared.
+pub fn delete_nodes(p: &Project, ids: &[&str]) -> Command {
+    let gone = |id: &str| ids.contains(&id);
+    let mut steps = Vec::new();
+    // Gates that keep their records in a deleted node.
+    for (at, n) in p.nodes.iter().enumerate() {
+        if gone(n.id.as_str()) {
+            continue;
+        }
+        if let NodeKind::ConsentGate(g) = &n.kind
+            && g.records_to.as_ref().is_some_and(|r| gone(r.as_str()))
+        {
+            let mut changed = n.clone();
+            if let NodeKind::ConsentGate(g) = &mut changed.kind {
+                g.records_to = None;
+            }
+            steps.push(Command::Replace {
+                at,
+                item: Item::Node(changed),
+            });
+        }
+    }
+    // Removals from the back, so that every index is still right when its turn comes.
+    for (at, f) in p.flows.iter().enumerate().rev() {
+        if gone(f.from.as_str()) || gone(f.to.as_str()) {
+            steps.push(Command::Remove {
+                collection: Collection::Flows,
+                at,
+            });
+        }
+    }
+    for (at, r) in p.retention.iter().enumerate().rev() {
+        if gone(r.node.as_str()) {
+            steps.push(Command::Remove {
+                collection: Collection::Retention,
+                at,
+            });
+        }
+    }
+    for (at, n) in p.nodes.iter().enumerate().rev() {
+        if gone(n.id.as_str()) {
+            if p.layout.positions.contains_key(&n.id) {
+                steps.push(Command::SetPosition {
+                    node: n.id.clone(),
+                    position: None,
+                });
+            }
+            steps.push(Command::Remove {
+                collection: Collection::Nodes,
+                at,
+            });
+        }
+    }
+    Command::Batch(steps)
+}
+
+/// Deletes flows.
+pub fn delete_flows(p: &Project, ids: &[&str]) -> Command {
+    Command::Batch(
+        p.flows
+            .iter()
+            .enumerate()
+            .rev()
+            .filter(|(_, f)| ids.contains(&f.id.as_str()))
+            .map(|(at, _)| Command::Remove {
+                collection: Collection::Flows,
+                at,
+            })
+            .collect(),
+    )
+}
+
+/// Moves nodes to new positions.
+pub fn move_nodes(moves: impl IntoIterator<Item = (NodeId, Position)>) -> Command {
+    Command::Batch(
+        moves
+            .into_iter()
+            .map(|(node, position)| Command::SetPosition {
+                node,
+                position: Some(position),
+            })
+            .collect(),
+    )
+}
+
+/// The fields available at a node: what a source collects, or what its incoming flows send.
+pub fn fields_at(p: &Project, node: &str) -> Vec<FieldId> {
+    let mut out: Vec<FieldId> = Vec::new();
+    let mut add = |f: &FieldId| {
+        if !out.contains(f) {
+            out.push(f.clone());
+        }
+    };
+    if let Some(s) = p.node(node).and_then(|n| n.as_source()) {
+        s.collects.iter().for_each(&mut add);
+    }
+    for flow in p.flows_into(node) {
+        flow.sent_fields().for_each(|m| add(&m.field));
+    }
+    out
+}
+
+/// The mappings a platform would accept for the fields available at `from`: each field whose
+/// category one of the platform's parameters carries, with the hashing the platform requires.
+/// Only parameters the catalogue knows the hashing rule of are proposed.
+pub fn propose_mappings(p: &Project, from: &str, platform: &Platform) -> Vec<FieldMapping> {
+    let mut out = Vec::new();
+    let mut used = BTreeSet::new();
+    for field_id in fields_at(p, from) {
+        let Some(field) = p.field(field_id.as_str()) else {
+            continue;
+        };
+        let Some(param) = platform
+            .user_data
+            .iter()
+            .chain(&platform.event_data)
+            .find(|x| x.category == field.category && !used.contains(x.wire_name.as_str()))
+        else {
+            continue;
+        };
+        let transform = match param.hashing {
+            Hashing::MustHash => Transform::Sha256(
+                param
+                    .normalisation
+                    .clone()
+                    .or_else(|| usual_normalisation(&field.category)),
+            ),
+            Hashing::MustNotHash | Hashing::Optional => Transform::Raw,
+            Hashing::Unknown => continue,
+        };
+        used.insert(param.wire_name.as_str());
+        out.push(FieldMapping {
+            field: field_id,
+            wire_name: param.wire_name.clone(),
+            transform,
+            justification: String::new(),
+        });
+    }
+    out
+}
+
+/// The normalisation usually applied to a category before hashing, proposed where the
+/// platform does not name one (the user can change it; the record then says what is done).
+fn usual_normalisation(category: &str) -> Option<Normalisation> {
+    Some(match category {
+        "user.contact.email" => Normalisation::Email,
+        "user.contact.phone_number" => Normalisation::PhoneE164,
+        "user.name.first" | "user.name.last" => Normalisation::Name,
+        "user.contact.address.city" => Normalisation::City,
+        "user.contact.address.state" => Normalisation::State,
+        "user.contact.address.postal_code" => Normalisation::PostalCode,
+        "user.contact.address.country" => Normalisation::Country,
+        "user.demographic.gender" => Normalisation::Gender,
+        "user.demographic.date_of_birth" => Normalisation::DateOfBirth,
+        "user.unique_id" | "user.unique_id.pseudonymous" => Normalisation::AsIs,
+        _ => return None,
+    })
+}
+
+/// A new flow from one node to another. Into a destination whose platform the catalogue knows,
+/// it carries the proposed mappings; it serves the activities of the flows into `from`.
+pub fn add_flow(p: &Project, catalog: &Catalog, from: &str, to: &str) -> (Command, FlowId) {
+    let id = FlowId::new(unique_id(p, &format!("{from}-to-{to}")));
+    let fields = p
+        .node(to)
+        .and_then(|n| n.as_destination())
+        .and_then(|d| catalog.get(&d.platform))
+        .map(|platform| propose_mappings(p, from, platform))
+        .unwrap_or_default();
+    let mut activities: Vec<ActivityId> = Vec::new();
+    for f in p.flows_into(from) {
+        for a in &f.activities {
+            if !activities.contains(a) {
+                activities.push(a.clone());
+            }
+        }
+    }
+    let flow = Flow {
+        id: id.clone(),
+        from: NodeId::new(from),
+        to: NodeId::new(to),
+        description: String::new(),
+        activities,
+        delivery: Delivery::RealTime,
+        consent_signals: Vec::new(),
+        on_withdrawal: None,
+        fields,
+    };
+    (
+        Command::Insert {
+            at: p.flows.len(),
+            item: Item::Flow(flow),
+        },
+        id,
+    )
+}
+
+/// Replaces an entity found by id with an edited copy.
+pub fn replace(p: &Project, item: Item) -> Option<Command> {
+    let id = item.id().to_owned();
+    let at = match &item {
+        Item::ConsentPurpose(_) => index_of(&p.consent_purposes, |x| x.id.as_str(), &id),
+        Item::Activity(_) => index_of(&p.activities, |x| x.id.as_str(), &id),
+        Item::Field(_) => index_of(&p.fields, |x| x.id.as_str(), &id),
+        Item::Node(_) => index_of(&p.nodes, |x| x.id.as_str(), &id),
+        Item::Flow(_) => index_of(&p.flows, |x| x.id.as_str(), &id),
+        Item::Retention(_) => index_of(&p.retention, |x| x.id.as_str(), &id),
+        Item::AcceptedRisk(_) => index_of(&p.accepted_risks, |x| x.id.as_str(), &id),
+    }?;
+    Some(Command::Replace { at, item })
+}
+
+/// Sets how one field is sent on one flow.
+pub fn set_transform(
+    p: &Project,
+    flow: &str,
+    field: &str,
+    transform: Transform,
+) -> Option<Command> {
+    let mut changed = p.flow(flow)?.clone();
+    let m = changed
+        .fields
+        .iter_mut()
+        .find(|m| m.field.as_str() == field)?;
+    m.transform = transform;
+    replace(p, Item::Flow(changed))
+}
+
+/// Records an accepted risk for a finding.
+pub fn accept_risk(
+    p: &Project,
+    rule: &str,
+    target: &str,
+    justification: &str,
+    accepted_by: &str,
+    date: Date,
+) -> Command {
+    Command::Insert {
+        at: p.accepted_risks.len(),
+        item: Item::AcceptedRisk(AcceptedRisk {
+            id: RiskId::new(unique_id(p, &format!("risk-{target}"))),
+            rule: rule.to_owned(),
+            target: target.to_owned(),
+            justification: justification.to_owned(),
+            accepted_by: accepted_by.to_owned(),
+            date,
+        }),
+    }
+}
