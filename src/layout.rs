@@ -1,0 +1,189 @@
+//! The layered, left-to-right layout of a project's data-flow graph, shared by the app's
+//! canvas and the record's diagram: sources on the left, then consent gates and relays, then
+//! stores and destinations on the right.
+//!
+//! The layering and the order within each layer (Sugiyama's method: cycle removal, ranking,
+//! crossing reduction) come from the `rust-sugiyama` crate; this module turns its result into
+//! card positions on a regular grid, so that the same project always gives the same picture.
+
+use std::collections::BTreeMap;
+
+use petgraph::stable_graph::StableDiGraph;
+use rust_sugiyama::configure::{Config, RankingType};
+
+use crate::model::{Layout, NodeId, NodeKind, Position, Project};
+
+/// Size of a node card and the gaps between them, in canvas units.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Grid {
+    pub card_width: f32,
+    pub card_height: f32,
+    /// Horizontal distance between the left edges of two layers.
+    pub layer_gap: f32,
+    /// Vertical distance between the top edges of two cards in a layer.
+    pub row_gap: f32,
+    /// Vertical space between two unconnected parts of the graph.
+    pub part_gap: f32,
+}
+
+impl Default for Grid {
+    fn default() -> Self {
+        Self {
+            card_width: 200.0,
+            card_height: 72.0,
+            layer_gap: 280.0,
+            row_gap: 100.0,
+            part_gap: 60.0,
+        }
+    }
+}
+
+/// Where a node falls: its connected part of the graph, its layer coordinate and its
+/// coordinate along the layer (comparable within a part only).
+struct Slot {
+    node: usize,
+    part: usize,
+    layer: f64,
+    along: f64,
+}
+
+/// Layer and order of every node, from the layout crate, or from a plain ranking if the crate
+/// cannot handle the graph.
+fn slots(p: &Project) -> Vec<Slot> {
+    let mut graph: StableDiGraph<usize, ()> = StableDiGraph::new();
+    let ix: Vec<_> = (0..p.nodes.len()).map(|i| graph.add_node(i)).collect();
+    let by_id: BTreeMap<&str, usize> = p
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), i))
+        .collect();
+    let mut edges = std::collections::BTreeSet::new();
+    for f in &p.flows {
+        if let (Some(&a), Some(&b)) = (by_id.get(f.from.as_str()), by_id.get(f.to.as_str()))
+            && a != b
+        {
+            edges.insert((a, b));
+        }
+    }
+    for &(a, b) in &edges {
+        graph.add_edge(ix[a], ix[b], ());
+    }
+    // Every node as far left as its flows allow: sources start the picture.
+    let config = Config {
+        vertex_spacing: 1.0,
+        dummy_vertices: true,
+        ranking_type: RankingType::Up,
+        ..Config::default()
+    };
+    // The crate is not ours; should it ever panic on an odd graph, fall back rather than lose
+    // the user's window.
+    let result =
+        std::panic::catch_unwind(|| rust_sugiyama::from_graph(&graph, &|_, _| (1.0, 1.0), &config));
+    let Ok(parts) = result else {
+        return plain_ranks(p, &edges);
+    };
+    let mut out = Vec::with_capacity(p.nodes.len());
+    for (part, (coords, _, _)) in parts.into_iter().enumerate() {
+        for (node, (x, y)) in coords {
+            // The crate lays out top to bottom: its y is the layer, its x the order.
+            if let Some(&i) = graph.node_weight(node) {
+                out.push(Slot {
+                    node: i,
+                    part,
+                    layer: y,
+                    along: x,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Layers by longest path from a node without incoming flows (cycles broken by file order).
+fn plain_ranks(p: &Project, edges: &std::collections::BTreeSet<(usize, usize)>) -> Vec<Slot> {
+    let mut rank = vec![0usize; p.nodes.len()];
+    for _ in 0..p.nodes.len() {
+        let mut changed = false;
+        for &(a, b) in edges {
+            if a < b && rank[b] < rank[a] + 1 {
+                rank[b] = rank[a] + 1;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    (0..p.nodes.len())
+        .map(|i| Slot {
+            node: i,
+            part: 0,
+            layer: rank[i] as f64,
+            along: i as f64,
+        })
+        .collect()
+}
+
+/// Positions for every node of the project, laid out from scratch.
+pub fn layered(p: &Project, grid: Grid) -> BTreeMap<NodeId, Position> {
+    let mut placed = BTreeMap::new();
+    if p.nodes.is_empty() {
+        return placed;
+    }
+    // Group by part, then by layer; order within a layer by the crate's order.
+    let mut by_part: BTreeMap<usize, Vec<Slot>> = BTreeMap::new();
+    for slot in slots(p) {
+        by_part.entry(slot.part).or_default().push(slot);
+    }
+    let mut parts: Vec<BTreeMap<usize, Vec<(f64, usize)>>> = Vec::new();
+    for slots in by_part.into_values() {
+        let mut levels: Vec<f64> = slots.iter().map(|s| s.layer).collect();
+        levels.sort_by(f64::total_cmp);
+        levels.dedup_by(|a, b| (*a - *b).abs() < 1e-6);
+        // Destinations end the picture: all in the last layer of their part.
+        let last = levels.len().saturating_sub(1);
+        let mut layers: BTreeMap<usize, Vec<(f64, usize)>> = BTreeMap::new();
+        for s in slots {
+            let layer = match p.nodes[s.node].kind {
+                NodeKind::Destination(_) => last,
+                _ => levels.partition_point(|l| *l < s.layer - 1e-6),
+            };
+            layers.entry(layer).or_default().push((s.along, s.node));
+        }
+        parts.push(layers);
+    }
+    let mut top = 0.0f32;
+    for layers in &parts {
+        let mut tallest = 0usize;
+        for (layer, nodes) in layers {
+            let mut nodes = nodes.clone();
+            nodes.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            tallest = tallest.max(nodes.len());
+            for (row, (_, node)) in nodes.iter().enumerate() {
+                placed.insert(
+                    p.nodes[*node].id.clone(),
+                    Position {
+                        x: *layer as f32 * grid.layer_gap,
+                        y: top + row as f32 * grid.row_gap,
+                    },
+                );
+            }
+        }
+        top += tallest as f32 * grid.row_gap + grid.part_gap;
+    }
+    placed
+}
+
+/// The project's layout with every node placed: saved positions are kept, nodes without one
+/// get their place from the automatic layout.
+pub fn complete(p: &Project, grid: Grid) -> Layout {
+    let mut layout = p.layout.clone();
+    if p.nodes.iter().all(|n| layout.positions.contains_key(&n.id)) {
+        return layout;
+    }
+    for (id, pos) in layered(p, grid) {
+        layout.positions.entry(id).or_insert(pos);
+    }
+    layout
+}
