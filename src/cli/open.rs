@@ -26,7 +26,9 @@ fn launch(
     project: capimap::model::Project,
     path: Option<std::path::PathBuf>,
 ) -> anyhow::Result<ExitCode> {
-    capimap::ui::run(project, path).context("no window could be opened (is there a display?)")?;
+    let catalog = capimap::catalog::Catalog::builtin()?;
+    capimap::ui::run(project, path, catalog)
+        .context("no window could be opened (is there a display?)")?;
     Ok(super::EXIT_OK)
 }
 

@@ -1,0 +1,610 @@
+//! The app: one open project, its canvas and panels, the menus and shortcuts, the dialogs,
+//! and the one place where the UI's requests become commands on the project.
+
+use std::path::PathBuf;
+
+use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::Catalog;
+use crate::edit::{Command, ops};
+use crate::layout::{self, Grid};
+use crate::model::{Position, Project};
+use crate::store;
+
+use super::canvas::{Canvas, CanvasAction};
+use super::document::Document;
+use super::files::{self, Choice, Purpose};
+use super::selection::{Element, Selection};
+use super::theme::Theme;
+use super::{dialogs, inspector, panels};
+
+pub const NEW: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
+pub const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+pub const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+pub const SAVE_AS: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
+pub const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
+pub const REDO: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
+pub const REDO_Y: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+pub const FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
+pub const DELETE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::Delete);
+pub const FIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Num0);
+
+/// What survives a restart (eframe's storage): never the project itself, which lives only in
+/// the user's file.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    pub theme: Theme,
+    pub recent: Vec<PathBuf>,
+    /// Use the in-app path prompt instead of the system's file dialogs.
+    pub in_app_file_prompt: bool,
+    pub welcome_seen: bool,
+    pub show_bottom: bool,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Self {
+            theme: Theme::System,
+            recent: Vec::new(),
+            in_app_file_prompt: false,
+            welcome_seen: false,
+            show_bottom: true,
+        }
+    }
+}
+
+const PREFS_KEY: &str = "capimap-prefs";
+
+/// Which tab the bottom panel shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BottomTab {
+    Findings,
+    Inventory,
+}
+
+/// Something that must wait until the user has decided about unsaved changes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pending {
+    New,
+    Open(Option<PathBuf>),
+    OpenExample,
+    Revert,
+    Close,
+}
+
+pub struct CapimapApp {
+    pub doc: Document,
+    pub catalog: Catalog,
+    pub selection: Selection,
+    pub canvas: Canvas,
+    pub prefs: Prefs,
+    pub bottom_tab: BottomTab,
+    pub outline_filter: String,
+    pub focus_search: bool,
+    pub dialog: Option<dialogs::Dialog>,
+    /// A short message in the status bar, with the time it was shown.
+    pub status: Option<(String, f64)>,
+    /// Inspector text that does not parse yet (a period, a date), by field key: kept so that
+    /// nothing typed is lost while it is being corrected.
+    pub drafts: std::collections::HashMap<String, String>,
+    pub inventory: panels::InventoryFilter,
+    /// Set once the user confirmed closing with unsaved changes.
+    allow_close: bool,
+    last_edit: f64,
+}
+
+impl CapimapApp {
+    /// The app on a project; `path` is where it came from (`None` for the built-in example).
+    pub fn new(project: Project, path: Option<PathBuf>, catalog: Catalog, prefs: Prefs) -> Self {
+        let first_start = !prefs.welcome_seen;
+        let mut app = Self {
+            doc: Document::new(project, path),
+            catalog,
+            selection: Selection::default(),
+            canvas: Canvas::default(),
+            prefs,
+            bottom_tab: BottomTab::Findings,
+            outline_filter: String::new(),
+            focus_search: false,
+            dialog: None,
+            status: None,
+            drafts: Default::default(),
+            inventory: Default::default(),
+            allow_close: false,
+            last_edit: 0.0,
+        };
+        app.doc.recheck(&app.catalog);
+        if first_start {
+            app.dialog = Some(dialogs::Dialog::Welcome);
+        }
+        app
+    }
+
+    /// With eframe: preferences restored from its storage.
+    pub fn from_creation_context(
+        cc: &eframe::CreationContext<'_>,
+        project: Project,
+        path: Option<PathBuf>,
+        catalog: Catalog,
+    ) -> Self {
+        let prefs: Prefs = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, PREFS_KEY))
+            .unwrap_or_default();
+        prefs.theme.apply(&cc.egui_ctx);
+        Self::new(project, path, catalog, prefs)
+    }
+
+    pub fn title(&self) -> String {
+        format!(
+            "{}{} — capimap",
+            if self.doc.is_modified() { "● " } else { "" },
+            self.doc.display_name()
+        )
+    }
+
+    /// Shows a message in the status bar for a few seconds.
+    pub fn notify(&mut self, ctx: &egui::Context, message: impl Into<String>) {
+        self.status = Some((message.into(), ctx.input(|i| i.time)));
+    }
+
+    /// The one place where edits are applied.
+    pub fn apply(&mut self, ctx: &egui::Context, label: &str, command: Command) {
+        self.apply_merged(ctx, label, command, None);
+    }
+
+    pub fn apply_merged(
+        &mut self,
+        ctx: &egui::Context,
+        label: &str,
+        command: Command,
+        merge_key: Option<String>,
+    ) {
+        if self.doc.apply(label, command, merge_key) {
+            self.after_edit(ctx);
+        } else {
+            self.notify(
+                ctx,
+                format!("“{label}” could not be applied to the project as it is now."),
+            );
+        }
+    }
+
+    fn after_edit(&mut self, ctx: &egui::Context) {
+        self.last_edit = ctx.input(|i| i.time);
+        let project = &self.doc.project;
+        self.selection.retain(|e| match e {
+            Element::Organisation => true,
+            Element::Node(id) => project.node(id).is_some(),
+            Element::Flow(id) => project.flow(id).is_some(),
+            Element::Activity(id) => project.activity(id).is_some(),
+            Element::ConsentPurpose(id) => project.consent_purpose(id).is_some(),
+            Element::Field(id) => project.field(id).is_some(),
+            Element::Retention(id) => project.retention.iter().any(|r| r.id.as_str() == id),
+            Element::AcceptedRisk(id) => project.accepted_risks.iter().any(|r| r.id.as_str() == id),
+        });
+        ctx.request_repaint();
+    }
+
+    pub fn undo(&mut self, ctx: &egui::Context) {
+        if self.doc.undo() {
+            self.after_edit(ctx);
+        }
+    }
+
+    pub fn redo(&mut self, ctx: &egui::Context) {
+        if self.doc.redo() {
+            self.after_edit(ctx);
+        }
+    }
+
+    /// Re-runs the checks when the project changed: at once for ordinary projects, a moment
+    /// after the last edit for very large ones, so that typing never waits for them.
+    fn keep_findings_fresh(&mut self, ctx: &egui::Context) {
+        if !self.doc.needs_check() {
+            return;
+        }
+        let large = self.doc.project.flows.len() > 5_000;
+        let now = ctx.input(|i| i.time);
+        if large && now - self.last_edit < 0.4 {
+            ctx.request_repaint_after(std::time::Duration::from_millis(120));
+            return;
+        }
+        self.doc.recheck(&self.catalog);
+    }
+
+    /// Selects an element and brings it into view.
+    pub fn select_and_frame(&mut self, element: Element) {
+        match &element {
+            Element::Node(id) => self.canvas.frame_node(&self.doc, id),
+            Element::Flow(id) => self.canvas.frame_flow(&self.doc, id),
+            _ => {}
+        }
+        self.selection.set(element);
+    }
+
+    /// Selects what a finding is about: its element, or for a field mapping its flow.
+    pub fn select_target(&mut self, kind: &str, id: &str) {
+        let element = match kind {
+            "field mapping" | "flow" => {
+                Element::Flow(id.split('/').next().unwrap_or(id).to_owned())
+            }
+            "activity" => Element::Activity(id.to_owned()),
+            "field" => Element::Field(id.to_owned()),
+            "consent purpose" => Element::ConsentPurpose(id.to_owned()),
+            "organisation" => Element::Organisation,
+            "accepted risk" => Element::AcceptedRisk(id.to_owned()),
+            _ => Element::Node(id.to_owned()),
+        };
+        self.select_and_frame(element);
+    }
+
+    fn canvas_actions(&mut self, ctx: &egui::Context, actions: Vec<CanvasAction>) {
+        for action in actions {
+            match action {
+                CanvasAction::Select { element, add } => {
+                    if add {
+                        self.selection.toggle(element);
+                    } else {
+                        self.selection.set(element);
+                    }
+                }
+                CanvasAction::SelectNodes { nodes, add } => {
+                    if !add {
+                        self.selection.clear();
+                    }
+                    for n in nodes {
+                        self.selection.add(Element::Node(n));
+                    }
+                }
+                CanvasAction::ClearSelection => self.selection.clear(),
+                CanvasAction::Move(moves) => {
+                    let label = if moves.len() == 1 {
+                        "Move node"
+                    } else {
+                        "Move nodes"
+                    };
+                    self.apply(ctx, label, ops::move_nodes(moves));
+                }
+                CanvasAction::Connect { from, to } => self.connect(ctx, &from, &to),
+            }
+        }
+    }
+
+    /// A new flow between two nodes, with the mappings the destination's platform accepts.
+    pub fn connect(&mut self, ctx: &egui::Context, from: &str, to: &str) {
+        if from == to {
+            return;
+        }
+        let (command, id) = ops::add_flow(&self.doc.project, &self.catalog, from, to);
+        self.apply(ctx, "Add flow", command);
+        let proposed = self
+            .doc
+            .project
+            .flow(id.as_str())
+            .map_or(0, |f| f.fields.len());
+        if proposed > 0 {
+            self.notify(
+                ctx,
+                format!("New flow {id}: {proposed} field mappings proposed from the platform's parameters. Check and justify each."),
+            );
+        }
+        self.selection.set(Element::Flow(id.to_string()));
+    }
+
+    /// Adds a node of a kind in the middle of the view and selects it.
+    pub fn add_node(&mut self, ctx: &egui::Context, node: crate::model::Node) {
+        let centre = if self.canvas.scene_rect.is_positive() {
+            self.canvas.scene_rect.center()
+        } else {
+            egui::Pos2::ZERO
+        };
+        let id = node.id.to_string();
+        let label = format!("Add {}", node.kind.label());
+        let position = Position {
+            x: (centre.x - 100.0).round(),
+            y: (centre.y - 36.0).round(),
+        };
+        self.apply(
+            ctx,
+            &label,
+            ops::add_node(&self.doc.project, node, position),
+        );
+        self.selection.set(Element::Node(id));
+    }
+
+    pub fn add_destination_from_catalog(&mut self, ctx: &egui::Context, platform: &str) {
+        let Some(p) = self.catalog.get(platform) else {
+            return;
+        };
+        let node = ops::destination_from_catalog(&self.doc.project, p);
+        self.add_node(ctx, node);
+    }
+
+    pub fn delete_selection(&mut self, ctx: &egui::Context) {
+        let nodes: Vec<String> = self.selection.nodes().map(str::to_owned).collect();
+        let flows: Vec<String> = self.selection.flows().map(str::to_owned).collect();
+        if nodes.is_empty() && flows.is_empty() {
+            return;
+        }
+        let project = &self.doc.project;
+        let node_refs: Vec<&str> = nodes.iter().map(String::as_str).collect();
+        let flow_refs: Vec<&str> = flows
+            .iter()
+            .map(String::as_str)
+            .filter(|f| {
+                // Flows of deleted nodes go with them.
+                project.flow(f).is_some_and(|x| {
+                    !node_refs.contains(&x.from.as_str()) && !node_refs.contains(&x.to.as_str())
+                })
+            })
+            .collect();
+        let mut steps = vec![ops::delete_flows(project, &flow_refs)];
+        // Node deletion is computed on the project without those flows, so apply in order.
+        let mut after = project.clone();
+        if let Some(first) = steps.first().cloned() {
+            let _ = first.apply(&mut after);
+        }
+        steps.push(ops::delete_nodes(&after, &node_refs));
+        let n = nodes.len() + flow_refs.len();
+        let label = if n == 1 { "Delete" } else { "Delete selection" };
+        self.apply(ctx, label, Command::Batch(steps));
+        self.selection.clear();
+    }
+
+    pub fn auto_layout(&mut self, ctx: &egui::Context) {
+        let placed = layout::layered(&self.doc.project, Grid::default());
+        let mut l = self.doc.project.layout.clone();
+        l.positions = placed;
+        self.apply(ctx, "Automatic layout", Command::SetLayout(l));
+        self.canvas.fit_all();
+    }
+
+    // Files
+
+    /// Runs an action that replaces or closes the project, asking first if there are unsaved
+    /// changes.
+    pub fn request(&mut self, ctx: &egui::Context, pending: Pending) {
+        if self.doc.is_modified() {
+            self.dialog = Some(dialogs::Dialog::Unsaved { then: pending });
+        } else {
+            self.proceed(ctx, pending);
+        }
+    }
+
+    pub fn proceed(&mut self, ctx: &egui::Context, pending: Pending) {
+        match pending {
+            Pending::New => {
+                let mut p = Project::empty("New project");
+                p.organisation.controller.name = "Your organisation".to_owned();
+                self.replace_document(Document::new(p, None));
+            }
+            Pending::OpenExample => {
+                if let Ok(loaded) = store::parse(crate::examples::SHOP, crate::examples::SHOP_NAME)
+                {
+                    self.replace_document(Document::new(loaded.project, None));
+                }
+            }
+            Pending::Open(Some(path)) => self.open_path(ctx, path),
+            Pending::Open(None) => match self.choose(Purpose::Open, None) {
+                Choice::Chosen(path) => self.open_path(ctx, path),
+                Choice::Cancelled => {}
+                Choice::Unavailable => {
+                    self.dialog = Some(dialogs::Dialog::path_prompt(Purpose::Open, None));
+                }
+            },
+            Pending::Revert => {
+                if let Some(path) = self.doc.path.clone() {
+                    self.open_path(ctx, path);
+                } else {
+                    self.proceed(ctx, Pending::OpenExample);
+                }
+            }
+            Pending::Close => {
+                self.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    fn choose(&self, purpose: Purpose, suggested: Option<&PathBuf>) -> Choice {
+        if self.prefs.in_app_file_prompt {
+            return Choice::Unavailable;
+        }
+        files::ask_native(purpose, suggested)
+    }
+
+    fn replace_document(&mut self, doc: Document) {
+        self.doc = doc;
+        self.doc.recheck(&self.catalog);
+        self.selection.clear();
+        self.canvas.fit_all();
+        self.drafts.clear();
+    }
+
+    pub fn open_path(&mut self, ctx: &egui::Context, path: PathBuf) {
+        match store::load(&path) {
+            Ok(loaded) => {
+                self.replace_document(Document::new(loaded.project, Some(path.clone())));
+                self.remember(path.clone());
+                self.notify(ctx, format!("Opened {}", path.display()));
+            }
+            Err(e) => {
+                self.dialog = Some(dialogs::Dialog::Error {
+                    title: "The project could not be opened".to_owned(),
+                    message: e.to_string(),
+                });
+            }
+        }
+    }
+
+    fn remember(&mut self, path: PathBuf) {
+        self.prefs.recent.retain(|p| p != &path);
+        self.prefs.recent.insert(0, path);
+        self.prefs.recent.truncate(10);
+    }
+
+    /// Saves to the current file, or asks where when there is none. Returns whether it saved.
+    pub fn save(&mut self, ctx: &egui::Context) -> bool {
+        match self.doc.path.clone() {
+            Some(path) => self.save_to(ctx, path),
+            None => {
+                self.save_as(ctx);
+                false
+            }
+        }
+    }
+
+    pub fn save_as(&mut self, ctx: &egui::Context) {
+        let suggested = self
+            .doc
+            .path
+            .clone()
+            .unwrap_or_else(|| files::suggested_name(&self.doc.project.name));
+        match self.choose(Purpose::SaveAs, Some(&suggested)) {
+            Choice::Chosen(path) => {
+                self.save_to(ctx, path);
+            }
+            Choice::Cancelled => {}
+            Choice::Unavailable => {
+                self.dialog = Some(dialogs::Dialog::path_prompt(
+                    Purpose::SaveAs,
+                    Some(&suggested),
+                ));
+            }
+        }
+    }
+
+    pub fn save_to(&mut self, ctx: &egui::Context, path: PathBuf) -> bool {
+        match store::save(&path, &self.doc.project) {
+            Ok(()) => {
+                self.doc.mark_saved(path.clone());
+                self.remember(path.clone());
+                self.notify(ctx, format!("Saved {}", path.display()));
+                true
+            }
+            Err(e) => {
+                self.dialog = Some(dialogs::Dialog::Error {
+                    title: "The project could not be saved".to_owned(),
+                    message: format!(
+                        "{e}. Your changes are still open here: save them elsewhere with Save As."
+                    ),
+                });
+                false
+            }
+        }
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        if self.dialog.is_some() {
+            return;
+        }
+        let typing = ctx.egui_wants_keyboard_input();
+        let pressed = |s: &KeyboardShortcut| ctx.input_mut(|i| i.consume_shortcut(s));
+        if pressed(&SAVE_AS) {
+            self.save_as(ctx);
+        } else if pressed(&SAVE) {
+            self.save(ctx);
+        }
+        if pressed(&OPEN) {
+            self.request(ctx, Pending::Open(None));
+        }
+        if pressed(&NEW) {
+            self.request(ctx, Pending::New);
+        }
+        if pressed(&FIND) {
+            self.focus_search = true;
+        }
+        if pressed(&FIT) {
+            self.canvas.fit_all();
+        }
+        if !typing {
+            if pressed(&REDO) || pressed(&REDO_Y) {
+                self.redo(ctx);
+            } else if pressed(&UNDO) {
+                self.undo(ctx);
+            }
+            if pressed(&DELETE) || pressed(&KeyboardShortcut::new(Modifiers::NONE, Key::Backspace))
+            {
+                self.delete_selection(ctx);
+            }
+        }
+    }
+
+    fn dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            self.request(ctx, Pending::Open(Some(path)));
+        }
+    }
+
+    fn close_requested(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested())
+            && self.doc.is_modified()
+            && !self.allow_close
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.dialog = Some(dialogs::Dialog::Unsaved {
+                then: Pending::Close,
+            });
+        }
+    }
+
+    /// Draws the whole window. Also what the tests drive.
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.close_requested(&ctx);
+        self.dropped_files(&ctx);
+        self.shortcuts(&ctx);
+        self.keep_findings_fresh(&ctx);
+        ctx.send_viewport_cmd(egui::ViewportCommand::Title(self.title()));
+
+        egui::Panel::top("menu").show(ui, |ui| super::menus::menu_bar(self, ui));
+        egui::Panel::bottom("status").show(ui, |ui| panels::status_bar(self, ui));
+        if self.prefs.show_bottom {
+            egui::Panel::bottom("bottom")
+                .resizable(true)
+                .default_size(220.0)
+                .min_size(80.0)
+                .show(ui, |ui| panels::bottom(self, ui));
+        }
+        egui::Panel::left("outline")
+            .resizable(true)
+            .default_size(230.0)
+            .min_size(160.0)
+            .show(ui, |ui| panels::outline(self, ui));
+        egui::Panel::right("inspector")
+            .resizable(true)
+            .default_size(360.0)
+            .min_size(240.0)
+            .show(ui, |ui| inspector::inspector(self, ui));
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE.fill(ui.visuals().faint_bg_color))
+            .show(ui, |ui| {
+                let actions = self.canvas.ui(ui, &self.doc, &self.selection);
+                self.canvas_actions(&ctx, actions);
+            });
+        dialogs::show(self, &ctx);
+    }
+}
+
+impl eframe::App for CapimapApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        CapimapApp::ui(self, ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, PREFS_KEY, &self.prefs);
+    }
+}

@@ -1,0 +1,101 @@
+//! Choosing files: the native dialog through rfd where there is one, and an in-app path prompt
+//! where there is none (on Linux rfd silently returns nothing without a desktop portal or
+//! zenity), so that Open and Save As never just do nothing.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// What a file is being chosen for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    Open,
+    SaveAs,
+}
+
+/// The outcome of asking for a file.
+pub enum Choice {
+    Chosen(PathBuf),
+    Cancelled,
+    /// No native dialog could be shown: ask in the app.
+    Unavailable,
+}
+
+/// Whether a native dialog can be expected to appear.
+pub fn native_available() -> bool {
+    if cfg!(target_os = "linux") || cfg!(target_os = "freebsd") {
+        let bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some();
+        let zenity = std::env::var_os("PATH")
+            .is_some_and(|paths| std::env::split_paths(&paths).any(|p| p.join("zenity").is_file()));
+        bus || zenity
+    } else {
+        true
+    }
+}
+
+/// Asks with the native dialog. A dialog that "returns" faster than a person can cancel one
+/// did not appear: that counts as unavailable too.
+pub fn ask_native(purpose: Purpose, suggested: Option<&PathBuf>) -> Choice {
+    if !native_available() {
+        return Choice::Unavailable;
+    }
+    let mut dialog = rfd::FileDialog::new()
+        .add_filter("capimap project", &["ron"])
+        .add_filter("All files", &["*"]);
+    if let Some(s) = suggested {
+        if let Some(dir) = s.parent().filter(|d| !d.as_os_str().is_empty()) {
+            dialog = dialog.set_directory(dir);
+        }
+        if let Some(name) = s.file_name() {
+            dialog = dialog.set_file_name(name.to_string_lossy());
+        }
+    }
+    let started = Instant::now();
+    let picked = match purpose {
+        Purpose::Open => dialog.pick_file(),
+        Purpose::SaveAs => dialog.save_file(),
+    };
+    match picked {
+        Some(p) => Choice::Chosen(p),
+        None if started.elapsed() < Duration::from_millis(150) => Choice::Unavailable,
+        None => Choice::Cancelled,
+    }
+}
+
+/// Makes a path typed by a person usable: `~` expanded, surrounding quotes and spaces dropped.
+pub fn typed_path(text: &str) -> Option<PathBuf> {
+    let t = text.trim().trim_matches(['"', '\'']);
+    if t.is_empty() {
+        return None;
+    }
+    if let Some(rest) = t.strip_prefix("~/")
+        && let Some(home) = std::env::var_os("HOME")
+    {
+        return Some(PathBuf::from(home).join(rest));
+    }
+    Some(PathBuf::from(t))
+}
+
+/// A file name to save under: the project name with the project-file ending.
+pub fn suggested_name(project_name: &str) -> PathBuf {
+    let stem: String = project_name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect::<String>()
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .take(6)
+        .collect::<Vec<_>>()
+        .join("-");
+    let stem = if stem.is_empty() {
+        "project".to_owned()
+    } else {
+        stem
+    };
+    PathBuf::from(format!("{stem}.{}", crate::store::EXTENSION))
+}

@@ -1,0 +1,964 @@
+//! The inspector: a form for the selected element. Each change is an edited copy of the
+//! element, sent as one command; typing into one element merges into one undo step. Text that
+//! does not parse yet (a period, a date, a country code) is kept as typed, with a message,
+//! until it does.
+
+use eframe::egui::{self, RichText};
+
+use crate::edit::{Item, ops};
+use crate::model::*;
+
+use super::app::CapimapApp;
+use super::selection::Element;
+use super::theme;
+
+pub fn inspector(app: &mut CapimapApp, ui: &mut egui::Ui) {
+    let ctx = ui.ctx().clone();
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        ui.add_space(4.0);
+        let Some(selected) = app.selection.primary().cloned() else {
+            ui.heading("Nothing selected");
+            ui.label("Click a card or an arrow's badge on the canvas, or an entry in the outline, to see and edit it here.");
+            if app.selection.len() > 1 {
+                ui.label(format!("{} elements selected.", app.selection.len()));
+            }
+            return;
+        };
+        if app.selection.len() > 1 {
+            ui.label(RichText::new(format!("{} selected; showing the last one.", app.selection.len())).weak());
+        }
+        let edited = match &selected {
+            Element::Node(id) => app.doc.project.node(id).cloned().and_then(|n| node_form(app, ui, n)),
+            Element::Flow(id) => app.doc.project.flow(id).cloned().and_then(|f| flow_form(app, ui, f)),
+            Element::Activity(id) => app
+                .doc
+                .project
+                .activity(id)
+                .cloned()
+                .and_then(|a| activity_form(app, ui, a)),
+            Element::ConsentPurpose(id) => app
+                .doc
+                .project
+                .consent_purpose(id)
+                .cloned()
+                .and_then(|c| purpose_form(ui, c)),
+            Element::Field(id) => app.doc.project.field(id).cloned().and_then(|f| field_form(ui, f)),
+            Element::Organisation => {
+                let org = app.doc.project.organisation.clone();
+                if let Some(org) = organisation_form(ui, org) {
+                    app.apply_merged(
+                        &ctx,
+                        "Edit organisation",
+                        crate::edit::Command::SetOrganisation(Box::new(org)),
+                        Some("edit:organisation".to_owned()),
+                    );
+                }
+                None
+            }
+            Element::Retention(_) | Element::AcceptedRisk(_) => {
+                ui.label("Edit retention rules and accepted risks in the project file for now.");
+                None
+            }
+        };
+        if let Some(item) = edited
+            && let Some(cmd) = ops::replace(&app.doc.project, item)
+        {
+            let label = format!("Edit {}", selected.id());
+            app.apply_merged(&ctx, &label, cmd, Some(format!("edit:{}", selected.id())));
+        }
+        if ui.input(|i| i.pointer.any_released() || i.key_pressed(egui::Key::Enter) || i.key_pressed(egui::Key::Tab)) {
+            app.doc.history.seal();
+        }
+        findings_of(app, ui, selected.id());
+    });
+}
+
+fn findings_of(app: &mut CapimapApp, ui: &mut egui::Ui, id: &str) {
+    let mine: Vec<_> = app
+        .doc
+        .report
+        .findings
+        .iter()
+        .filter(|f| {
+            f.is_open() && (f.target.id == id || f.target.id.starts_with(&format!("{id}/")))
+        })
+        .collect();
+    if mine.is_empty() {
+        return;
+    }
+    ui.add_space(10.0);
+    ui.separator();
+    ui.label(RichText::new(format!("Findings here ({})", mine.len())).strong());
+    for f in mine {
+        ui.horizontal_wrapped(|ui| {
+            ui.colored_label(theme::severity_colour(f.severity), "●");
+            ui.label(RichText::new(f.rule.id).monospace().weak());
+        });
+        ui.label(&f.message);
+        ui.label(RichText::new(format!("Fix: {}", f.fix)).weak());
+        ui.add_space(4.0);
+    }
+}
+
+// Widgets
+
+fn row(ui: &mut egui::Ui, label: &str, add: impl FnOnce(&mut egui::Ui)) {
+    ui.label(label);
+    add(ui);
+    ui.end_row();
+}
+
+fn text(ui: &mut egui::Ui, label: &str, value: &mut String) {
+    row(ui, label, |ui| {
+        ui.add(egui::TextEdit::singleline(value).desired_width(f32::INFINITY));
+    });
+}
+
+fn multiline(ui: &mut egui::Ui, label: &str, value: &mut String) {
+    row(ui, label, |ui| {
+        ui.add(
+            egui::TextEdit::multiline(value)
+                .desired_rows(2)
+                .desired_width(f32::INFINITY),
+        );
+    });
+}
+
+fn optional_text(ui: &mut egui::Ui, label: &str, value: &mut Option<String>) {
+    let mut s = value.clone().unwrap_or_default();
+    text(ui, label, &mut s);
+    *value = (!s.trim().is_empty()).then_some(s);
+}
+
+/// A value typed as text that must parse (period, date): shown from the model, kept as typed
+/// in `drafts` while it does not parse, with the reason below.
+fn parsed<T: std::str::FromStr<Err = String> + ToString + Clone>(
+    app: &mut CapimapApp,
+    ui: &mut egui::Ui,
+    key: String,
+    label: &str,
+    value: &mut Option<T>,
+    hint: &str,
+) {
+    let shown = app
+        .drafts
+        .get(&key)
+        .cloned()
+        .unwrap_or_else(|| value.as_ref().map(ToString::to_string).unwrap_or_default());
+    let mut s = shown.clone();
+    ui.label(label);
+    ui.vertical(|ui| {
+        ui.add(
+            egui::TextEdit::singleline(&mut s)
+                .hint_text(hint)
+                .desired_width(f32::INFINITY),
+        );
+        if s != shown || app.drafts.contains_key(&key) {
+            if s.trim().is_empty() {
+                *value = None;
+                app.drafts.remove(&key);
+            } else {
+                match s.trim().parse::<T>() {
+                    Ok(v) => {
+                        *value = Some(v);
+                        app.drafts.remove(&key);
+                    }
+                    Err(e) => {
+                        ui.colored_label(ui.visuals().error_fg_color, e);
+                        app.drafts.insert(key.clone(), s.clone());
+                    }
+                }
+            }
+        }
+    });
+    ui.end_row();
+}
+
+fn combo<T: PartialEq + Clone>(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: &mut T,
+    options: &[(T, &str)],
+) {
+    let current = options
+        .iter()
+        .find(|(v, _)| v == value)
+        .map_or("—", |(_, l)| l)
+        .to_owned();
+    row(ui, label, |ui| {
+        egui::ComboBox::from_id_salt(label)
+            .selected_text(current)
+            .width(ui.available_width().min(260.0))
+            .show_ui(ui, |ui| {
+                for (v, l) in options {
+                    ui.selectable_value(value, v.clone(), *l);
+                }
+            });
+    });
+}
+
+fn list_text(ui: &mut egui::Ui, label: &str, values: &mut Vec<String>, hint: &str) {
+    let mut s = values.join(", ");
+    row(ui, label, |ui| {
+        ui.add(
+            egui::TextEdit::singleline(&mut s)
+                .hint_text(hint)
+                .desired_width(f32::INFINITY),
+        );
+    });
+    let parsed: Vec<String> = s
+        .split(',')
+        .map(|x| x.trim().to_owned())
+        .filter(|x| !x.is_empty())
+        .collect();
+    if parsed != *values {
+        *values = parsed;
+    }
+}
+
+fn country_row(ui: &mut egui::Ui, country: &mut String) {
+    ui.label("Country");
+    ui.vertical(|ui| {
+        ui.add(
+            egui::TextEdit::singleline(country)
+                .hint_text("DE, IE, US…")
+                .desired_width(60.0),
+        );
+        let c = country.trim();
+        let iso = c.len() == 2 && c.chars().all(|x| x.is_ascii_uppercase());
+        if !c.is_empty() && !iso {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                "Use the two-letter ISO code in capitals, e.g. DE.",
+            );
+        }
+    });
+    ui.end_row();
+}
+
+fn grid(ui: &mut egui::Ui, id: &str, add: impl FnOnce(&mut egui::Ui)) {
+    egui::Grid::new(id)
+        .num_columns(2)
+        .spacing([10.0, 6.0])
+        .striped(false)
+        .show(ui, add);
+}
+
+// Forms: each returns the edited element when something changed.
+
+fn node_form(app: &mut CapimapApp, ui: &mut egui::Ui, mut n: Node) -> Option<Item> {
+    let before = n.clone();
+    ui.heading(format!("{} {}", theme::kind_icon(&n.kind), n.name));
+    ui.label(RichText::new(format!("{} · id {}", n.kind_detail(), n.id)).weak());
+    ui.add_space(6.0);
+    grid(ui, "node", |ui| {
+        text(ui, "Name", &mut n.name);
+        text(ui, "Operator (legal entity)", &mut n.operator);
+        country_row(ui, &mut n.country);
+        multiline(ui, "Description", &mut n.description);
+    });
+    ui.add_space(6.0);
+    let projects_purposes: Vec<(ConsentPurposeId, String)> = app
+        .doc
+        .project
+        .consent_purposes
+        .iter()
+        .map(|c| (c.id.clone(), c.name.clone()))
+        .collect();
+    let nodes: Vec<(NodeId, String)> = app
+        .doc
+        .project
+        .nodes
+        .iter()
+        .filter(|x| x.id != n.id)
+        .map(|x| (x.id.clone(), x.name.clone()))
+        .collect();
+    let fields: Vec<(FieldId, String)> = app
+        .doc
+        .project
+        .fields
+        .iter()
+        .map(|f| (f.id.clone(), f.label.clone()))
+        .collect();
+    let platforms: Vec<(String, String)> = app
+        .catalog
+        .platforms()
+        .map(|p| (p.id.clone(), p.name.clone()))
+        .collect();
+    match &mut n.kind {
+        NodeKind::Source(s) => {
+            grid(ui, "source", |ui| {
+                combo(
+                    ui,
+                    "Kind of source",
+                    &mut s.source,
+                    &[
+                        (SourceKind::Website, "website"),
+                        (SourceKind::MobileApp, "mobile app"),
+                        (SourceKind::Crm, "CRM"),
+                        (SourceKind::PointOfSale, "point of sale / offline"),
+                        (SourceKind::Backend, "backend"),
+                    ],
+                );
+                row(ui, "Directed at children", |ui| {
+                    ui.checkbox(&mut s.child_directed, "");
+                });
+            });
+            ui.label(RichText::new("Fields collected here").strong());
+            for (id, label) in &fields {
+                let mut on = s.collects.contains(id);
+                if ui.checkbox(&mut on, label).changed() {
+                    if on {
+                        s.collects.push(id.clone());
+                    } else {
+                        s.collects.retain(|x| x != id);
+                    }
+                }
+            }
+        }
+        NodeKind::Relay(r) => grid(ui, "relay", |ui| {
+            combo(
+                ui,
+                "Kind of relay",
+                &mut r.relay,
+                &[
+                    (RelayKind::ServerSideTagManager, "server-side tag manager"),
+                    (RelayKind::Cdp, "customer data platform"),
+                    (RelayKind::BackendService, "backend service"),
+                ],
+            );
+        }),
+        NodeKind::Store(s) => grid(ui, "store", |ui| {
+            combo(
+                ui,
+                "Kind of store",
+                &mut s.store,
+                &[
+                    (StoreKind::Database, "database"),
+                    (StoreKind::Log, "log"),
+                    (StoreKind::Queue, "queue"),
+                ],
+            );
+        }),
+        NodeKind::ConsentGate(g) => {
+            grid(ui, "gate", |ui| {
+                combo(
+                    ui,
+                    "Signal standard",
+                    &mut g.signal,
+                    &[
+                        (SignalStandard::IabTcf, "IAB TCF"),
+                        (SignalStandard::GoogleConsentMode, "Google Consent Mode"),
+                        (SignalStandard::Own, "own format"),
+                    ],
+                );
+                multiline(ui, "How a withdrawal propagates", &mut g.withdrawal);
+                let mut options: Vec<(Option<NodeId>, &str)> = vec![(None, "— nowhere —")];
+                options.extend(
+                    nodes
+                        .iter()
+                        .map(|(id, name)| (Some(id.clone()), name.as_str())),
+                );
+                combo(ui, "Consent records go to", &mut g.records_to, &options);
+            });
+            ui.label(RichText::new("Consent purposes it enforces").strong());
+            for (id, name) in &projects_purposes {
+                let mut on = g.enforces.contains(id);
+                if ui.checkbox(&mut on, name).changed() {
+                    if on {
+                        g.enforces.push(id.clone());
+                    } else {
+                        g.enforces.retain(|x| x != id);
+                    }
+                }
+            }
+        }
+        NodeKind::Destination(d) => {
+            grid(ui, "destination", |ui| {
+                let mut options: Vec<(String, &str)> = platforms
+                    .iter()
+                    .map(|(id, name)| (id.clone(), name.as_str()))
+                    .collect();
+                if !platforms.iter().any(|(id, _)| *id == d.platform) {
+                    options.push((d.platform.clone(), "not in the catalogue"));
+                }
+                combo(ui, "Platform", &mut d.platform, &options);
+                combo(
+                    ui,
+                    "Role of the recipient",
+                    &mut d.role,
+                    &[
+                        (None, "— not recorded —"),
+                        (Some(RecipientRole::Processor), "processor (Art. 28)"),
+                        (
+                            Some(RecipientRole::JointController),
+                            "joint controller (Art. 26)",
+                        ),
+                        (
+                            Some(RecipientRole::IndependentController),
+                            "independent controller",
+                        ),
+                    ],
+                );
+                text(ui, "Account / pixel / dataset", &mut d.account);
+            });
+            ui.label(RichText::new("Platform terms").strong());
+            let id = n.id.to_string();
+            for (i, t) in d.terms.iter_mut().enumerate() {
+                ui.horizontal(|ui| {
+                    ui.checkbox(&mut t.accepted, "accepted");
+                    if t.url.is_empty() {
+                        ui.label(&t.name);
+                    } else {
+                        ui.hyperlink_to(&t.name, &t.url);
+                    }
+                });
+                let key = format!("{id}.terms.{i}.date");
+                ui.horizontal(|ui| {
+                    ui.add_space(24.0);
+                    egui::Grid::new(&key).show(ui, |ui| {
+                        parsed(app, ui, key.clone(), "on", &mut t.date, "YYYY-MM-DD");
+                    });
+                });
+            }
+        }
+    }
+    ui.add_space(6.0);
+    let mut outside = n.transfer.is_some();
+    ui.checkbox(&mut outside, "Operated outside the EEA: transfer mechanism");
+    match (outside, &mut n.transfer) {
+        (true, None) => {
+            n.transfer = Some(Transfer {
+                mechanism: TransferMechanism::StandardContractualClauses,
+                reference: String::new(),
+            })
+        }
+        (false, Some(_)) => n.transfer = None,
+        _ => {}
+    }
+    if let Some(t) = &mut n.transfer {
+        grid(ui, "transfer", |ui| {
+            combo(
+                ui,
+                "Mechanism",
+                &mut t.mechanism,
+                &[
+                    (
+                        TransferMechanism::AdequacyDecision,
+                        "adequacy decision (Art. 45)",
+                    ),
+                    (
+                        TransferMechanism::StandardContractualClauses,
+                        "standard contractual clauses",
+                    ),
+                    (
+                        TransferMechanism::BindingCorporateRules,
+                        "binding corporate rules",
+                    ),
+                    (TransferMechanism::Derogation, "derogation (Art. 49)"),
+                ],
+            );
+            text(ui, "Reference", &mut t.reference);
+        });
+    }
+    (n != before).then_some(Item::Node(n))
+}
+
+fn transform_options() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("raw", "raw"),
+        ("sha256", "SHA-256"),
+        ("truncated", "truncated"),
+        ("generalised", "generalised"),
+        ("dropped", "dropped"),
+    ]
+}
+
+const NORMALISATIONS: &[(Normalisation, &str)] = &[
+    (Normalisation::Email, "e-mail: trim, lower-case"),
+    (Normalisation::EmailGmail, "e-mail, Gmail dots removed"),
+    (Normalisation::PhoneE164, "phone: E.164 with +"),
+    (Normalisation::PhoneDigits, "phone: digits, no +"),
+    (Normalisation::Name, "name: lower-case"),
+    (Normalisation::City, "city"),
+    (Normalisation::State, "state code"),
+    (Normalisation::PostalCode, "postal code"),
+    (Normalisation::Country, "country code"),
+    (Normalisation::Gender, "gender f/m"),
+    (Normalisation::DateOfBirth, "YYYYMMDD"),
+    (Normalisation::Trim, "trim"),
+    (Normalisation::TrimLowercase, "trim, lower-case"),
+    (Normalisation::AsIs, "as stored"),
+];
+
+fn flow_form(app: &mut CapimapApp, ui: &mut egui::Ui, mut f: Flow) -> Option<Item> {
+    let before = f.clone();
+    let p = &app.doc.project;
+    let name = |id: &NodeId| {
+        p.node(id.as_str())
+            .map_or(id.to_string(), |n| n.name.clone())
+    };
+    ui.heading(format!("{} → {}", name(&f.from), name(&f.to)));
+    ui.label(RichText::new(format!("flow {}", f.id)).weak());
+    let platform = p
+        .node(f.to.as_str())
+        .and_then(|n| n.as_destination())
+        .and_then(|d| app.catalog.get(&d.platform))
+        .cloned();
+    let activities: Vec<(ActivityId, String)> = p
+        .activities
+        .iter()
+        .map(|a| (a.id.clone(), a.name.clone()))
+        .collect();
+    let fields: Vec<(FieldId, String)> = p
+        .fields
+        .iter()
+        .map(|x| (x.id.clone(), x.label.clone()))
+        .collect();
+    ui.add_space(6.0);
+    grid(ui, "flow", |ui| {
+        multiline(ui, "Description", &mut f.description);
+        let mut batch = matches!(f.delivery, Delivery::Batch(_));
+        row(ui, "Delivery", |ui| {
+            ui.horizontal(|ui| {
+                ui.radio_value(&mut batch, false, "real time");
+                ui.radio_value(&mut batch, true, "batch");
+            });
+        });
+        match (batch, f.delivery) {
+            (true, Delivery::RealTime) => f.delivery = Delivery::Batch(Period::days(1)),
+            (false, Delivery::Batch(_)) => f.delivery = Delivery::RealTime,
+            _ => {}
+        }
+        if let Delivery::Batch(every) = f.delivery {
+            let mut v = Some(every);
+            parsed(
+                app,
+                ui,
+                format!("{}.delivery", f.id),
+                "Every",
+                &mut v,
+                "1 day",
+            );
+            if let Some(v) = v {
+                f.delivery = Delivery::Batch(v);
+            }
+        }
+        list_text(
+            ui,
+            "Consent signals forwarded",
+            &mut f.consent_signals,
+            "consent.ad_user_data, …",
+        );
+        combo(
+            ui,
+            "When consent is withdrawn",
+            &mut f.on_withdrawal,
+            &[
+                (None, "— not said —"),
+                (
+                    Some(WithdrawalHandling::DropQueued),
+                    "queued events are dropped",
+                ),
+                (
+                    Some(WithdrawalHandling::CheckedAtSend),
+                    "consent checked again when sending",
+                ),
+                (
+                    Some(WithdrawalHandling::SendQueued),
+                    "queued events are still sent",
+                ),
+            ],
+        );
+    });
+    if let Some(pl) = &platform {
+        let offered: Vec<&str> = pl
+            .consent_parameters
+            .iter()
+            .map(|c| c.wire_name.as_str())
+            .collect();
+        if !offered.is_empty() {
+            ui.label(RichText::new(format!("{} accepts: {}", pl.name, offered.join(", "))).weak());
+        }
+    }
+    ui.add_space(6.0);
+    ui.label(RichText::new("Activities served").strong());
+    ui.horizontal_wrapped(|ui| {
+        for (id, name) in &activities {
+            let mut on = f.activities.contains(id);
+            if ui.checkbox(&mut on, name).changed() {
+                if on {
+                    f.activities.push(id.clone());
+                } else {
+                    f.activities.retain(|x| x != id);
+                }
+            }
+        }
+    });
+    ui.add_space(6.0);
+    ui.label(RichText::new(format!("Fields ({})", f.fields.len())).strong());
+    let mut remove = None;
+    for (i, m) in f.fields.iter_mut().enumerate() {
+        ui.push_id(i, |ui| {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                egui::Grid::new("mapping")
+                    .num_columns(2)
+                    .spacing([8.0, 4.0])
+                    .show(ui, |ui| {
+                        combo(
+                            ui,
+                            "Field",
+                            &mut m.field,
+                            &fields
+                                .iter()
+                                .map(|(id, l)| (id.clone(), l.as_str()))
+                                .collect::<Vec<_>>(),
+                        );
+                        text(ui, "Wire name", &mut m.wire_name);
+                        let mut kind = match m.transform {
+                            Transform::Raw => "raw",
+                            Transform::Sha256(_) => "sha256",
+                            Transform::Truncated(_) => "truncated",
+                            Transform::Generalised(_) => "generalised",
+                            Transform::Dropped => "dropped",
+                        };
+                        combo(ui, "Sent as", &mut kind, &transform_options());
+                        m.transform = match (kind, &m.transform) {
+                            ("raw", _) => Transform::Raw,
+                            ("sha256", Transform::Sha256(n)) => Transform::Sha256(n.clone()),
+                            ("sha256", _) => Transform::Sha256(None),
+                            ("truncated", Transform::Truncated(s)) => {
+                                Transform::Truncated(s.clone())
+                            }
+                            ("truncated", _) => Transform::Truncated(String::new()),
+                            ("generalised", Transform::Generalised(s)) => {
+                                Transform::Generalised(s.clone())
+                            }
+                            ("generalised", _) => Transform::Generalised(String::new()),
+                            _ => Transform::Dropped,
+                        };
+                        match &mut m.transform {
+                            Transform::Sha256(n) => {
+                                let mut options: Vec<(Option<Normalisation>, &str)> =
+                                    vec![(None, "— not declared —")];
+                                options.extend(
+                                    NORMALISATIONS.iter().map(|(x, l)| (Some(x.clone()), *l)),
+                                );
+                                combo(ui, "Normalised as", n, &options);
+                            }
+                            Transform::Truncated(how) | Transform::Generalised(how) => {
+                                text(ui, "How", how);
+                            }
+                            _ => {}
+                        }
+                        multiline(ui, "Why it is needed", &mut m.justification);
+                    });
+                if let Some(param) = platform.as_ref().and_then(|pl| pl.parameter(&m.wire_name)) {
+                    let mut rule = format!("{}: {}", param.label, param.hashing);
+                    if let Some(n) = &param.normalisation {
+                        rule.push_str(&format!(" after {n}"));
+                    }
+                    ui.label(RichText::new(rule).weak());
+                } else if platform.is_some() && m.transform.is_sent() {
+                    ui.colored_label(
+                        theme::WARNING,
+                        "The platform does not accept this wire name.",
+                    );
+                }
+                if ui.small_button("Remove this field").clicked() {
+                    remove = Some(i);
+                }
+            });
+        });
+    }
+    if let Some(i) = remove {
+        f.fields.remove(i);
+    }
+    if ui.button("Add a field").clicked()
+        && let Some((id, _)) = fields
+            .iter()
+            .find(|(id, _)| !f.fields.iter().any(|m| m.field == *id))
+    {
+        f.fields.push(FieldMapping {
+            field: id.clone(),
+            wire_name: id.to_string(),
+            transform: Transform::Raw,
+            justification: String::new(),
+        });
+    }
+    (f != before).then_some(Item::Flow(f))
+}
+
+fn activity_form(
+    app: &mut CapimapApp,
+    ui: &mut egui::Ui,
+    mut a: ProcessingActivity,
+) -> Option<Item> {
+    let before = a.clone();
+    ui.heading(&a.name);
+    ui.label(RichText::new(format!("processing activity {}", a.id)).weak());
+    let purposes: Vec<(Option<ConsentPurposeId>, String)> =
+        std::iter::once((None, "— none —".to_owned()))
+            .chain(
+                app.doc
+                    .project
+                    .consent_purposes
+                    .iter()
+                    .map(|c| (Some(c.id.clone()), c.name.clone())),
+            )
+            .collect();
+    let id = a.id.to_string();
+    grid(ui, "activity", |ui| {
+        text(ui, "Name", &mut a.name);
+        multiline(ui, "Purpose (Art. 30(1)(b))", &mut a.description);
+        let mut options: Vec<(Option<LawfulBasis>, &str)> = vec![(None, "— not recorded —")];
+        options.extend([
+            (Some(LawfulBasis::Consent), "consent, Art. 6(1)(a)"),
+            (Some(LawfulBasis::Contract), "contract, Art. 6(1)(b)"),
+            (
+                Some(LawfulBasis::LegalObligation),
+                "legal obligation, Art. 6(1)(c)",
+            ),
+            (
+                Some(LawfulBasis::VitalInterests),
+                "vital interests, Art. 6(1)(d)",
+            ),
+            (Some(LawfulBasis::PublicTask), "public task, Art. 6(1)(e)"),
+            (
+                Some(LawfulBasis::LegitimateInterests),
+                "legitimate interests, Art. 6(1)(f)",
+            ),
+        ]);
+        combo(ui, "Lawful basis", &mut a.lawful_basis, &options);
+        if a.lawful_basis == Some(LawfulBasis::LegitimateInterests) {
+            optional_text(
+                ui,
+                "Legitimate-interests assessment",
+                &mut a.legitimate_interests_assessment,
+            );
+        }
+        if a.lawful_basis == Some(LawfulBasis::Consent) {
+            combo(
+                ui,
+                "Consent purpose",
+                &mut a.consent_purpose,
+                &purposes
+                    .iter()
+                    .map(|(v, l)| (v.clone(), l.as_str()))
+                    .collect::<Vec<_>>(),
+            );
+        }
+        list_text(
+            ui,
+            "Data subjects",
+            &mut a.data_subjects,
+            "customer, prospect, anonymous_user",
+        );
+        list_text(
+            ui,
+            "Data uses",
+            &mut a.data_uses,
+            "marketing.advertising.third_party.targeted",
+        );
+        parsed(
+            app,
+            ui,
+            format!("{id}.max_retention"),
+            "Maximum retention",
+            &mut a.max_retention,
+            "13 months",
+        );
+        let mut measures = a.security_measures.join("\n");
+        multiline(ui, "Security measures (one a line)", &mut measures);
+        let measures: Vec<String> = measures
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect();
+        if measures != a.security_measures {
+            a.security_measures = measures;
+        }
+        text(ui, "Owner", &mut a.owner);
+        optional_text(ui, "DPIA reference", &mut a.dpia);
+        parsed(
+            app,
+            ui,
+            format!("{id}.last_review"),
+            "Last review",
+            &mut a.last_review,
+            "YYYY-MM-DD",
+        );
+    });
+    (a != before).then_some(Item::Activity(a))
+}
+
+fn purpose_form(ui: &mut egui::Ui, mut c: ConsentPurpose) -> Option<Item> {
+    let before = c.clone();
+    ui.heading(&c.name);
+    ui.label(RichText::new(format!("consent purpose {}", c.id)).weak());
+    grid(ui, "purpose", |ui| {
+        text(ui, "Name", &mut c.name);
+        multiline(ui, "As shown to people", &mut c.description);
+        combo(
+            ui,
+            "Mode",
+            &mut c.mode,
+            &[
+                (ConsentMode::OptIn, "opt-in"),
+                (ConsentMode::OptOut, "opt-out"),
+            ],
+        );
+        list_text(
+            ui,
+            "Regions",
+            &mut c.regions,
+            "EEA, UK, CH, US-CA (empty: everywhere)",
+        );
+        list_text(
+            ui,
+            "Data uses",
+            &mut c.data_uses,
+            "analytics.reporting.ad_performance",
+        );
+    });
+    (c != before).then_some(Item::ConsentPurpose(c))
+}
+
+fn field_form(ui: &mut egui::Ui, mut f: Field) -> Option<Item> {
+    let before = f.clone();
+    ui.heading(&f.label);
+    ui.label(RichText::new(format!("field {}", f.id)).weak());
+    grid(ui, "field", |ui| {
+        text(ui, "Label", &mut f.label);
+        row(ui, "Data category", |ui| {
+            let label = vocab::label(vocab::DATA_CATEGORIES, &f.category).unwrap_or("");
+            egui::ComboBox::from_id_salt("category")
+                .selected_text(format!("{} {label}", f.category))
+                .show_ui(ui, |ui| {
+                    for t in vocab::DATA_CATEGORIES {
+                        ui.selectable_value(
+                            &mut f.category,
+                            t.key.to_owned(),
+                            format!("{} — {}", t.key, t.label),
+                        );
+                    }
+                });
+        });
+        combo(
+            ui,
+            "Identifies a person",
+            &mut f.identifiability,
+            &[
+                (Identifiability::DirectIdentifier, "directly"),
+                (Identifiability::Indirect, "with other data"),
+                (Identifiability::PseudonymousId, "as a pseudonymous id"),
+                (Identifiability::NotPersonal, "not personal data"),
+            ],
+        );
+        row(ui, "Special category (Art. 9)", |ui| {
+            ui.checkbox(&mut f.special_category, "");
+        });
+        optional_text(ui, "Read from cookie", &mut f.cookie);
+        multiline(ui, "Description", &mut f.description);
+    });
+    (f != before).then_some(Item::Field(f))
+}
+
+fn party_fields(ui: &mut egui::Ui, id: &str, p: &mut Party) {
+    grid(ui, id, |ui| {
+        text(ui, "Name", &mut p.name);
+        text(ui, "Address", &mut p.address);
+        text(ui, "E-mail", &mut p.email);
+        text(ui, "Phone", &mut p.phone);
+    });
+}
+
+fn organisation_form(ui: &mut egui::Ui, mut org: Organisation) -> Option<Organisation> {
+    let before = org.clone();
+    ui.heading("Organisation");
+    ui.label(RichText::new("Art. 30(1)(a): the controller and its contacts").weak());
+    ui.label(RichText::new("Controller").strong());
+    party_fields(ui, "controller", &mut org.controller);
+    let mut has_dpo = org.dpo.is_some();
+    ui.checkbox(&mut has_dpo, "Data protection officer");
+    match (has_dpo, &org.dpo) {
+        (true, None) => org.dpo = Some(Party::default()),
+        (false, Some(_)) => org.dpo = None,
+        _ => {}
+    }
+    if let Some(d) = &mut org.dpo {
+        party_fields(ui, "dpo", d);
+    }
+    let mut has_rep = org.representative.is_some();
+    ui.checkbox(&mut has_rep, "Representative in the Union (Art. 27)");
+    match (has_rep, &org.representative) {
+        (true, None) => org.representative = Some(Party::default()),
+        (false, Some(_)) => org.representative = None,
+        _ => {}
+    }
+    if let Some(r) = &mut org.representative {
+        party_fields(ui, "representative", r);
+    }
+    (org != before).then_some(org)
+}
+
+// Adding elements that are not on the canvas.
+
+pub fn add_activity(app: &mut CapimapApp, ctx: &egui::Context) {
+    let id = ops::unique_id(&app.doc.project, "activity");
+    let a = ProcessingActivity {
+        id: ActivityId::new(&id),
+        name: "New processing activity".to_owned(),
+        ..ProcessingActivity::default()
+    };
+    let at = app.doc.project.activities.len();
+    app.apply(
+        ctx,
+        "Add activity",
+        crate::edit::Command::Insert {
+            at,
+            item: Item::Activity(a),
+        },
+    );
+    app.selection.set(Element::Activity(id));
+}
+
+pub fn add_consent_purpose(app: &mut CapimapApp, ctx: &egui::Context) {
+    let id = ops::unique_id(&app.doc.project, "consent-purpose");
+    let c = ConsentPurpose {
+        id: ConsentPurposeId::new(&id),
+        name: "New consent purpose".to_owned(),
+        ..ConsentPurpose::default()
+    };
+    let at = app.doc.project.consent_purposes.len();
+    app.apply(
+        ctx,
+        "Add consent purpose",
+        crate::edit::Command::Insert {
+            at,
+            item: Item::ConsentPurpose(c),
+        },
+    );
+    app.selection.set(Element::ConsentPurpose(id));
+}
+
+pub fn add_field(app: &mut CapimapApp, ctx: &egui::Context) {
+    let id = ops::unique_id(&app.doc.project, "field");
+    let f = Field {
+        id: FieldId::new(&id),
+        label: "New field".to_owned(),
+        category: "user.contact.email".to_owned(),
+        ..Field::default()
+    };
+    let at = app.doc.project.fields.len();
+    app.apply(
+        ctx,
+        "Add field",
+        crate::edit::Command::Insert {
+            at,
+            item: Item::Field(f),
+        },
+    );
+    app.selection.set(Element::Field(id));
+}

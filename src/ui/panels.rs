@@ -1,0 +1,413 @@
+//! The outline, the findings and field-inventory tabs, and the status bar.
+
+use eframe::egui::{self, Color32, RichText};
+
+use crate::check::Severity;
+use crate::model::{NodeKind, Transform};
+
+use super::app::{BottomTab, CapimapApp};
+use super::dialogs::Dialog;
+use super::selection::Element;
+use super::theme;
+
+pub fn status_bar(app: &mut CapimapApp, ui: &mut egui::Ui) {
+    ui.horizontal(|ui| {
+        let name = app.doc.display_name();
+        if app.doc.is_modified() {
+            ui.label(format!("● {name}"))
+                .on_hover_text("Unsaved changes");
+        } else {
+            ui.label(name);
+        }
+        ui.separator();
+        let p = &app.doc.project;
+        ui.label(format!(
+            "{} nodes · {} flows · {} fields · {} activities",
+            p.nodes.len(),
+            p.flows.len(),
+            p.fields.len(),
+            p.activities.len()
+        ));
+        ui.separator();
+        for (s, word) in [
+            (Severity::Error, "errors"),
+            (Severity::Warning, "warnings"),
+            (Severity::Info, "notes"),
+        ] {
+            let n = app.doc.report.count(s);
+            let colour = if n > 0 {
+                theme::severity_colour(s)
+            } else {
+                ui.visuals().weak_text_color()
+            };
+            ui.colored_label(colour, format!("{n} {word}"));
+        }
+        let accepted = app.doc.report.accepted();
+        if accepted > 0 {
+            ui.label(format!("{accepted} accepted"));
+        }
+        if let Some((msg, at)) = &app.status {
+            let now = ui.input(|i| i.time);
+            if now - at < 8.0 {
+                ui.separator();
+                ui.label(RichText::new(msg).italics());
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_secs(1));
+            }
+        }
+    });
+}
+
+pub fn outline(app: &mut CapimapApp, ui: &mut egui::Ui) {
+    ui.add_space(4.0);
+    let search = ui.add(
+        egui::TextEdit::singleline(&mut app.outline_filter)
+            .hint_text("Search (Ctrl+F)")
+            .desired_width(f32::INFINITY),
+    );
+    if app.focus_search {
+        search.request_focus();
+        app.focus_search = false;
+    }
+    let filter = app.outline_filter.to_lowercase();
+    let matches = |text: &str| filter.is_empty() || text.to_lowercase().contains(&filter);
+    ui.add_space(4.0);
+    let mut clicked: Option<Element> = None;
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        let project = &app.doc.project;
+        let mut entry = |ui: &mut egui::Ui, element: Element, text: String| {
+            let selected = app.selection.contains(&element);
+            if ui.selectable_label(selected, text).clicked() {
+                clicked = Some(element);
+            }
+        };
+        if matches("organisation") || matches(&project.organisation.controller.name) {
+            entry(
+                ui,
+                Element::Organisation,
+                format!("🏢 {}", project.organisation.controller.name),
+            );
+        }
+        type IsKind = fn(&NodeKind) -> bool;
+        let kinds: [(&str, IsKind); 5] = [
+            ("Sources", |k| matches!(k, NodeKind::Source(_))),
+            ("Consent gates", |k| matches!(k, NodeKind::ConsentGate(_))),
+            ("Relays", |k| matches!(k, NodeKind::Relay(_))),
+            ("Stores", |k| matches!(k, NodeKind::Store(_))),
+            ("Destinations", |k| matches!(k, NodeKind::Destination(_))),
+        ];
+        for (title, is) in kinds {
+            let nodes: Vec<_> = project
+                .nodes
+                .iter()
+                .filter(|n| is(&n.kind) && (matches(&n.name) || matches(n.id.as_str())))
+                .collect();
+            egui::CollapsingHeader::new(format!("{title} ({})", nodes.len()))
+                .id_salt(title)
+                .default_open(true)
+                .show(ui, |ui| {
+                    for n in nodes {
+                        let marks = app.doc.findings_for(n.id.as_str()).count();
+                        let text = if marks > 0 {
+                            format!("{} {}  ⚠{marks}", theme::kind_icon(&n.kind), n.name)
+                        } else {
+                            format!("{} {}", theme::kind_icon(&n.kind), n.name)
+                        };
+                        entry(ui, Element::Node(n.id.to_string()), text);
+                    }
+                });
+        }
+        let activities: Vec<_> = project
+            .activities
+            .iter()
+            .filter(|a| matches(&a.name) || matches(a.id.as_str()))
+            .collect();
+        egui::CollapsingHeader::new(format!("Processing activities ({})", activities.len()))
+            .default_open(true)
+            .show(ui, |ui| {
+                for a in activities {
+                    entry(ui, Element::Activity(a.id.to_string()), a.name.clone());
+                }
+            });
+        let purposes: Vec<_> = project
+            .consent_purposes
+            .iter()
+            .filter(|c| matches(&c.name) || matches(c.id.as_str()))
+            .collect();
+        egui::CollapsingHeader::new(format!("Consent purposes ({})", purposes.len()))
+            .default_open(false)
+            .show(ui, |ui| {
+                for c in purposes {
+                    entry(
+                        ui,
+                        Element::ConsentPurpose(c.id.to_string()),
+                        c.name.clone(),
+                    );
+                }
+            });
+        let fields: Vec<_> = project
+            .fields
+            .iter()
+            .filter(|f| matches(&f.label) || matches(f.id.as_str()) || matches(&f.category))
+            .collect();
+        egui::CollapsingHeader::new(format!("Fields ({})", fields.len()))
+            .default_open(false)
+            .show(ui, |ui| {
+                for f in fields {
+                    entry(ui, Element::Field(f.id.to_string()), f.label.clone());
+                }
+            });
+    });
+    if let Some(e) = clicked {
+        app.select_and_frame(e);
+    }
+}
+
+pub fn bottom(app: &mut CapimapApp, ui: &mut egui::Ui) {
+    ui.horizontal(|ui| {
+        let open = app
+            .doc
+            .report
+            .findings
+            .iter()
+            .filter(|f| f.is_open())
+            .count();
+        ui.selectable_value(
+            &mut app.bottom_tab,
+            BottomTab::Findings,
+            format!("Findings ({open})"),
+        );
+        ui.selectable_value(&mut app.bottom_tab, BottomTab::Inventory, "Field inventory");
+    });
+    ui.separator();
+    match app.bottom_tab {
+        BottomTab::Findings => findings(app, ui),
+        BottomTab::Inventory => inventory(app, ui),
+    }
+}
+
+fn findings(app: &mut CapimapApp, ui: &mut egui::Ui) {
+    let mut go_to: Option<(String, String)> = None;
+    let mut accept: Option<Dialog> = None;
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            if app.doc.report.findings.is_empty() {
+                ui.label("No findings: every check passes.");
+            }
+            for (severity, title) in [
+                (Severity::Error, "Errors"),
+                (Severity::Warning, "Warnings"),
+                (Severity::Info, "Notes"),
+            ] {
+                let group: Vec<_> = app
+                    .doc
+                    .report
+                    .findings
+                    .iter()
+                    .filter(|f| f.is_open() && f.severity == severity)
+                    .collect();
+                if group.is_empty() {
+                    continue;
+                }
+                egui::CollapsingHeader::new(
+                    RichText::new(format!("{title} ({})", group.len()))
+                        .color(theme::severity_colour(severity))
+                        .strong(),
+                )
+                .id_salt(title)
+                .default_open(true)
+                .show(ui, |ui| {
+                    for f in group {
+                        finding_row(ui, f, &mut go_to, &mut accept);
+                    }
+                });
+            }
+            let accepted: Vec<_> = app
+                .doc
+                .report
+                .findings
+                .iter()
+                .filter(|f| !f.is_open())
+                .collect();
+            if !accepted.is_empty() {
+                egui::CollapsingHeader::new(format!("Accepted risks ({})", accepted.len()))
+                    .default_open(false)
+                    .show(ui, |ui| {
+                        for f in accepted {
+                            finding_row(ui, f, &mut go_to, &mut accept);
+                        }
+                    });
+            }
+        });
+    if let Some((kind, id)) = go_to {
+        app.select_target(&kind, &id);
+    }
+    if let Some(d) = accept {
+        app.dialog = Some(d);
+    }
+}
+
+fn finding_row(
+    ui: &mut egui::Ui,
+    f: &crate::check::Finding,
+    go_to: &mut Option<(String, String)>,
+    accept: &mut Option<Dialog>,
+) {
+    ui.horizontal_wrapped(|ui| {
+        ui.colored_label(theme::severity_colour(f.severity), "●");
+        let link = ui
+            .link(RichText::new(format!("{} {}", f.target.kind, f.target.name)).strong())
+            .on_hover_text("Select it");
+        if link.clicked() {
+            *go_to = Some((f.target.kind.to_owned(), f.target.id.clone()));
+        }
+        ui.label(RichText::new(f.rule.id).monospace().weak());
+    });
+    ui.indent(("finding", f.rule.id, &f.target.id, &f.message), |ui| {
+        ui.label(&f.message);
+        if !f.path.is_empty() {
+            ui.label(RichText::new(format!("Path: {}", f.path.join(" → "))).weak());
+        }
+        ui.label(RichText::new(format!("Why: {}", f.rule.rests_on)).weak());
+        ui.label(format!("Fix: {}", f.fix));
+        match &f.accepted {
+            Some(a) => {
+                ui.label(
+                    RichText::new(format!(
+                        "Accepted by {} on {}: {}",
+                        a.accepted_by, a.date, a.justification
+                    ))
+                    .italics(),
+                );
+            }
+            None => {
+                if ui.small_button("Accept risk…").clicked() {
+                    *accept = Some(Dialog::AcceptRisk {
+                        rule: f.rule.id.to_owned(),
+                        target: f.target.id.clone(),
+                        name: f.target.name.clone(),
+                        justification: String::new(),
+                        accepted_by: String::new(),
+                        date: String::new(),
+                        error: None,
+                    });
+                }
+            }
+        }
+    });
+    ui.add_space(6.0);
+}
+
+/// Filters of the field inventory.
+#[derive(Clone, Debug, Default)]
+pub struct InventoryFilter {
+    pub category: String,
+    /// Show only this receiving node.
+    pub node: Option<String>,
+}
+
+fn inventory(app: &mut CapimapApp, ui: &mut egui::Ui) {
+    let project = &app.doc.project;
+    ui.horizontal(|ui| {
+        ui.label("Category");
+        ui.add(
+            egui::TextEdit::singleline(&mut app.inventory.category)
+                .hint_text("e.g. user.contact")
+                .desired_width(160.0),
+        );
+        ui.label("Receiver");
+        let current = app
+            .inventory
+            .node
+            .as_deref()
+            .and_then(|id| project.node(id))
+            .map_or("All".to_owned(), |n| n.name.clone());
+        egui::ComboBox::from_id_salt("inventory-node")
+            .selected_text(current)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut app.inventory.node, None, "All");
+                for n in project
+                    .nodes
+                    .iter()
+                    .filter(|n| !matches!(n.kind, NodeKind::Source(_) | NodeKind::ConsentGate(_)))
+                {
+                    ui.selectable_value(&mut app.inventory.node, Some(n.id.to_string()), &n.name);
+                }
+            });
+    });
+    // Columns: relays, stores and destinations that receive something.
+    let columns: Vec<_> = project
+        .nodes
+        .iter()
+        .filter(|n| !matches!(n.kind, NodeKind::Source(_) | NodeKind::ConsentGate(_)))
+        .filter(|n| {
+            app.inventory
+                .node
+                .as_deref()
+                .is_none_or(|x| x == n.id.as_str())
+        })
+        .filter(|n| project.flows_into(n.id.as_str()).next().is_some())
+        .collect();
+    let rows: Vec<_> = project
+        .fields
+        .iter()
+        .filter(|f| {
+            app.inventory.category.is_empty() || f.category.contains(app.inventory.category.trim())
+        })
+        .collect();
+    let mut select = None;
+    egui::ScrollArea::both()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            egui::Grid::new("inventory")
+                .striped(true)
+                .min_col_width(70.0)
+                .show(ui, |ui| {
+                    ui.strong("Field");
+                    ui.strong("Category");
+                    for n in &columns {
+                        ui.strong(&n.name);
+                    }
+                    ui.end_row();
+                    for f in &rows {
+                        ui.label(&f.label);
+                        ui.label(RichText::new(&f.category).weak());
+                        for n in &columns {
+                            let hit = project.flows_into(n.id.as_str()).find_map(|flow| {
+                                flow.sent_fields()
+                                    .find(|m| m.field == f.id)
+                                    .map(|m| (flow.id.to_string(), m.transform.clone()))
+                            });
+                            match hit {
+                                None => {
+                                    ui.label(RichText::new("–").weak());
+                                }
+                                Some((flow, t)) => {
+                                    let (text, colour) = match t {
+                                        Transform::Raw => ("raw", theme::WARNING),
+                                        Transform::Sha256(_) => {
+                                            ("hashed", Color32::from_rgb(0x2e, 0x8b, 0x57))
+                                        }
+                                        _ => (t.short(), ui.visuals().text_color()),
+                                    };
+                                    let r = ui
+                                        .add(
+                                            egui::Button::new(RichText::new(text).color(colour))
+                                                .small(),
+                                        )
+                                        .on_hover_text(format!("{t} on flow {flow}"));
+                                    if r.clicked() {
+                                        select = Some(flow);
+                                    }
+                                }
+                            }
+                        }
+                        ui.end_row();
+                    }
+                });
+        });
+    if let Some(flow) = select {
+        app.select_and_frame(Element::Flow(flow));
+    }
+}
