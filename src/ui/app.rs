@@ -95,6 +95,10 @@ pub struct CapimapApp {
     /// Set once the user confirmed closing with unsaved changes.
     allow_close: bool,
     last_edit: f64,
+    fonts_installed: bool,
+    /// The window title last sent, so that it is sent only when it changes (sending one
+    /// asks for another frame).
+    shown_title: String,
 }
 
 impl CapimapApp {
@@ -116,6 +120,8 @@ impl CapimapApp {
             inventory: Default::default(),
             allow_close: false,
             last_edit: 0.0,
+            fonts_installed: false,
+            shown_title: String::new(),
         };
         app.doc.recheck(&app.catalog);
         if first_start {
@@ -136,7 +142,10 @@ impl CapimapApp {
             .and_then(|s| eframe::get_value(s, PREFS_KEY))
             .unwrap_or_default();
         prefs.theme.apply(&cc.egui_ctx);
-        Self::new(project, path, catalog, prefs)
+        super::theme::install_fonts(&cc.egui_ctx);
+        let mut app = Self::new(project, path, catalog, prefs);
+        app.fonts_installed = true;
+        app
     }
 
     pub fn title(&self) -> String {
@@ -564,11 +573,22 @@ impl CapimapApp {
     /// Draws the whole window. Also what the tests drive.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        if !self.fonts_installed {
+            // Fonts added now are used from the next frame on: draw nothing until then.
+            super::theme::install_fonts(&ctx);
+            self.fonts_installed = true;
+            ctx.request_repaint();
+            return;
+        }
         self.close_requested(&ctx);
         self.dropped_files(&ctx);
         self.shortcuts(&ctx);
         self.keep_findings_fresh(&ctx);
-        ctx.send_viewport_cmd(egui::ViewportCommand::Title(self.title()));
+        let title = self.title();
+        if title != self.shown_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.shown_title = title;
+        }
 
         egui::Panel::top("menu").show(ui, |ui| super::menus::menu_bar(self, ui));
         egui::Panel::bottom("status").show(ui, |ui| panels::status_bar(self, ui));

@@ -46,6 +46,8 @@ enum Gesture {
 pub struct Canvas {
     /// The part of the scene in view; `Rect::ZERO` asks for "fit everything".
     pub scene_rect: Rect,
+    /// From canvas units to screen points, as last drawn.
+    to_screen: egui::emath::TSTransform,
     gesture: Gesture,
     grid: Grid,
 }
@@ -54,6 +56,7 @@ impl Default for Canvas {
     fn default() -> Self {
         Self {
             scene_rect: Rect::ZERO,
+            to_screen: Default::default(),
             gesture: Gesture::None,
             grid: Grid::default(),
         }
@@ -63,6 +66,16 @@ impl Default for Canvas {
 impl Canvas {
     fn card_size(&self) -> Vec2 {
         Vec2::new(self.grid.card_width, self.grid.card_height)
+    }
+
+    /// Where a point of the canvas is on the screen, as last drawn (for tests that drag).
+    pub fn to_screen(&self, p: Pos2) -> Pos2 {
+        self.to_screen * p
+    }
+
+    /// The screen rectangle of a node's card, as last drawn.
+    pub fn node_screen_rect(&self, doc: &Document, id: &str) -> Rect {
+        self.to_screen * self.node_rect(doc, id, Vec2::ZERO)
     }
 
     /// Frames everything (View ▸ Fit).
@@ -118,6 +131,10 @@ impl Canvas {
             })
             .response;
         self.scene_rect = scene_rect;
+        self.to_screen = ui
+            .ctx()
+            .layer_transform_to_global(response.layer_id)
+            .unwrap_or_default();
         self.background(ui, &response, doc, &mut actions);
         if doc.project.nodes.is_empty() {
             ui.painter().text(

@@ -189,11 +189,13 @@ fn dialog_ui(app: &mut CapimapApp, ui: &mut egui::Ui, dialog: &mut Dialog) -> bo
                 Purpose::SaveAs => "Save the project as",
             });
             ui.label("No system file dialog is available here. Type the path of the file:");
-            let edit = ui.add(
-                egui::TextEdit::singleline(text)
-                    .desired_width(480.0)
-                    .hint_text("/home/me/privacy/shop.capimap.ron"),
-            );
+            let edit = ui
+                .add(
+                    egui::TextEdit::singleline(text)
+                        .desired_width(480.0)
+                        .hint_text("/home/me/privacy/shop.capimap.ron"),
+                )
+                .accessible_name("Path of the file");
             if let Some(e) = error {
                 ui.colored_label(ui.visuals().error_fg_color, e.as_str());
             }

@@ -108,19 +108,26 @@ fn row(ui: &mut egui::Ui, label: &str, add: impl FnOnce(&mut egui::Ui)) {
     ui.end_row();
 }
 
+/// A grid row whose input is named by its label (for screen readers and the UI tests).
+fn labelled(ui: &mut egui::Ui, label: &str, add: impl FnOnce(&mut egui::Ui) -> egui::Response) {
+    ui.label(label);
+    add(ui).accessible_name(label);
+    ui.end_row();
+}
+
 fn text(ui: &mut egui::Ui, label: &str, value: &mut String) {
-    row(ui, label, |ui| {
-        ui.add(egui::TextEdit::singleline(value).desired_width(f32::INFINITY));
+    labelled(ui, label, |ui| {
+        ui.add(egui::TextEdit::singleline(value).desired_width(f32::INFINITY))
     });
 }
 
 fn multiline(ui: &mut egui::Ui, label: &str, value: &mut String) {
-    row(ui, label, |ui| {
+    labelled(ui, label, |ui| {
         ui.add(
             egui::TextEdit::multiline(value)
                 .desired_rows(2)
                 .desired_width(f32::INFINITY),
-        );
+        )
     });
 }
 
@@ -152,7 +159,8 @@ fn parsed<T: std::str::FromStr<Err = String> + ToString + Clone>(
             egui::TextEdit::singleline(&mut s)
                 .hint_text(hint)
                 .desired_width(f32::INFINITY),
-        );
+        )
+        .accessible_name(label);
         if s != shown || app.drafts.contains_key(&key) {
             if s.trim().is_empty() {
                 *value = None;
@@ -180,13 +188,25 @@ fn combo<T: PartialEq + Clone>(
     value: &mut T,
     options: &[(T, &str)],
 ) {
+    combo_named(ui, label, label, value, options);
+}
+
+/// A labelled drop-down; `name` is what screen readers (and the UI tests) call it, when the
+/// visible label alone is ambiguous ("Sent as" on every field mapping).
+fn combo_named<T: PartialEq + Clone>(
+    ui: &mut egui::Ui,
+    label: &str,
+    name: &str,
+    value: &mut T,
+    options: &[(T, &str)],
+) {
     let current = options
         .iter()
         .find(|(v, _)| v == value)
         .map_or("—", |(_, l)| l)
         .to_owned();
     row(ui, label, |ui| {
-        egui::ComboBox::from_id_salt(label)
+        let r = egui::ComboBox::from_id_salt(name)
             .selected_text(current)
             .width(ui.available_width().min(260.0))
             .show_ui(ui, |ui| {
@@ -194,17 +214,19 @@ fn combo<T: PartialEq + Clone>(
                     ui.selectable_value(value, v.clone(), *l);
                 }
             });
+        r.response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, name));
     });
 }
 
 fn list_text(ui: &mut egui::Ui, label: &str, values: &mut Vec<String>, hint: &str) {
     let mut s = values.join(", ");
-    row(ui, label, |ui| {
+    labelled(ui, label, |ui| {
         ui.add(
             egui::TextEdit::singleline(&mut s)
                 .hint_text(hint)
                 .desired_width(f32::INFINITY),
-        );
+        )
     });
     let parsed: Vec<String> = s
         .split(',')
@@ -223,7 +245,8 @@ fn country_row(ui: &mut egui::Ui, country: &mut String) {
             egui::TextEdit::singleline(country)
                 .hint_text("DE, IE, US…")
                 .desired_width(60.0),
-        );
+        )
+        .accessible_name("Country");
         let c = country.trim();
         let iso = c.len() == 2 && c.chars().all(|x| x.is_ascii_uppercase());
         if !c.is_empty() && !iso {
@@ -622,7 +645,17 @@ fn flow_form(app: &mut CapimapApp, ui: &mut egui::Ui, mut f: Flow) -> Option<Ite
                             Transform::Generalised(_) => "generalised",
                             Transform::Dropped => "dropped",
                         };
-                        combo(ui, "Sent as", &mut kind, &transform_options());
+                        let field_label = fields
+                            .iter()
+                            .find(|(id, _)| *id == m.field)
+                            .map_or(m.field.to_string(), |(_, l)| l.clone());
+                        combo_named(
+                            ui,
+                            "Sent as",
+                            &format!("{field_label}: sent as"),
+                            &mut kind,
+                            &transform_options(),
+                        );
                         m.transform = match (kind, &m.transform) {
                             ("raw", _) => Transform::Raw,
                             ("sha256", Transform::Sha256(n)) => Transform::Sha256(n.clone()),
@@ -644,7 +677,13 @@ fn flow_form(app: &mut CapimapApp, ui: &mut egui::Ui, mut f: Flow) -> Option<Ite
                                 options.extend(
                                     NORMALISATIONS.iter().map(|(x, l)| (Some(x.clone()), *l)),
                                 );
-                                combo(ui, "Normalised as", n, &options);
+                                combo_named(
+                                    ui,
+                                    "Normalised as",
+                                    &format!("{field_label}: normalised as"),
+                                    n,
+                                    &options,
+                                );
                             }
                             Transform::Truncated(how) | Transform::Generalised(how) => {
                                 text(ui, "How", how);

@@ -60,11 +60,13 @@ pub fn status_bar(app: &mut CapimapApp, ui: &mut egui::Ui) {
 
 pub fn outline(app: &mut CapimapApp, ui: &mut egui::Ui) {
     ui.add_space(4.0);
-    let search = ui.add(
-        egui::TextEdit::singleline(&mut app.outline_filter)
-            .hint_text("Search (Ctrl+F)")
-            .desired_width(f32::INFINITY),
-    );
+    let search = ui
+        .add(
+            egui::TextEdit::singleline(&mut app.outline_filter)
+                .hint_text("Search (Ctrl+F)")
+                .desired_width(f32::INFINITY),
+        )
+        .accessible_name("Search the outline");
     if app.focus_search {
         search.request_focus();
         app.focus_search = false;
@@ -315,7 +317,8 @@ fn inventory(app: &mut CapimapApp, ui: &mut egui::Ui) {
             egui::TextEdit::singleline(&mut app.inventory.category)
                 .hint_text("e.g. user.contact")
                 .desired_width(160.0),
-        );
+        )
+        .accessible_name("Filter by category");
         ui.label("Receiver");
         let current = app
             .inventory

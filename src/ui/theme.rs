@@ -32,9 +32,9 @@ pub fn kind_colour(kind: &NodeKind) -> Color32 {
 /// A glyph for each kind of node (from egui's default fonts).
 pub fn kind_icon(kind: &NodeKind) -> &'static str {
     match kind {
-        NodeKind::Source(_) => "⬈",
-        NodeKind::Relay(_) => "⇄",
-        NodeKind::ConsentGate(_) => "✔",
+        NodeKind::Source(_) => "🌐",
+        NodeKind::Relay(_) => "🔀",
+        NodeKind::ConsentGate(_) => "🛡",
         NodeKind::Store(_) => "🗄",
         NodeKind::Destination(_) => "🎯",
     }
@@ -65,4 +65,23 @@ impl Theme {
             Theme::System => "Follow the system",
         }
     }
+}
+
+/// Adds DejaVu Sans (bundled in `assets/fonts`, with its licence) behind egui's own fonts, so
+/// that arrows, bullets and the letters of every European script are drawn, not boxes.
+pub fn install_fonts(ctx: &egui::Context) {
+    ctx.add_font(egui::epaint::text::FontInsert::new(
+        "DejaVuSans",
+        egui::FontData::from_static(include_bytes!("../../assets/fonts/DejaVuSans.ttf")),
+        vec![
+            egui::epaint::text::InsertFontFamily {
+                family: egui::FontFamily::Proportional,
+                priority: egui::epaint::text::FontPriority::Lowest,
+            },
+            egui::epaint::text::InsertFontFamily {
+                family: egui::FontFamily::Monospace,
+                priority: egui::epaint::text::FontPriority::Lowest,
+            },
+        ],
+    ));
 }
