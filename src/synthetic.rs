@@ -154,6 +154,12 @@ const FIELDS: &[FieldSpec] = &[
 /// A project with about `flows / 10` nodes, `flows` flows and `mappings_per_flow` field
 /// mappings on each flow (at most 15).
 pub fn project(flows: usize, mappings_per_flow: usize) -> Project {
+    sized((flows / 10).max(5), flows, mappings_per_flow)
+}
+
+/// A project with `nodes` nodes (at least 5), `flows` flows and `mappings_per_flow` field
+/// mappings on each flow (at most 15).
+pub fn sized(nodes: usize, flows: usize, mappings_per_flow: usize) -> Project {
     let mut seq = Sequence(0x5eed);
     let mut p = Project::empty(format!("Synthetic project with {flows} flows"));
     p.organisation.controller = Party {
@@ -202,7 +208,7 @@ pub fn project(flows: usize, mappings_per_flow: usize) -> Project {
         });
     }
 
-    let nodes = (flows / 10).max(5);
+    let nodes = nodes.max(5);
     let kinds = [
         (nodes / 5, 's'),
         (nodes / 10, 'g'),

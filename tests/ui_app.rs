@@ -280,3 +280,55 @@ impl TapLayout for capimap::model::Project {
         self
     }
 }
+
+#[test]
+fn unsaved_work_is_kept_for_recovery_and_offered_at_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let recovery = capimap::ui::Recovery::new(dir.path().join("recovery"));
+    let mut a = app();
+    a.set_recovery(Some(recovery.clone()));
+    let mut h = harness(a);
+    let ctx = h.ctx.clone();
+    h.state_mut().auto_layout(&ctx);
+    // Half a minute later the work is written to the recovery file.
+    for t in [10.0, 20.0, 31.0, 32.0] {
+        h.input_mut().time = Some(t);
+        h.step();
+    }
+    let found = recovery.find().expect("a recovery copy");
+    assert_eq!(found.project, h.state().doc.project);
+    drop(h); // the "crash": no clean exit
+
+    // The next start offers it.
+    let mut fresh = app();
+    fresh.set_recovery(Some(recovery.clone()));
+    let mut h = harness(fresh);
+    h.get_by_label("Recover unsaved work?");
+    h.get_by_label("Recover").click();
+    h.run();
+    assert_eq!(h.state().doc.project, found.project);
+    assert!(
+        h.state().doc.is_modified(),
+        "recovered work is not saved yet"
+    );
+    // Saving it removes the recovery copy.
+    let path = dir.path().join("recovered.capimap.ron");
+    let ctx = h.ctx.clone();
+    assert!(h.state_mut().save_to(&ctx, path));
+    assert!(recovery.find().is_none());
+}
+
+#[test]
+fn a_broken_file_opened_in_the_app_shows_the_error_with_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.capimap.ron");
+    std::fs::write(&path, "(version: 1, name: \"x\" organisation: ())").unwrap();
+    let mut h = harness(app());
+    let ctx = h.ctx.clone();
+    h.state_mut().open_path(&ctx, path.clone());
+    h.run();
+    h.get_by_label("The project could not be opened");
+    h.get_by_label_contains(&format!("{}:1:", path.display()));
+    // The example is still open: nothing was lost.
+    assert!(h.state().doc.project.node("meta-capi").is_some());
+}

@@ -96,6 +96,10 @@ pub struct CapimapApp {
     allow_close: bool,
     last_edit: f64,
     fonts_installed: bool,
+    /// Where unsaved work is kept against a crash; `None` turns that off.
+    pub recovery: Option<super::Recovery>,
+    /// The time and revision of the last recovery write.
+    last_recovery: (f64, u64),
     /// The window title last sent, so that it is sent only when it changes (sending one
     /// asks for another frame).
     shown_title: String,
@@ -121,6 +125,8 @@ impl CapimapApp {
             allow_close: false,
             last_edit: 0.0,
             fonts_installed: false,
+            recovery: None,
+            last_recovery: (0.0, 0),
             shown_title: String::new(),
         };
         app.doc.recheck(&app.catalog);
@@ -145,7 +151,49 @@ impl CapimapApp {
         super::theme::install_fonts(&cc.egui_ctx);
         let mut app = Self::new(project, path, catalog, prefs);
         app.fonts_installed = true;
+        let recovery =
+            eframe::storage_dir("capimap").map(|d| super::Recovery::new(d.join("recovery")));
+        app.set_recovery(recovery);
         app
+    }
+
+    /// Turns crash recovery on, and offers work left by a session that did not end cleanly.
+    pub fn set_recovery(&mut self, recovery: Option<super::Recovery>) {
+        if let Some(found) = recovery.as_ref().and_then(|r| r.find()) {
+            self.dialog = Some(dialogs::Dialog::Recover {
+                origin: found.origin.clone(),
+                found: Box::new(found),
+            });
+        }
+        self.recovery = recovery;
+    }
+
+    /// Writes unsaved work to the recovery file every 30 seconds.
+    fn autosave(&mut self, ctx: &egui::Context) {
+        let Some(recovery) = &self.recovery else {
+            return;
+        };
+        let now = ctx.input(|i| i.time);
+        let revision = self.doc.revision();
+        if !self.doc.is_modified() || revision == self.last_recovery.1 {
+            return;
+        }
+        if now - self.last_recovery.0 < super::recovery::INTERVAL {
+            ctx.request_repaint_after(std::time::Duration::from_secs(5));
+            return;
+        }
+        self.last_recovery = (now, revision);
+        if let Err(e) = recovery.write(&self.doc.project, self.doc.path.as_deref()) {
+            self.notify(ctx, format!("Could not write the recovery copy: {e}"));
+        }
+    }
+
+    /// Forgets the recovery copy (the work is saved, or was discarded on purpose).
+    pub fn clear_recovery(&mut self) {
+        if let Some(r) = &self.recovery {
+            r.clear();
+        }
+        self.last_recovery.1 = 0;
     }
 
     pub fn title(&self) -> String {
@@ -414,6 +462,7 @@ impl CapimapApp {
                 }
             }
             Pending::Close => {
+                self.clear_recovery();
                 self.allow_close = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
@@ -433,6 +482,15 @@ impl CapimapApp {
         self.selection.clear();
         self.canvas.fit_all();
         self.drafts.clear();
+    }
+
+    /// Takes recovered work as the open project, marked unsaved, so that the user saves it on
+    /// purpose (to its original file, or elsewhere).
+    pub fn recover(&mut self, ctx: &egui::Context, found: super::recovery::Found) {
+        let mut doc = Document::new(found.project, found.origin);
+        doc.mark_unsaved();
+        self.replace_document(doc);
+        self.notify(ctx, "Recovered the unsaved work. Save it to keep it.");
     }
 
     pub fn open_path(&mut self, ctx: &egui::Context, path: PathBuf) {
@@ -492,6 +550,7 @@ impl CapimapApp {
         match store::save(&path, &self.doc.project) {
             Ok(()) => {
                 self.doc.mark_saved(path.clone());
+                self.clear_recovery();
                 self.remember(path.clone());
                 self.notify(ctx, format!("Saved {}", path.display()));
                 true
@@ -584,6 +643,7 @@ impl CapimapApp {
         self.dropped_files(&ctx);
         self.shortcuts(&ctx);
         self.keep_findings_fresh(&ctx);
+        self.autosave(&ctx);
         let title = self.title();
         if title != self.shown_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
@@ -626,5 +686,12 @@ impl eframe::App for CapimapApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, PREFS_KEY, &self.prefs);
+    }
+
+    fn on_exit(&mut self) {
+        // A clean exit: the user saved or chose not to; nothing to recover next time.
+        if !self.doc.is_modified() || self.allow_close {
+            self.clear_recovery();
+        }
     }
 }

@@ -28,6 +28,11 @@ pub enum Dialog {
         text: String,
         error: Option<String>,
     },
+    /// Work left by a session that did not end cleanly.
+    Recover {
+        origin: Option<PathBuf>,
+        found: Box<super::recovery::Found>,
+    },
     AcceptRisk {
         rule: String,
         target: String,
@@ -144,6 +149,32 @@ fn dialog_ui(app: &mut CapimapApp, ui: &mut egui::Ui, dialog: &mut Dialog) -> bo
                 ui.end_row();
             });
             !ui.button("Close").clicked()
+        }
+        Dialog::Recover { origin, found } => {
+            ui.heading("Recover unsaved work?");
+            ui.label(match origin {
+                Some(p) => format!(
+                    "capimap did not close normally last time. Unsaved changes to {} were kept.",
+                    p.display()
+                ),
+                None => "capimap did not close normally last time. Unsaved work on a project \
+                         that was never saved was kept."
+                    .to_owned(),
+            });
+            ui.label(format!("Project: {}", found.project.name));
+            ui.add_space(8.0);
+            let mut keep = true;
+            ui.horizontal(|ui| {
+                if ui.button("Recover").clicked() {
+                    keep = false;
+                    app.recover(&ctx, (**found).clone());
+                }
+                if ui.button("Discard").clicked() {
+                    keep = false;
+                    app.clear_recovery();
+                }
+            });
+            keep
         }
         Dialog::Error { title, message } => {
             ui.heading(title.as_str());

@@ -42,6 +42,11 @@ impl Document {
         self.history.revision() != self.saved_revision
     }
 
+    /// Marks the project as changed since it was last saved (recovered work).
+    pub fn mark_unsaved(&mut self) {
+        self.saved_revision = u64::MAX;
+    }
+
     pub fn mark_saved(&mut self, path: PathBuf) {
         self.path = Some(path);
         self.saved_revision = self.history.revision();

@@ -9,6 +9,7 @@ mod files;
 mod inspector;
 mod menus;
 mod panels;
+mod recovery;
 mod selection;
 mod theme;
 
@@ -17,6 +18,7 @@ use std::path::PathBuf;
 use eframe::egui;
 
 pub use app::{CapimapApp, Prefs};
+pub use recovery::Recovery;
 pub use selection::Element;
 
 use crate::catalog::Catalog;

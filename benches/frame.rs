@@ -1,0 +1,32 @@
+//! `cargo bench --bench frame`: one full frame of the app (CPU side: the egui pass that lays
+//! out and paints every panel and the canvas), measured through the kittest harness, with a
+//! generated project of 1,000 nodes and 3,000 flows, all in view.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use egui_kittest::Harness;
+
+use capimap::catalog::Catalog;
+use capimap::synthetic;
+use capimap::ui::{CapimapApp, Prefs};
+
+fn bench(c: &mut Criterion) {
+    let project = synthetic::sized(1_000, 3_000, 3);
+    let prefs = Prefs {
+        welcome_seen: true,
+        ..Prefs::default()
+    };
+    let app = CapimapApp::new(project, None, Catalog::builtin().expect("catalogue"), prefs);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .with_accessibility_check(false)
+        .build_ui_state(|ui, app: &mut CapimapApp| app.ui(ui), app);
+    // Fonts, the first layout and the findings settle in the first frames.
+    harness.run_steps(5);
+    let mut group = c.benchmark_group("frame");
+    group.sample_size(30);
+    group.bench_function("1000 nodes, 3000 flows", |b| b.iter(|| harness.step()));
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
