@@ -332,3 +332,64 @@ fn a_broken_file_opened_in_the_app_shows_the_error_with_its_place() {
     // The example is still open: nothing was lost.
     assert!(h.state().doc.project.node("meta-capi").is_some());
 }
+
+#[test]
+fn adding_a_retention_rule_in_the_inspector_clears_the_finding() {
+    let mut h = harness(app());
+    assert!(has_finding(h.state(), "retention/missing", "event-log"));
+    h.get_by_label_contains("store event-log: ")
+        .click_accesskit();
+    h.run();
+    h.get_by_label("Add a retention rule").click();
+    h.run();
+    assert!(!has_finding(h.state(), "retention/missing", "event-log"));
+    let rule = h
+        .state()
+        .doc
+        .project
+        .retention
+        .iter()
+        .find(|r| r.node.as_str() == "event-log")
+        .cloned()
+        .expect("a rule for the log");
+    assert_eq!(rule.limit.to_string(), "30 days");
+    // The period is typed as text; something that is not a period is kept and explained.
+    let field = h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Period");
+    field.focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Period")
+        .type_text("two weeks");
+    h.run();
+    h.get_by_label_contains("is not a period");
+    assert_eq!(
+        h.state()
+            .doc
+            .project
+            .retention
+            .iter()
+            .find(|r| r.id == rule.id)
+            .unwrap()
+            .limit
+            .to_string(),
+        "30 days",
+        "the model keeps the last valid value"
+    );
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Period")
+        .focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Period")
+        .type_text("14 days");
+    h.run();
+    assert_eq!(
+        h.state()
+            .doc
+            .project
+            .retention
+            .iter()
+            .find(|r| r.id == rule.id)
+            .unwrap()
+            .limit
+            .to_string(),
+        "14 days"
+    );
+}

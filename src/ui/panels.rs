@@ -159,6 +159,22 @@ pub fn outline(app: &mut CapimapApp, ui: &mut egui::Ui) {
                     entry(ui, Element::Field(f.id.to_string()), f.label.clone());
                 }
             });
+        let risks: Vec<_> = project
+            .accepted_risks
+            .iter()
+            .filter(|r| matches(&r.rule) || matches(&r.target) || matches(r.id.as_str()))
+            .collect();
+        egui::CollapsingHeader::new(format!("Accepted risks ({})", risks.len()))
+            .default_open(false)
+            .show(ui, |ui| {
+                for r in risks {
+                    entry(
+                        ui,
+                        Element::AcceptedRisk(r.id.to_string()),
+                        format!("{} on {}", r.rule, r.target),
+                    );
+                }
+            });
     });
     if let Some(e) = clicked {
         app.select_and_frame(e);
