@@ -20,6 +20,7 @@ use eframe::egui;
 pub use app::{CapimapApp, Prefs};
 pub use recovery::Recovery;
 pub use selection::Element;
+pub use theme::Theme;
 
 use crate::catalog::Catalog;
 use crate::model::Project;
