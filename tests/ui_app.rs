@@ -393,3 +393,50 @@ fn adding_a_retention_rule_in_the_inspector_clears_the_finding() {
         "14 days"
     );
 }
+
+#[test]
+fn a_large_project_is_checked_off_the_ui_thread_and_the_findings_catch_up() {
+    let project = capimap::synthetic::sized(400, 3_000, 2);
+    let app = CapimapApp::new(project, None, Catalog::builtin().unwrap(), prefs());
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_accessibility_check(false)
+        .build_ui_state(|ui, app: &mut CapimapApp| app.ui(ui), app);
+    h.run_steps(3);
+    let before = h.state().doc.report.findings.len();
+    assert!(before > 0);
+    // Delete every destination: their findings must go.
+    let ctx = h.ctx.clone();
+    let ids: Vec<String> = h
+        .state()
+        .doc
+        .project
+        .destinations()
+        .map(|n| n.id.to_string())
+        .collect();
+    let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let cmd = capimap::edit::ops::delete_nodes(&h.state().doc.project, &refs);
+    h.state_mut().apply(&ctx, "Delete destinations", cmd);
+    h.step();
+    assert!(
+        h.state().doc.needs_check(),
+        "not checked on the UI thread right away"
+    );
+    for _ in 0..600 {
+        if !h.state().doc.needs_check() {
+            break;
+        }
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(!h.state().doc.needs_check(), "the findings caught up");
+    assert!(
+        h.state()
+            .doc
+            .report
+            .findings
+            .iter()
+            .all(|f| f.target.kind != "destination"),
+        "no finding about a deleted destination"
+    );
+}

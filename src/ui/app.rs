@@ -30,6 +30,9 @@ pub const REDO: KeyboardShortcut =
 pub const REDO_Y: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
 pub const FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
 pub const DELETE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::Delete);
+/// From this many flows on, the checks run on a worker thread.
+const LARGE_PROJECT_FLOWS: usize = 2_000;
+
 pub const FIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Num0);
 
 /// What survives a restart (eframe's storage): never the project itself, which lives only in
@@ -96,6 +99,8 @@ pub struct CapimapApp {
     allow_close: bool,
     last_edit: f64,
     fonts_installed: bool,
+    /// A check run on the worker thread, when one is under way.
+    checking: Option<std::sync::mpsc::Receiver<(u64, crate::check::Report)>>,
     /// Where unsaved work is kept against a crash; `None` turns that off.
     pub recovery: Option<super::Recovery>,
     /// The time and revision of the last recovery write.
@@ -125,6 +130,7 @@ impl CapimapApp {
             allow_close: false,
             last_edit: 0.0,
             fonts_installed: false,
+            checking: None,
             recovery: None,
             last_recovery: (0.0, 0),
             shown_title: String::new(),
@@ -259,19 +265,52 @@ impl CapimapApp {
         }
     }
 
-    /// Re-runs the checks when the project changed: at once for ordinary projects, a moment
-    /// after the last edit for very large ones, so that typing never waits for them.
+    /// Re-runs the checks when the project changed: at once for ordinary projects (a few
+    /// milliseconds), and for large ones on a worker thread a moment after the last edit, so
+    /// that typing never waits for them. The findings shown are those of the last finished run.
     fn keep_findings_fresh(&mut self, ctx: &egui::Context) {
+        if let Some(rx) = &self.checking {
+            match rx.try_recv() {
+                Ok((revision, report)) => {
+                    self.doc.set_report(report, revision);
+                    self.checking = None;
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {
+                    ctx.request_repaint_after(std::time::Duration::from_millis(50));
+                    return;
+                }
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.checking = None,
+            }
+        }
         if !self.doc.needs_check() {
             return;
         }
-        let large = self.doc.project.flows.len() > 5_000;
-        let now = ctx.input(|i| i.time);
-        if large && now - self.last_edit < 0.4 {
-            ctx.request_repaint_after(std::time::Duration::from_millis(120));
+        if self.doc.project.flows.len() < LARGE_PROJECT_FLOWS {
+            self.doc.recheck(&self.catalog);
             return;
         }
-        self.doc.recheck(&self.catalog);
+        let now = ctx.input(|i| i.time);
+        if now - self.last_edit < 0.3 {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            return;
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let project = self.doc.project.clone();
+        let catalog = self.catalog.clone();
+        let revision = self.doc.revision();
+        let repaint = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("capimap-check".to_owned())
+            .spawn(move || {
+                let report = crate::check::check(&project, &catalog);
+                let _ = tx.send((revision, report));
+                repaint.request_repaint();
+            });
+        match spawned {
+            Ok(_) => self.checking = Some(rx),
+            // No thread to be had: check here rather than not at all.
+            Err(_) => self.doc.recheck(&self.catalog),
+        }
     }
 
     /// Selects an element and brings it into view.
