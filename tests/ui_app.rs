@@ -440,3 +440,34 @@ fn a_large_project_is_checked_off_the_ui_thread_and_the_findings_catch_up() {
         "no finding about a deleted destination"
     );
 }
+
+#[test]
+fn saving_from_the_unsaved_prompt_asks_where_then_carries_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("asked.capimap.ron");
+    let mut h = harness(app());
+    let ctx = h.ctx.clone();
+    h.state_mut().auto_layout(&ctx);
+    h.run();
+    // File ▸ New with unsaved changes: Save, then where (the project was never saved).
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    h.run();
+    h.get_by_label("Save changes?");
+    h.get_by_label("Save").click();
+    h.run();
+    let field = h.get_by_label("Path of the file");
+    field.focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Path of the file")
+        .type_text(&path.display().to_string());
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    assert!(path.is_file(), "the work was saved where the user said");
+    assert_eq!(
+        h.state().doc.project.name,
+        "New project",
+        "then the new project opened"
+    );
+    assert!(!h.state().doc.is_modified());
+}

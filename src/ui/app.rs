@@ -554,33 +554,47 @@ impl CapimapApp {
         self.prefs.recent.truncate(10);
     }
 
-    /// Saves to the current file, or asks where when there is none. Returns whether it saved.
+    /// Saves to the current file, or asks where when there is none. Returns whether it saved
+    /// (asking in the app's own prompt counts as not yet).
     pub fn save(&mut self, ctx: &egui::Context) -> bool {
-        match self.doc.path.clone() {
+        self.save_then(ctx, None)
+    }
+
+    /// Saves, then carries out `then` once the project is saved (also when the app's own path
+    /// prompt had to ask where first).
+    pub fn save_then(&mut self, ctx: &egui::Context, then: Option<Pending>) -> bool {
+        let saved = match self.doc.path.clone() {
             Some(path) => self.save_to(ctx, path),
-            None => {
-                self.save_as(ctx);
-                false
-            }
+            None => self.save_as_then(ctx, then.clone()),
+        };
+        if saved && let Some(then) = then {
+            self.proceed(ctx, then);
         }
+        saved
     }
 
     pub fn save_as(&mut self, ctx: &egui::Context) {
+        self.save_as_then(ctx, None);
+    }
+
+    /// Asks where and saves; returns whether it saved now. With the app's own prompt the save
+    /// happens when the user confirms it, and `then` follows.
+    fn save_as_then(&mut self, ctx: &egui::Context, then: Option<Pending>) -> bool {
         let suggested = self
             .doc
             .path
             .clone()
             .unwrap_or_else(|| files::suggested_name(&self.doc.project.name));
         match self.choose(Purpose::SaveAs, Some(&suggested)) {
-            Choice::Chosen(path) => {
-                self.save_to(ctx, path);
-            }
-            Choice::Cancelled => {}
+            Choice::Chosen(path) => self.save_to(ctx, path),
+            Choice::Cancelled => false,
             Choice::Unavailable => {
-                self.dialog = Some(dialogs::Dialog::path_prompt(
-                    Purpose::SaveAs,
-                    Some(&suggested),
-                ));
+                let mut prompt = dialogs::Dialog::path_prompt(Purpose::SaveAs, Some(&suggested));
+                if let dialogs::Dialog::PathPrompt { then: t, .. } = &mut prompt {
+                    *t = then;
+                }
+                self.dialog = Some(prompt);
+                false
             }
         }
     }

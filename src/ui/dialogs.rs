@@ -27,6 +27,8 @@ pub enum Dialog {
         purpose: Purpose,
         text: String,
         error: Option<String>,
+        /// What to do once saved (the action that asked to save first).
+        then: Option<Pending>,
     },
     /// Work left by a session that did not end cleanly.
     Recover {
@@ -61,6 +63,7 @@ impl Dialog {
             purpose,
             text,
             error: None,
+            then: None,
         }
     }
 }
@@ -194,10 +197,7 @@ fn dialog_ui(app: &mut CapimapApp, ui: &mut egui::Ui, dialog: &mut Dialog) -> bo
             ui.horizontal(|ui| {
                 if ui.button("Save").clicked() {
                     keep = false;
-                    let then = then.clone();
-                    if app.save(&ctx) {
-                        app.proceed(&ctx, then);
-                    }
+                    app.save_then(&ctx, Some(then.clone()));
                 }
                 if ui.button("Don't save").clicked() {
                     keep = false;
@@ -214,6 +214,7 @@ fn dialog_ui(app: &mut CapimapApp, ui: &mut egui::Ui, dialog: &mut Dialog) -> bo
             purpose,
             text,
             error,
+            then,
         } => {
             ui.heading(match purpose {
                 Purpose::Open => "Open a project",
@@ -250,7 +251,11 @@ fn dialog_ui(app: &mut CapimapApp, ui: &mut egui::Ui, dialog: &mut Dialog) -> bo
                             }
                             Purpose::SaveAs => {
                                 keep = false;
-                                app.save_to(&ctx, path);
+                                if app.save_to(&ctx, path)
+                                    && let Some(then) = then.take()
+                                {
+                                    app.proceed(&ctx, then);
+                                }
                             }
                         },
                     }
