@@ -88,7 +88,8 @@ pub enum EditError {
     OutOfRange { collection: Collection, at: usize },
 }
 
-fn len(p: &Project, c: Collection) -> usize {
+/// How many entities a collection holds.
+pub fn len(p: &Project, c: Collection) -> usize {
     match c {
         Collection::ConsentPurposes => p.consent_purposes.len(),
         Collection::Activities => p.activities.len(),

@@ -54,14 +54,19 @@ fn index_of<T>(v: &[T], id: impl Fn(&T) -> &str, wanted: &str) -> Option<usize> 
     v.iter().position(|x| id(x) == wanted)
 }
 
+/// Adds an entity at the end of its collection.
+pub fn append(p: &Project, item: Item) -> Command {
+    Command::Insert {
+        at: super::command::len(p, item.collection()),
+        item,
+    }
+}
+
 /// Adds a node at the end of the list, placed at `position`.
 pub fn add_node(p: &Project, node: Node, position: Position) -> Command {
     let id = node.id.clone();
     Command::Batch(vec![
-        Command::Insert {
-            at: p.nodes.len(),
-            item: Item::Node(node),
-        },
+        append(p, Item::Node(node)),
         Command::SetPosition {
             node: id,
             position: Some(position),
@@ -312,13 +317,7 @@ pub fn add_flow(p: &Project, catalog: &Catalog, from: &str, to: &str) -> (Comman
         on_withdrawal: None,
         fields,
     };
-    (
-        Command::Insert {
-            at: p.flows.len(),
-            item: Item::Flow(flow),
-        },
-        id,
-    )
+    (append(p, Item::Flow(flow)), id)
 }
 
 /// Replaces an entity found by id with an edited copy.
@@ -361,9 +360,9 @@ pub fn accept_risk(
     accepted_by: &str,
     date: Date,
 ) -> Command {
-    Command::Insert {
-        at: p.accepted_risks.len(),
-        item: Item::AcceptedRisk(AcceptedRisk {
+    append(
+        p,
+        Item::AcceptedRisk(AcceptedRisk {
             id: RiskId::new(unique_id(p, &format!("risk-{target}"))),
             rule: rule.to_owned(),
             target: target.to_owned(),
@@ -371,5 +370,5 @@ pub fn accept_risk(
             accepted_by: accepted_by.to_owned(),
             date,
         }),
-    }
+    )
 }

@@ -961,6 +961,13 @@ fn organisation_form(ui: &mut egui::Ui, mut org: Organisation) -> Option<Organis
 
 // Adding elements that are not on the canvas.
 
+/// Appends a new entity, as one undo step, and selects it.
+fn add_item(app: &mut CapimapApp, ctx: &egui::Context, label: &str, item: Item, select: Element) {
+    let cmd = ops::append(&app.doc.project, item);
+    app.apply(ctx, label, cmd);
+    app.selection.set(select);
+}
+
 pub fn add_activity(app: &mut CapimapApp, ctx: &egui::Context) {
     let id = ops::unique_id(&app.doc.project, "activity");
     let a = ProcessingActivity {
@@ -968,16 +975,13 @@ pub fn add_activity(app: &mut CapimapApp, ctx: &egui::Context) {
         name: "New processing activity".to_owned(),
         ..ProcessingActivity::default()
     };
-    let at = app.doc.project.activities.len();
-    app.apply(
+    add_item(
+        app,
         ctx,
         "Add activity",
-        crate::edit::Command::Insert {
-            at,
-            item: Item::Activity(a),
-        },
+        Item::Activity(a),
+        Element::Activity(id),
     );
-    app.selection.set(Element::Activity(id));
 }
 
 pub fn add_consent_purpose(app: &mut CapimapApp, ctx: &egui::Context) {
@@ -987,16 +991,13 @@ pub fn add_consent_purpose(app: &mut CapimapApp, ctx: &egui::Context) {
         name: "New consent purpose".to_owned(),
         ..ConsentPurpose::default()
     };
-    let at = app.doc.project.consent_purposes.len();
-    app.apply(
+    add_item(
+        app,
         ctx,
         "Add consent purpose",
-        crate::edit::Command::Insert {
-            at,
-            item: Item::ConsentPurpose(c),
-        },
+        Item::ConsentPurpose(c),
+        Element::ConsentPurpose(id),
     );
-    app.selection.set(Element::ConsentPurpose(id));
 }
 
 pub fn add_field(app: &mut CapimapApp, ctx: &egui::Context) {
@@ -1007,16 +1008,7 @@ pub fn add_field(app: &mut CapimapApp, ctx: &egui::Context) {
         category: "user.contact.email".to_owned(),
         ..Field::default()
     };
-    let at = app.doc.project.fields.len();
-    app.apply(
-        ctx,
-        "Add field",
-        crate::edit::Command::Insert {
-            at,
-            item: Item::Field(f),
-        },
-    );
-    app.selection.set(Element::Field(id));
+    add_item(app, ctx, "Add field", Item::Field(f), Element::Field(id));
 }
 
 /// The retention rules of a node: each editable, removable, and a button to add one.
@@ -1152,18 +1144,16 @@ fn retention_ui(
     }
     if ui.button("Add a retention rule").clicked() {
         let id = ops::unique_id(&app.doc.project, &format!("ret-{node}"));
+        let rule = RetentionRule {
+            id: RetentionId::new(id),
+            node: NodeId::new(node),
+            applies_to: RetentionScope::AllPersonalData,
+            limit: RetentionLimit::Period(Period::days(30)),
+            justification: String::new(),
+        };
         out = Some((
             "Add retention rule".to_owned(),
-            Command::Insert {
-                at: app.doc.project.retention.len(),
-                item: Item::Retention(RetentionRule {
-                    id: RetentionId::new(id),
-                    node: NodeId::new(node),
-                    applies_to: RetentionScope::AllPersonalData,
-                    limit: RetentionLimit::Period(Period::days(30)),
-                    justification: String::new(),
-                }),
-            },
+            ops::append(&app.doc.project, Item::Retention(rule)),
             None,
         ));
     }
