@@ -95,6 +95,8 @@ pub struct CapimapApp {
     /// nothing typed is lost while it is being corrected.
     pub drafts: std::collections::HashMap<String, String>,
     pub inventory: panels::InventoryFilter,
+    /// The finding whose details are shown when the list is long.
+    pub finding_focus: Option<usize>,
     /// Set once the user confirmed closing with unsaved changes.
     allow_close: bool,
     last_edit: f64,
@@ -127,6 +129,7 @@ impl CapimapApp {
             status: None,
             drafts: Default::default(),
             inventory: Default::default(),
+            finding_focus: None,
             allow_close: false,
             last_edit: 0.0,
             fonts_installed: false,

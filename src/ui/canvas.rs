@@ -243,7 +243,7 @@ impl Canvas {
                         .field(m.field.as_str())
                         .is_some_and(|f| f.identifiability == Identifiability::DirectIdentifier)
             });
-            let worst = worst(doc, flow.id.as_str());
+            let worst = doc.mark(flow.id.as_str()).map(|m| m.worst);
             let (start, end) = if flow.from == flow.to {
                 (a.right_center(), a.right_center() + Vec2::new(0.0, 20.0))
             } else {
@@ -565,27 +565,18 @@ impl Canvas {
             max_width,
         );
         // Findings mark.
-        let findings: Vec<Severity> = doc
-            .findings_for(node.id.as_str())
-            .map(|f| f.severity)
-            .collect();
-        if let Some(worst) = findings.iter().min() {
+        if let Some(mark) = doc.mark(node.id.as_str()) {
             let centre = Pos2::new(rect.right() - 14.0, rect.top() + 14.0);
-            painter.circle_filled(centre, 9.0, theme::severity_colour(*worst));
+            painter.circle_filled(centre, 9.0, theme::severity_colour(mark.worst));
             painter.text(
                 centre,
                 Align2::CENTER_CENTER,
-                findings.len().to_string(),
+                mark.count.to_string(),
                 FontId::proportional(11.0),
                 Color32::WHITE,
             );
         }
     }
-}
-
-/// The worst open finding on an element.
-fn worst(doc: &Document, id: &str) -> Option<Severity> {
-    doc.findings_for(id).map(|f| f.severity).min()
 }
 
 /// One line of text, cut to a width with an ellipsis, painted at `pos`.

@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 
 use crate::catalog::Catalog;
-use crate::check::{self, Report};
+use std::collections::HashMap;
+
+use crate::check::{self, Report, Severity};
 use crate::edit::{Command, History};
 use crate::layout::{self, Grid};
 use crate::model::{Position, Project};
@@ -20,6 +22,16 @@ pub struct Document {
     /// The findings, and the revision they were computed for.
     pub report: Report,
     report_revision: Option<u64>,
+    /// Open findings by element id (a field mapping counts for its flow): how many, and the
+    /// worst. Computed once per report, read by every card and arrow in every frame.
+    marks: HashMap<String, Mark>,
+}
+
+/// The findings mark of an element.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mark {
+    pub count: usize,
+    pub worst: Severity,
 }
 
 impl Document {
@@ -34,6 +46,7 @@ impl Document {
             saved_revision: 0,
             report: Report::default(),
             report_revision: None,
+            marks: HashMap::new(),
         }
     }
 
@@ -86,16 +99,35 @@ impl Document {
 
     /// Re-runs the checks now.
     pub fn recheck(&mut self, catalog: &Catalog) {
-        self.report = check::check(&self.project, catalog);
-        self.report_revision = Some(self.history.revision());
+        let report = check::check(&self.project, catalog);
+        self.take_report(report, self.history.revision());
     }
 
     /// Takes findings computed elsewhere (on a worker thread) for a revision.
     pub fn set_report(&mut self, report: Report, revision: u64) {
         if revision == self.history.revision() {
-            self.report = report;
-            self.report_revision = Some(revision);
+            self.take_report(report, revision);
         }
+    }
+
+    fn take_report(&mut self, report: Report, revision: u64) {
+        self.marks.clear();
+        for f in report.findings.iter().filter(|f| f.is_open()) {
+            let id = f.target.id.split('/').next().unwrap_or(&f.target.id);
+            let mark = self.marks.entry(id.to_owned()).or_insert(Mark {
+                count: 0,
+                worst: f.severity,
+            });
+            mark.count += 1;
+            mark.worst = mark.worst.min(f.severity);
+        }
+        self.report = report;
+        self.report_revision = Some(revision);
+    }
+
+    /// The findings mark of an element, if it has open findings.
+    pub fn mark(&self, id: &str) -> Option<Mark> {
+        self.marks.get(id).copied()
     }
 
     pub fn revision(&self) -> u64 {
@@ -110,17 +142,5 @@ impl Document {
             .get(node)
             .copied()
             .unwrap_or_default()
-    }
-
-    /// Open findings about an element (by id): about it, or about one of its field mappings.
-    pub fn findings_for<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a check::Finding> {
-        self.report.findings.iter().filter(move |f| {
-            f.is_open()
-                && (f.target.id == id
-                    || f.target
-                        .id
-                        .strip_prefix(id)
-                        .is_some_and(|rest| rest.starts_with('/')))
-        })
     }
 }

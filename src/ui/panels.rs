@@ -108,15 +108,19 @@ pub fn outline(app: &mut CapimapApp, ui: &mut egui::Ui) {
                 .id_salt(title)
                 .default_open(true)
                 .show(ui, |ui| {
-                    for n in nodes {
-                        let marks = app.doc.findings_for(n.id.as_str()).count();
-                        let text = if marks > 0 {
-                            format!("{} {}  ⚠{marks}", theme::kind_icon(&n.kind), n.name)
-                        } else {
-                            format!("{} {}", theme::kind_icon(&n.kind), n.name)
-                        };
-                        entry(ui, Element::Node(n.id.to_string()), text);
-                    }
+                    let rows: Vec<(Element, String)> = nodes
+                        .iter()
+                        .map(|n| {
+                            let marks = app.doc.mark(n.id.as_str()).map_or(0, |m| m.count);
+                            let text = if marks > 0 {
+                                format!("{} {}  ⚠{marks}", theme::kind_icon(&n.kind), n.name)
+                            } else {
+                                format!("{} {}", theme::kind_icon(&n.kind), n.name)
+                            };
+                            (Element::Node(n.id.to_string()), text)
+                        })
+                        .collect();
+                    entries(ui, title, rows, &mut entry);
                 });
         }
         let activities: Vec<_> = project
@@ -181,6 +185,35 @@ pub fn outline(app: &mut CapimapApp, ui: &mut egui::Ui) {
     }
 }
 
+/// A list of outline entries; a long one scrolls in a box of its own, where only the entries
+/// in view are laid out.
+fn entries(
+    ui: &mut egui::Ui,
+    id: &str,
+    rows: Vec<(Element, String)>,
+    entry: &mut impl FnMut(&mut egui::Ui, Element, String),
+) {
+    const SHORT: usize = 60;
+    if rows.len() <= SHORT {
+        for (e, text) in rows {
+            entry(ui, e, text);
+        }
+        return;
+    }
+    let height = ui.text_style_height(&egui::TextStyle::Button) + ui.spacing().item_spacing.y + 2.0;
+    let mut rows: Vec<Option<(Element, String)>> = rows.into_iter().map(Some).collect();
+    egui::ScrollArea::vertical()
+        .id_salt(("outline", id))
+        .max_height(320.0)
+        .show_rows(ui, height, rows.len(), |ui, range| {
+            for i in range {
+                if let Some((e, text)) = rows[i].take() {
+                    entry(ui, e, text);
+                }
+            }
+        });
+}
+
 pub fn bottom(app: &mut CapimapApp, ui: &mut egui::Ui) {
     ui.horizontal(|ui| {
         let open = app
@@ -204,7 +237,64 @@ pub fn bottom(app: &mut CapimapApp, ui: &mut egui::Ui) {
     }
 }
 
+/// Up to this many findings are listed with all their details; beyond, one line each (only the
+/// lines in view are laid out) with the details of the one clicked.
+const DETAILED_UP_TO: usize = 150;
+
 fn findings(app: &mut CapimapApp, ui: &mut egui::Ui) {
+    if app.doc.report.findings.len() > DETAILED_UP_TO {
+        findings_compact(app, ui);
+    } else {
+        findings_detailed(app, ui);
+    }
+}
+
+fn findings_compact(app: &mut CapimapApp, ui: &mut egui::Ui) {
+    let mut go_to: Option<(String, String)> = None;
+    let mut accept: Option<Dialog> = None;
+    let findings = &app.doc.report.findings;
+    if let Some(f) = app.finding_focus.and_then(|i| findings.get(i)) {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            finding_row(ui, f, &mut go_to, &mut accept);
+        });
+    }
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+    let mut focus = None;
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show_rows(ui, row_height, findings.len(), |ui, rows| {
+            for i in rows {
+                let f = &findings[i];
+                ui.horizontal(|ui| {
+                    let dot = if f.is_open() { "●" } else { "○" };
+                    ui.colored_label(theme::severity_colour(f.severity), dot);
+                    let text = format!("{} {} — {}", f.target.kind, f.target.name, f.message);
+                    let r = ui
+                        .add(
+                            egui::Label::new(text)
+                                .truncate()
+                                .sense(egui::Sense::click()),
+                        )
+                        .on_hover_text(f.rule.id);
+                    if r.clicked() {
+                        focus = Some(i);
+                        go_to = Some((f.target.kind.to_owned(), f.target.id.clone()));
+                    }
+                });
+            }
+        });
+    if focus.is_some() {
+        app.finding_focus = focus;
+    }
+    if let Some((kind, id)) = go_to {
+        app.select_target(&kind, &id);
+    }
+    if let Some(d) = accept {
+        app.dialog = Some(d);
+    }
+}
+
+fn findings_detailed(app: &mut CapimapApp, ui: &mut egui::Ui) {
     let mut go_to: Option<(String, String)> = None;
     let mut accept: Option<Dialog> = None;
     egui::ScrollArea::vertical()
