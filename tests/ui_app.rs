@@ -471,3 +471,83 @@ fn saving_from_the_unsaved_prompt_asks_where_then_carries_on() {
     );
     assert!(!h.state().doc.is_modified());
 }
+
+/// A file dropped on the window, as the windowing layer hands it to egui.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_project_file_dropped_on_the_window_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dropped.capimap.ron");
+    let mut project = store::parse(examples::SHOP, "shop").unwrap().project;
+    project.name = "Dropped project".to_owned();
+    store::save(&path, &project).unwrap();
+    let mut h = harness(app());
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path.clone())));
+    h.run();
+    assert_eq!(h.state().doc.project.name, "Dropped project");
+    assert_eq!(h.state().doc.path.as_deref(), Some(path.as_path()));
+    assert!(h.state().title().contains("dropped.capimap.ron"));
+}
+
+#[test]
+fn accepting_a_risk_from_the_findings_records_it_and_stops_it_failing() {
+    let mut h = harness(app());
+    assert!(has_finding(h.state(), "retention/missing", "event-log"));
+    // The third error in the list is the request log's missing retention.
+    let buttons = h.get_all_by_label("Accept risk…").count();
+    assert!(buttons >= 3);
+    h.get_all_by_label("Accept risk…")
+        .nth(2)
+        .unwrap()
+        .click_accesskit();
+    h.run();
+    h.get_by_label("Accept a risk");
+    h.get_by_label("Accept risk").click();
+    h.run();
+    h.get_by_label("Write why the risk is acceptable.");
+    let why = || {
+        h.get_by_role_and_label(
+            egui::accesskit::Role::MultilineTextInput,
+            "Why is it acceptable?",
+        )
+    };
+    why().focus();
+    why().type_text("Log deletion is being set up (OPS-12).");
+    let by = || h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Accepted by");
+    by().focus();
+    by().type_text("Privacy officer");
+    h.get_by_label("Date accepted").focus();
+    h.get_by_label("Date accepted").type_text("2026-11-26");
+    h.run();
+    h.get_by_label("Accept risk").click();
+    h.run();
+    let risk = h
+        .state()
+        .doc
+        .project
+        .accepted_risks
+        .last()
+        .cloned()
+        .unwrap();
+    assert_eq!(risk.rule, "retention/missing");
+    assert_eq!(risk.target, "event-log");
+    assert!(
+        !has_finding(h.state(), "retention/missing", "event-log"),
+        "no longer open"
+    );
+    h.get_by_label("2 errors");
+}

@@ -284,13 +284,16 @@ fn dialog_ui(app: &mut CapimapApp, ui: &mut egui::Ui, dialog: &mut Dialog) -> bo
                 egui::TextEdit::multiline(justification)
                     .desired_rows(3)
                     .desired_width(480.0),
-            );
+            )
+            .accessible_name("Why is it acceptable?");
             egui::Grid::new("accept").num_columns(2).show(ui, |ui| {
                 ui.label("Accepted by");
-                ui.text_edit_singleline(accepted_by);
+                ui.text_edit_singleline(accepted_by)
+                    .accessible_name("Accepted by");
                 ui.end_row();
                 ui.label("Date (YYYY-MM-DD)");
-                ui.text_edit_singleline(date);
+                ui.text_edit_singleline(date)
+                    .accessible_name("Date accepted");
                 ui.end_row();
             });
             if let Some(e) = error {

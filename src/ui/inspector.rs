@@ -956,6 +956,28 @@ fn organisation_form(ui: &mut egui::Ui, mut org: Organisation) -> Option<Organis
     if let Some(r) = &mut org.representative {
         party_fields(ui, "representative", r);
     }
+    ui.add_space(6.0);
+    ui.label(RichText::new("Joint controllers (Art. 26)").strong());
+    let mut remove = None;
+    for (i, j) in org.joint_controllers.iter_mut().enumerate() {
+        ui.push_id(("joint", i), |ui| {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                party_fields(ui, "joint-party", &mut j.party);
+                grid(ui, "joint-arrangement", |ui| {
+                    multiline(ui, "Arrangement", &mut j.arrangement);
+                });
+                if ui.small_button("Remove this joint controller").clicked() {
+                    remove = Some(i);
+                }
+            });
+        });
+    }
+    if let Some(i) = remove {
+        org.joint_controllers.remove(i);
+    }
+    if ui.button("Add a joint controller").clicked() {
+        org.joint_controllers.push(JointController::default());
+    }
     (org != before).then_some(org)
 }
 
