@@ -328,6 +328,7 @@ impl Canvas {
                 }
             );
             resp.widget_info(|| WidgetInfo::labeled(Role::Button, true, &name));
+            screen_bounds(ui, resp.id, badge);
             let resp = resp.on_hover_text(&name);
             if resp.clicked() {
                 actions.push(CanvasAction::Select {
@@ -381,6 +382,7 @@ impl Canvas {
                 }
             );
             resp.widget_info(|| WidgetInfo::labeled(Role::Button, true, &name));
+            screen_bounds(ui, resp.id, rect);
             let hovered = resp.hovered();
             if let Some(p) = resp.hover_pos()
                 && rect.contains(p)
@@ -399,6 +401,7 @@ impl Canvas {
                     format!("Draw a flow from {}", node.name),
                 )
             });
+            screen_bounds(ui, port_resp.id, port);
             let port_hot = port_resp.hovered() || port_resp.dragged();
             ui.painter().circle(
                 port.center(),
@@ -577,6 +580,25 @@ impl Canvas {
             );
         }
     }
+}
+
+/// Tells screen readers (and the UI tests) where a canvas widget is on the screen: egui gives
+/// them the widget's rectangle in canvas units, which is not where it is drawn once the canvas
+/// is panned or zoomed.
+fn screen_bounds(ui: &egui::Ui, id: egui::Id, rect: Rect) {
+    let r = ui
+        .ctx()
+        .layer_transform_to_global(ui.layer_id())
+        .unwrap_or_default()
+        * rect;
+    ui.ctx().accesskit_node_builder(id, |b| {
+        b.set_bounds(egui::accesskit::Rect {
+            x0: r.min.x.into(),
+            y0: r.min.y.into(),
+            x1: r.max.x.into(),
+            y1: r.max.y.into(),
+        });
+    });
 }
 
 /// One line of text, cut to a width with an ellipsis, painted at `pos`.
