@@ -11,6 +11,7 @@ pub mod examples;
 pub mod graph;
 pub mod layout;
 pub mod model;
+pub mod report;
 pub mod store;
 pub mod summary;
 pub mod synthetic;

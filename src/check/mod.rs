@@ -5,7 +5,7 @@
 //! (with transfers), retention, and the record itself (Art. 30(1)(a)–(g)).
 
 mod consent;
-mod context;
+pub(crate) mod context;
 mod hashing;
 mod lawful;
 mod minimise;

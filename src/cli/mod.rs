@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand.
 
 mod check;
+mod export;
 mod new;
 mod open;
 mod platforms;
@@ -90,6 +91,15 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         catalog: Option<PathBuf>,
     },
+    /// Export the record of processing (GDPR Art. 30)
+    Export {
+        /// The project file (*.capimap.ron)
+        file: PathBuf,
+        /// Write the record as CSV: one row per processing activity, with the columns of the
+        /// UK ICO's template
+        #[arg(long, value_name = "OUT.csv")]
+        csv: Option<PathBuf>,
+    },
     /// List the rules `check` applies, with what each rests on and how to fix its findings
     Rules {
         /// Output format
@@ -124,6 +134,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             catalog,
         }) => platforms::run(id.as_deref(), format, catalog.as_ref()),
         Some(Command::Rules { format }) => platforms::rules(format),
+        Some(Command::Export { file, csv }) => export::run(&file, csv.as_ref()),
     }
 }
 

@@ -339,6 +339,22 @@ pub fn write_atomic(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), StoreError> {
+    write_file(path, true, write)
+}
+
+/// Writes an output file (an export) atomically, without keeping the previous one.
+pub fn write_output(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), StoreError> {
+    write_file(path, false, write)
+}
+
+fn write_file(
+    path: &Path,
+    backup: bool,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), StoreError> {
     let file = path.display().to_string();
     let fail = |source: io::Error| StoreError::Write {
         file: file.clone(),
@@ -359,7 +375,7 @@ pub fn write_atomic(
         w.flush().map_err(fail)?;
     }
     tmp.as_file().sync_all().map_err(fail)?;
-    if path.exists() {
+    if backup && path.exists() {
         fs::copy(path, backup_path(path)).map_err(fail)?;
     }
     tmp.persist(path).map_err(|e| fail(e.error))?;

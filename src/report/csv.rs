@@ -1,0 +1,108 @@
+//! The record as CSV: one row per processing activity, with the columns of the UK ICO's
+//! controller template, in its order (see `ropa-art30.md`), for people who keep their record in
+//! a spreadsheet.
+
+use std::io;
+
+use crate::model::Project;
+
+use super::facts::{ActivityFacts, activity_facts};
+
+/// The columns, in the order of the ICO template.
+pub const COLUMNS: &[&str] = &[
+    "Controller",
+    "Controller contact details",
+    "Representative",
+    "Data protection officer",
+    "Joint controller",
+    "Processing activity",
+    "Business function / owner",
+    "Purpose of the processing",
+    "Categories of individuals",
+    "Categories of personal data",
+    "Special category data and Article 9 condition",
+    "Categories of recipients",
+    "Link to contract with processor",
+    "Names of third countries or international organisations",
+    "Safeguards for exceptional transfers",
+    "Retention schedule",
+    "General description of technical and organisational security measures",
+    "Article 6 lawful basis",
+    "Legitimate interests and link to record of assessment",
+    "Rights available to individuals",
+    "Existence of automated decision-making, including profiling",
+    "Source of personal data",
+    "Link to record of consent",
+    "Location of personal data",
+    "Data Protection Impact Assessment",
+    "Last reviewed",
+];
+
+fn party(p: &crate::model::Party) -> String {
+    [
+        p.name.as_str(),
+        p.address.as_str(),
+        p.email.as_str(),
+        p.phone.as_str(),
+    ]
+    .into_iter()
+    .filter(|s| !s.trim().is_empty())
+    .collect::<Vec<_>>()
+    .join(", ")
+}
+
+fn row(p: &Project, f: &ActivityFacts) -> Vec<String> {
+    let org = &p.organisation;
+    let list = |v: &[String]| v.join("; ");
+    vec![
+        org.controller.name.clone(),
+        party(&org.controller),
+        org.representative.as_ref().map(party).unwrap_or_default(),
+        org.dpo.as_ref().map(party).unwrap_or_default(),
+        org.joint_controllers
+            .iter()
+            .map(|j| party(&j.party))
+            .collect::<Vec<_>>()
+            .join("; "),
+        f.name.clone(),
+        f.owner.clone(),
+        f.purpose.clone(),
+        list(&f.data_subjects),
+        list(&f.personal_data),
+        f.special_category.clone(),
+        list(&f.recipients),
+        list(&f.processor_contracts),
+        if f.third_countries.is_empty() {
+            "None".to_owned()
+        } else {
+            list(&f.third_countries)
+        },
+        if f.transfer_safeguards.is_empty() {
+            "Not applicable".to_owned()
+        } else {
+            list(&f.transfer_safeguards)
+        },
+        list(&f.retention),
+        list(&f.security_measures),
+        f.lawful_basis.clone(),
+        f.legitimate_interests.clone(),
+        f.rights.clone(),
+        f.profiling.clone(),
+        list(&f.sources),
+        f.consent_record.clone(),
+        list(&f.locations),
+        f.dpia.clone(),
+        f.last_review.clone(),
+    ]
+}
+
+/// Writes the CSV (UTF-8, with a header row; fields quoted where needed).
+pub fn write(p: &Project, out: impl io::Write) -> Result<(), csv::Error> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(COLUMNS)?;
+    for a in &p.activities {
+        w.write_record(row(p, &activity_facts(p, a)))?;
+    }
+    w.flush()?;
+    Ok(())
+}

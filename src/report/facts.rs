@@ -1,0 +1,246 @@
+//! What the record says about each processing activity, derived from the flows that serve it:
+//! the categories of data, the sources, the recipients, the countries, the retention. Shared by
+//! the PDF and the CSV so that both say the same.
+
+use std::collections::BTreeSet;
+
+use crate::check::context::in_eea;
+use crate::model::*;
+
+/// Everything the record needs about one activity, as text ready to print.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActivityFacts {
+    pub id: String,
+    pub name: String,
+    pub owner: String,
+    pub purpose: String,
+    pub data_uses: Vec<String>,
+    pub data_subjects: Vec<String>,
+    /// Fields carried for the activity: "E-mail address (user.contact.email)".
+    pub personal_data: Vec<String>,
+    pub special_category: String,
+    pub recipients: Vec<String>,
+    pub processor_contracts: Vec<String>,
+    pub third_countries: Vec<String>,
+    pub transfer_safeguards: Vec<String>,
+    pub retention: Vec<String>,
+    pub security_measures: Vec<String>,
+    pub lawful_basis: String,
+    pub legitimate_interests: String,
+    pub rights: String,
+    pub profiling: String,
+    pub sources: Vec<String>,
+    pub consent_record: String,
+    pub locations: Vec<String>,
+    pub dpia: String,
+    pub last_review: String,
+}
+
+/// The facts of one activity.
+pub fn activity_facts(p: &Project, a: &ProcessingActivity) -> ActivityFacts {
+    let flows: Vec<&Flow> = p
+        .flows
+        .iter()
+        .filter(|f| f.activities.contains(&a.id))
+        .collect();
+    let mut fields: Vec<&FieldId> = Vec::new();
+    for f in &flows {
+        for m in f.sent_fields() {
+            if !fields.contains(&&m.field) {
+                fields.push(&m.field);
+            }
+        }
+    }
+    let personal_data = fields
+        .iter()
+        .filter_map(|id| p.field(id.as_str()))
+        .filter(|f| f.identifiability.is_personal())
+        .map(|f| format!("{} ({})", f.label, f.category))
+        .collect();
+    let special: Vec<String> = fields
+        .iter()
+        .filter_map(|id| p.field(id.as_str()))
+        .filter(|f| f.special_category || vocab::is_special_category(&f.category))
+        .map(|f| f.label.clone())
+        .collect();
+    let special_category = if special.is_empty() {
+        "None".to_owned()
+    } else {
+        format!(
+            "{}; condition: {}",
+            special.join(", "),
+            a.special_category_condition
+                .map_or("none recorded".to_owned(), |c| c.article().to_owned())
+        )
+    };
+
+    // Nodes that receive data for the activity, in file order.
+    let receivers: Vec<&Node> = p
+        .nodes
+        .iter()
+        .filter(|n| flows.iter().any(|f| f.to == n.id))
+        .collect();
+    let sources: Vec<String> = p
+        .nodes
+        .iter()
+        .filter(|n| n.as_source().is_some() && flows.iter().any(|f| f.from == n.id))
+        .map(|n| format!("{} ({})", n.name, n.kind_detail()))
+        .collect();
+    let recipients = receivers
+        .iter()
+        .filter_map(|n| Some((n, n.as_destination()?)))
+        .map(|(n, d)| {
+            let role = d
+                .role
+                .map_or("role not recorded".to_owned(), |r| r.to_string());
+            format!(
+                "{} — {} ({role}, {})",
+                n.name,
+                n.operator,
+                country_or_unknown(&n.country)
+            )
+        })
+        .collect();
+    let processor_contracts = receivers
+        .iter()
+        .filter_map(|n| n.as_destination())
+        .flat_map(|d| d.terms.iter())
+        .map(|t| {
+            let status = match (t.accepted, t.date) {
+                (true, Some(d)) => format!("accepted {d}"),
+                (true, None) => "accepted".to_owned(),
+                (false, _) => "not accepted".to_owned(),
+            };
+            if t.url.is_empty() {
+                format!("{} ({status})", t.name)
+            } else {
+                format!("{} ({status}): {}", t.name, t.url)
+            }
+        })
+        .collect();
+    let third: Vec<&&Node> = receivers
+        .iter()
+        .filter(|n| !n.country.trim().is_empty() && !in_eea(&n.country))
+        .collect();
+    let third_countries: BTreeSet<String> = third.iter().map(|n| n.country.clone()).collect();
+    let transfer_safeguards = third
+        .iter()
+        .map(|n| match &n.transfer {
+            Some(t) if t.reference.is_empty() => format!("{}: {}", n.name, t.mechanism),
+            Some(t) => format!("{}: {} ({})", n.name, t.mechanism, t.reference),
+            None => format!("{}: no mechanism recorded", n.name),
+        })
+        .collect();
+    let mut retention = Vec::new();
+    if let Some(max) = a.max_retention {
+        retention.push(format!("At most {max} for this purpose"));
+    }
+    for n in &receivers {
+        for r in p.retention.iter().filter(|r| r.node == n.id) {
+            retention.push(format!("{}: {} — {}", n.name, r.applies_to, r.limit));
+        }
+    }
+    let locations: BTreeSet<String> = receivers
+        .iter()
+        .map(|n| country_or_unknown(&n.country))
+        .collect();
+    let lawful_basis = a
+        .lawful_basis
+        .map_or("Not recorded".to_owned(), |b| b.to_string());
+    let legitimate_interests = match a.lawful_basis {
+        Some(LawfulBasis::LegitimateInterests) => format!(
+            "Assessment: {}",
+            a.legitimate_interests_assessment
+                .as_deref()
+                .unwrap_or("not referenced")
+        ),
+        _ => "Not applicable".to_owned(),
+    };
+    let consent_record = match (a.lawful_basis, &a.consent_purpose) {
+        (Some(LawfulBasis::Consent), Some(purpose)) => {
+            let stores: Vec<String> = p
+                .nodes
+                .iter()
+                .filter_map(|n| Some((n, n.as_gate()?)))
+                .filter(|(_, g)| g.enforces.contains(purpose))
+                .map(
+                    |(n, g)| match g.records_to.as_ref().and_then(|s| p.node(s.as_str())) {
+                        Some(store) => format!("{} (kept by {})", store.name, n.name),
+                        None => format!("not kept ({} keeps no record)", n.name),
+                    },
+                )
+                .collect();
+            let name = p
+                .consent_purpose(purpose.as_str())
+                .map_or(purpose.to_string(), |c| c.name.clone());
+            if stores.is_empty() {
+                format!("Consent purpose “{name}”: no consent gate enforces it")
+            } else {
+                format!("Consent purpose “{name}”: {}", stores.join("; "))
+            }
+        }
+        (Some(LawfulBasis::Consent), None) => "No consent purpose recorded".to_owned(),
+        _ => "Not applicable".to_owned(),
+    };
+    ActivityFacts {
+        id: a.id.to_string(),
+        name: a.name.clone(),
+        owner: a.owner.clone(),
+        purpose: a.description.clone(),
+        data_uses: a.data_uses.clone(),
+        data_subjects: a
+            .data_subjects
+            .iter()
+            .map(|s| vocab::label(vocab::DATA_SUBJECTS, s).map_or(s.clone(), str::to_owned))
+            .collect(),
+        personal_data,
+        special_category,
+        recipients,
+        processor_contracts,
+        third_countries: third_countries.into_iter().collect(),
+        transfer_safeguards,
+        retention,
+        security_measures: a.security_measures.clone(),
+        lawful_basis,
+        legitimate_interests,
+        rights: rights(a.lawful_basis),
+        profiling: if a.data_uses.iter().any(|u| u.contains("profiling")) {
+            "Profiling for advertising by the recipients (marketing.advertising.profiling); no decisions with legal or similarly significant effects are recorded".to_owned()
+        } else {
+            "None recorded".to_owned()
+        },
+        sources,
+        consent_record,
+        locations: locations.into_iter().collect(),
+        dpia: a.dpia.clone().unwrap_or_else(|| "None recorded".to_owned()),
+        last_review: a.last_review.map_or(String::new(), |d| d.to_string()),
+    }
+}
+
+fn country_or_unknown(c: &str) -> String {
+    if c.trim().is_empty() {
+        "country not recorded".to_owned()
+    } else {
+        c.trim().to_owned()
+    }
+}
+
+/// The data subjects' rights that apply under a lawful basis (Art. 15–22).
+fn rights(basis: Option<LawfulBasis>) -> String {
+    let common = "access (Art. 15), rectification (Art. 16)";
+    match basis {
+        Some(LawfulBasis::Consent) => format!(
+            "{common}, erasure (Art. 17), restriction (Art. 18), portability (Art. 20), withdrawal of consent at any time (Art. 7(3))"
+        ),
+        Some(LawfulBasis::Contract) => {
+            format!("{common}, erasure (Art. 17), restriction (Art. 18), portability (Art. 20)")
+        }
+        Some(LawfulBasis::LegitimateInterests) | Some(LawfulBasis::PublicTask) => {
+            format!("{common}, erasure (Art. 17), restriction (Art. 18), objection (Art. 21)")
+        }
+        Some(LawfulBasis::LegalObligation) | Some(LawfulBasis::VitalInterests) => {
+            format!("{common}, restriction (Art. 18)")
+        }
+        None => "Depends on the lawful basis, which is not recorded".to_owned(),
+    }
+}

@@ -1,0 +1,6 @@
+//! The record of processing (GDPR Art. 30): what it says about each activity, and renderers.
+
+pub mod csv;
+pub mod facts;
+
+pub use facts::{ActivityFacts, activity_facts};
