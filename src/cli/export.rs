@@ -1,25 +1,98 @@
-//! `capimap export FILE --csv OUT.csv`: the record of processing.
+//! `capimap export FILE [--pdf OUT.pdf] [--csv OUT.csv] [--date YYYY-MM-DD] [--paper a4|letter]`:
+//! the record of processing.
 
 use std::io;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::bail;
+use anyhow::{Context as _, bail};
+use clap::ValueEnum;
+use sha2::{Digest, Sha256};
 
-use capimap::{report, store};
+use capimap::catalog::Catalog;
+use capimap::model::Date;
+use capimap::report::{self, document, pdf};
+use capimap::{check, store};
 
-pub fn run(path: &Path, csv: Option<&PathBuf>) -> anyhow::Result<ExitCode> {
-    let Some(csv) = csv else {
-        bail!("nothing to export: give --csv OUT.csv");
-    };
-    let loaded = store::load(path)?;
-    store::write_output(csv, |w| {
-        report::csv::write(&loaded.project, w).map_err(io::Error::other)
-    })?;
-    println!(
-        "wrote {} ({} processing activities)",
-        csv.display(),
-        loaded.project.activities.len()
-    );
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PaperArg {
+    A4,
+    Letter,
+}
+
+pub struct Args<'a> {
+    pub file: &'a Path,
+    pub pdf: Option<&'a PathBuf>,
+    pub csv: Option<&'a PathBuf>,
+    pub date: Option<&'a str>,
+    pub paper: PaperArg,
+}
+
+/// The record's date: `--date`, else `SOURCE_DATE_EPOCH` (for reproducible builds), else today.
+fn record_date(arg: Option<&str>) -> anyhow::Result<Date> {
+    if let Some(d) = arg {
+        return d
+            .parse::<Date>()
+            .map_err(|e| anyhow::anyhow!("--date: {e}"));
+    }
+    if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
+        let secs: i64 = epoch
+            .trim()
+            .parse()
+            .with_context(|| format!("SOURCE_DATE_EPOCH: '{epoch}' is not a number of seconds"))?;
+        return Date::from_unix_days(secs.div_euclid(86_400))
+            .context("SOURCE_DATE_EPOCH is out of range");
+    }
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    Date::from_unix_days(secs / 86_400).context("the system clock is out of range")
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if args.pdf.is_none() && args.csv.is_none() {
+        bail!("nothing to export: give --pdf OUT.pdf and/or --csv OUT.csv");
+    }
+    let bytes = std::fs::read(args.file)
+        .with_context(|| format!("{}: cannot read the file", args.file.display()))?;
+    let loaded = store::load(args.file)?;
+    let project = &loaded.project;
+    if let Some(csv) = args.csv {
+        store::write_output(csv, |w| {
+            report::csv::write(project, w).map_err(io::Error::other)
+        })?;
+        println!(
+            "wrote {} ({} processing activities)",
+            csv.display(),
+            project.activities.len()
+        );
+    }
+    if let Some(out) = args.pdf {
+        let date = record_date(args.date)?;
+        let findings = check::check(project, &Catalog::builtin()?);
+        let hash: String = Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let meta = document::Meta {
+            date,
+            project_hash: hash,
+        };
+        let record = document::build(project, &findings, &meta, &document::Texts::builtin());
+        let options = pdf::Options {
+            paper: match args.paper {
+                PaperArg::A4 => pdf::Paper::A4,
+                PaperArg::Letter => pdf::Paper::Letter,
+            },
+            date,
+        };
+        let output = pdf::render(&record, project, &options)?;
+        store::write_output(out, |w| w.write_all(&output.bytes))?;
+        for w in &output.warnings {
+            eprintln!("capimap: warning: {w}");
+        }
+        println!("wrote {} ({} pages)", out.display(), output.pages);
+    }
     Ok(super::EXIT_OK)
 }

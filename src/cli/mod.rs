@@ -91,14 +91,24 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         catalog: Option<PathBuf>,
     },
-    /// Export the record of processing (GDPR Art. 30)
+    /// Export the record of processing (GDPR Art. 30) as PDF and/or CSV
     Export {
         /// The project file (*.capimap.ron)
         file: PathBuf,
+        /// Write the record as PDF
+        #[arg(long, value_name = "OUT.pdf")]
+        pdf: Option<PathBuf>,
         /// Write the record as CSV: one row per processing activity, with the columns of the
         /// UK ICO's template
         #[arg(long, value_name = "OUT.csv")]
         csv: Option<PathBuf>,
+        /// The date of this version of the record (default: SOURCE_DATE_EPOCH, else today);
+        /// the same project and date give the same PDF, byte for byte
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        /// Paper size of the PDF
+        #[arg(long, value_enum, default_value_t = export::PaperArg::A4)]
+        paper: export::PaperArg,
     },
     /// List the rules `check` applies, with what each rests on and how to fix its findings
     Rules {
@@ -134,7 +144,19 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             catalog,
         }) => platforms::run(id.as_deref(), format, catalog.as_ref()),
         Some(Command::Rules { format }) => platforms::rules(format),
-        Some(Command::Export { file, csv }) => export::run(&file, csv.as_ref()),
+        Some(Command::Export {
+            file,
+            pdf,
+            csv,
+            date,
+            paper,
+        }) => export::run(export::Args {
+            file: &file,
+            pdf: pdf.as_ref(),
+            csv: csv.as_ref(),
+            date: date.as_deref(),
+            paper,
+        }),
     }
 }
 

@@ -34,6 +34,27 @@ impl Date {
     }
 }
 
+impl Date {
+    /// The date `days` days after 1970-01-01 (proleptic Gregorian calendar).
+    pub fn from_unix_days(days: i64) -> Option<Self> {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date::new(
+            u16::try_from(year).ok()?,
+            u8::try_from(month).ok()?,
+            u8::try_from(day).ok()?,
+        )
+        .ok()
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -225,6 +246,19 @@ mod tests {
         assert!("2023-13-01".parse::<Date>().is_err());
         assert!("2023-1-01".parse::<Date>().is_err());
         assert!("yesterday".parse::<Date>().is_err());
+    }
+
+    #[test]
+    fn dates_from_unix_days() {
+        assert_eq!(Date::from_unix_days(0).unwrap().to_string(), "1970-01-01");
+        assert_eq!(
+            Date::from_unix_days(20_783).unwrap().to_string(),
+            "2026-11-26"
+        );
+        assert_eq!(
+            Date::from_unix_days(11_016).unwrap().to_string(),
+            "2000-02-29"
+        );
     }
 
     #[test]

@@ -374,6 +374,7 @@ fn write_file(
         write(&mut w).map_err(fail)?;
         w.flush().map_err(fail)?;
     }
+    keep_permissions(path, tmp.as_file());
     tmp.as_file().sync_all().map_err(fail)?;
     if backup && path.exists() {
         fs::copy(path, backup_path(path)).map_err(fail)?;
@@ -381,6 +382,19 @@ fn write_file(
     tmp.persist(path).map_err(|e| fail(e.error))?;
     sync_dir(dir);
     Ok(())
+}
+
+/// A replaced file keeps its permissions; a new one gets the usual read-write for the owner and
+/// read for others (temporary files start owner-only).
+fn keep_permissions(path: &Path, tmp: &fs::File) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(path).map_or(0o644, |m| m.permissions().mode());
+        let _ = tmp.set_permissions(fs::Permissions::from_mode(mode));
+    }
+    #[cfg(not(unix))]
+    let _ = (path, tmp);
 }
 
 /// Where the previous version of a file is kept: `name.bak` beside it.

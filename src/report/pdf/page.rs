@@ -1,0 +1,198 @@
+//! Drawing on pages: text with the record's fonts, lines and filled boxes, in points measured
+//! from the top-left corner (PDF measures from the bottom; this is the one place that turns).
+
+use printpdf::{
+    Color, FontId, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Polygon, PolygonRing, Pt,
+    Rgb, TextItem, WindingOrder,
+};
+
+use super::fonts::Metrics;
+
+pub const INK: (f32, f32, f32) = (0.10, 0.12, 0.16);
+pub const MUTED: (f32, f32, f32) = (0.38, 0.42, 0.48);
+pub const RULE: (f32, f32, f32) = (0.78, 0.80, 0.84);
+pub const SHADE: (f32, f32, f32) = (0.93, 0.94, 0.96);
+pub const ACCENT: (f32, f32, f32) = (0.16, 0.33, 0.55);
+
+fn colour(c: (f32, f32, f32)) -> Color {
+    Color::Rgb(Rgb::new(c.0, c.1, c.2, None))
+}
+
+/// The two faces of the record's font.
+pub struct Fonts {
+    pub regular: Metrics,
+    pub bold: Metrics,
+}
+
+impl Fonts {
+    pub fn metrics(&self, bold: bool) -> &Metrics {
+        if bold { &self.bold } else { &self.regular }
+    }
+
+    /// The text broken into lines no wider than `width` (words kept whole where they fit;
+    /// a word longer than a line is broken between characters). Line breaks in the text are
+    /// kept.
+    pub fn wrap(&self, text: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
+        let m = self.metrics(bold);
+        let mut lines = Vec::new();
+        for para in text.split('\n') {
+            let mut line = String::new();
+            for word in para.split_whitespace() {
+                let candidate = if line.is_empty() {
+                    word.to_owned()
+                } else {
+                    format!("{line} {word}")
+                };
+                if m.width(&candidate, size) <= width {
+                    line = candidate;
+                    continue;
+                }
+                if !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                }
+                // A word wider than the line: break it after a '/' or '-' where one fits (ids,
+                // URLs), else between characters.
+                let mut piece = String::new();
+                for c in word.chars() {
+                    piece.push(c);
+                    if m.width(&piece, size) > width && piece.chars().count() > 1 {
+                        let cut = piece[..piece.len() - c.len_utf8()]
+                            .rfind(['/', '-'])
+                            .map(|i| i + 1)
+                            .filter(|&i| i > 0)
+                            .unwrap_or(piece.len() - c.len_utf8());
+                        let rest = piece.split_off(cut);
+                        lines.push(std::mem::replace(&mut piece, rest));
+                    }
+                }
+                line = piece;
+            }
+            lines.push(line);
+        }
+        lines
+    }
+}
+
+/// One page being drawn.
+pub struct Page {
+    pub height: f32,
+    pub ops: Vec<Op>,
+}
+
+impl Page {
+    pub fn new(height: f32) -> Self {
+        Self {
+            height,
+            ops: Vec::new(),
+        }
+    }
+
+    fn pt(&self, x: f32, y_from_top: f32) -> Point {
+        Point {
+            x: Pt(x),
+            y: Pt(self.height - y_from_top),
+        }
+    }
+
+    /// Text whose top is at `top`.
+    pub fn text(
+        &mut self,
+        x: f32,
+        top: f32,
+        text: &str,
+        size: f32,
+        bold: bool,
+        c: (f32, f32, f32),
+    ) {
+        if text.is_empty() {
+            return;
+        }
+        // DejaVu's ascent is about 0.76 em: the baseline sits that far below the top.
+        let baseline = self.pt(x, top + size * 0.76);
+        let font = FontId(if bold { "F2" } else { "F1" }.to_owned());
+        self.ops.extend([
+            Op::StartTextSection,
+            Op::SetFillColor { col: colour(c) },
+            Op::SetFont {
+                font: PdfFontHandle::External(font),
+                size: Pt(size),
+            },
+            Op::SetTextCursor { pos: baseline },
+            Op::ShowText {
+                items: vec![TextItem::Text(text.to_owned())],
+            },
+            Op::EndTextSection,
+        ]);
+    }
+
+    pub fn line(&mut self, from: (f32, f32), to: (f32, f32), width: f32, c: (f32, f32, f32)) {
+        let points = vec![
+            LinePoint {
+                p: self.pt(from.0, from.1),
+                bezier: false,
+            },
+            LinePoint {
+                p: self.pt(to.0, to.1),
+                bezier: false,
+            },
+        ];
+        self.ops.extend([
+            Op::SetOutlineColor { col: colour(c) },
+            Op::SetOutlineThickness { pt: Pt(width) },
+            Op::DrawLine {
+                line: Line {
+                    points,
+                    is_closed: false,
+                },
+            },
+        ]);
+    }
+
+    /// A filled (and optionally outlined) polygon.
+    pub fn polygon(
+        &mut self,
+        corners: &[(f32, f32)],
+        fill: (f32, f32, f32),
+        outline: Option<(f32, f32, f32)>,
+    ) {
+        let points = corners
+            .iter()
+            .map(|&(x, y)| LinePoint {
+                p: self.pt(x, y),
+                bezier: false,
+            })
+            .collect();
+        self.ops.push(Op::SetFillColor { col: colour(fill) });
+        let mode = match outline {
+            Some(c) => {
+                self.ops.push(Op::SetOutlineColor { col: colour(c) });
+                self.ops.push(Op::SetOutlineThickness { pt: Pt(0.6) });
+                PaintMode::FillStroke
+            }
+            None => PaintMode::Fill,
+        };
+        self.ops.push(Op::DrawPolygon {
+            polygon: Polygon {
+                rings: vec![PolygonRing { points }],
+                mode,
+                winding_order: WindingOrder::NonZero,
+            },
+        });
+    }
+
+    pub fn rect(
+        &mut self,
+        x: f32,
+        top: f32,
+        w: f32,
+        h: f32,
+        fill: (f32, f32, f32),
+        outline: Option<(f32, f32, f32)>,
+    ) {
+        self.polygon(
+            &[(x, top), (x + w, top), (x + w, top + h), (x, top + h)],
+            fill,
+            outline,
+        );
+    }
+}

@@ -1,0 +1,287 @@
+//! The record of processing as PDF, read back with lopdf (pure Rust, no system tools): every
+//! Art. 30 element is there, any European script survives, long text wraps, long tables
+//! continue with their header, characters the font lacks are replaced and reported, and the
+//! same project and date give the same bytes.
+
+use std::process::Command;
+
+use capimap::catalog::Catalog;
+use capimap::model::{
+    Date, Period, Project, RetentionId, RetentionLimit, RetentionRule, RetentionScope,
+};
+use capimap::report::document::{Meta, Texts, build};
+use capimap::report::pdf::{Options, Output, Paper, render};
+use capimap::{check, examples, store};
+
+fn example() -> Project {
+    store::parse(examples::SHOP, "shop").unwrap().project
+}
+
+fn date() -> Date {
+    "2026-11-26".parse().unwrap()
+}
+
+fn pdf(p: &Project, paper: Paper) -> Output {
+    let findings = check::check(p, &Catalog::builtin().unwrap());
+    let meta = Meta {
+        date: date(),
+        project_hash: "0".repeat(64),
+    };
+    let record = build(p, &findings, &meta, &Texts::builtin());
+    render(
+        &record,
+        p,
+        &Options {
+            paper,
+            date: date(),
+        },
+    )
+    .expect("renders")
+}
+
+/// The text of each page.
+fn pages(bytes: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(bytes).expect("a valid PDF");
+    let numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
+    numbers
+        .iter()
+        .map(|n| doc.extract_text(&[*n]).unwrap_or_default())
+        .collect()
+}
+
+/// All text, with line breaks and repeated spaces folded, so that phrases can be searched.
+fn text(bytes: &[u8]) -> String {
+    pages(bytes)
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn every_art_30_element_of_the_example_is_in_the_record() {
+    let out = pdf(&example(), Paper::A4);
+    let t = text(&out.bytes);
+    for needle in [
+        "Record of processing activities",
+        "Nordlicht Outdoor GmbH",
+        "Hafenstraße 12",
+        "Kanzlei Weber Datenschutz",
+        "Art. 30(1)(a)",
+        "Art. 30(1)(b) Purpose",
+        "Art. 30(1)(c) Categories of data subjects",
+        "Art. 30(1)(c) Categories of personal data",
+        "Art. 30(1)(d) Recipients",
+        "Art. 30(1)(e) Transfers to third countries",
+        "Art. 30(1)(f) Time limits for erasure",
+        "Art. 30(1)(g) Security measures",
+        "Conversion measurement",
+        "Retargeting and audience building",
+        "Shop analytics",
+        "Consent management",
+        "Meta Platforms Ireland Ltd.",
+        "Google Ireland Limited",
+        "TikTok Technology Limited",
+        "Lawful basis (Art. 6)",
+        "Legitimate interests",
+        "Source of the data",
+        "Record of consent",
+        "DPIA-2025-04",
+        "Retention schedule",
+        "Field inventory per destination",
+        "user_data.em",
+        "Consent coverage",
+        "Data-flow diagram",
+        "Findings and accepted risks",
+        "TikTok Events API requires user.phone (Phone number) hashed",
+        "risk",
+    ] {
+        assert!(t.contains(needle), "missing: {needle}");
+    }
+    // Every page carries the frame.
+    let all = pages(&out.bytes);
+    for (i, page) in all.iter().enumerate() {
+        let folded = page.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            folded.contains(&format!("page {} of {}", i + 1, all.len())),
+            "page {}",
+            i + 1
+        );
+        assert!(folded.contains("Nordlicht Outdoor GmbH"), "page {}", i + 1);
+    }
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+}
+
+#[test]
+fn contents_give_the_page_each_section_starts_on() {
+    let out = pdf(&example(), Paper::A4);
+    let all = pages(&out.bytes);
+    let contents = all[1].split_whitespace().collect::<Vec<_>>().join(" ");
+    // "Retention schedule … N": the section's title is on page N.
+    let after =
+        &contents[contents.find("Retention schedule").unwrap() + "Retention schedule".len()..];
+    let n: usize = after
+        .split_whitespace()
+        .find_map(|w| w.parse().ok())
+        .expect("a page number");
+    assert!(all[n - 1].contains("Retention schedule"), "page {n}");
+}
+
+#[test]
+fn names_in_greek_cyrillic_and_with_accents_survive() {
+    let mut p = example();
+    p.organisation.controller.name = "Zoë Müller Ελληνικά Данные GmbH".to_owned();
+    p.activities[0].name = "Ελληνικά και Данные".to_owned();
+    let out = pdf(&p, Paper::A4);
+    let t = text(&out.bytes);
+    assert!(
+        t.contains("Zoë Müller Ελληνικά Данные GmbH"),
+        "{}",
+        &t[..300]
+    );
+    assert!(t.contains("Ελληνικά και Данные"));
+    assert!(out.warnings.is_empty());
+}
+
+#[test]
+fn a_long_description_wraps_onto_several_lines() {
+    let mut p = example();
+    let words: Vec<String> = (0..120).map(|i| format!("word{i}")).collect();
+    p.activities[0].description = words.join(" ");
+    let out = pdf(&p, Paper::A4);
+    let page = pages(&out.bytes)
+        .into_iter()
+        .find(|pg| pg.contains("word0"))
+        .unwrap();
+    let lines: Vec<&str> = page.lines().filter(|l| l.contains("word")).collect();
+    assert!(lines.len() > 5, "wrapped onto {} lines", lines.len());
+    let folded = page.split_whitespace().collect::<Vec<_>>().join(" ");
+    for w in &words {
+        assert!(folded.contains(w.as_str()), "{w} is printed");
+    }
+}
+
+#[test]
+fn a_table_longer_than_a_page_continues_with_its_header() {
+    let mut p = example();
+    for i in 0..120 {
+        p.retention.push(RetentionRule {
+            id: RetentionId::new(format!("extra-{i}")),
+            node: "event-log".into(),
+            applies_to: RetentionScope::AllPersonalData,
+            limit: RetentionLimit::Period(Period::days(i + 1)),
+            justification: format!("Rule number {i} of a long schedule."),
+        });
+    }
+    let out = pdf(&p, Paper::A4);
+    let all = pages(&out.bytes);
+    let with_rules: Vec<&String> = all.iter().filter(|pg| pg.contains("Rule number")).collect();
+    assert!(with_rules.len() >= 2, "the table spans pages");
+    for pg in &with_rules {
+        let folded = pg.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            folded.contains("System Data Kept for Why"),
+            "the header repeats"
+        );
+    }
+    // No row is cut: every rule's text is whole on one page.
+    for i in 0..120 {
+        let needle = format!("Rule number {i} of a long schedule.");
+        assert!(
+            all.iter().any(|pg| pg
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .contains(&needle)),
+            "{needle}"
+        );
+    }
+}
+
+#[test]
+fn emoji_and_cjk_are_replaced_visibly_and_reported() {
+    let mut p = example();
+    p.activities[0].description = "Measure 🙂 in 東京".to_owned();
+    let out = pdf(&p, Paper::A4);
+    assert_eq!(out.warnings.len(), 3, "{:?}", out.warnings);
+    assert!(out.warnings.iter().any(|w| w.contains("U+1F642")));
+    assert!(out.warnings.iter().any(|w| w.contains("U+6771")));
+    let t = text(&out.bytes);
+    assert!(
+        t.contains("Measure \u{FFFD} in \u{FFFD}\u{FFFD}"),
+        "replaced visibly"
+    );
+}
+
+#[test]
+fn the_same_project_and_date_give_the_same_bytes() {
+    let a = pdf(&example(), Paper::A4);
+    let b = pdf(&example(), Paper::A4);
+    assert_eq!(a.bytes, b.bytes);
+    let mut later = example();
+    later.name = "Changed".to_owned();
+    assert_ne!(pdf(&later, Paper::A4).bytes, a.bytes);
+}
+
+#[test]
+fn letter_paper_is_an_option() {
+    let a4 = pdf(&example(), Paper::A4);
+    let letter = pdf(&example(), Paper::Letter);
+    let size = |bytes: &[u8]| {
+        let doc = lopdf::Document::load_mem(bytes).unwrap();
+        let (_, id) = doc.get_pages().into_iter().next().unwrap();
+        let page = doc.get_dictionary(id).unwrap();
+        let mb = page.get(b"MediaBox").unwrap().as_array().unwrap().clone();
+        (mb[2].as_float().unwrap(), mb[3].as_float().unwrap())
+    };
+    let (w, h) = size(&letter.bytes);
+    assert!(
+        (w - 612.0).abs() < 1.0 && (h - 792.0).abs() < 1.0,
+        "{w}×{h}"
+    );
+    let (w, h) = size(&a4.bytes);
+    assert!(
+        (w - 595.3).abs() < 1.0 && (h - 841.9).abs() < 1.0,
+        "{w}×{h}"
+    );
+}
+
+#[test]
+fn export_from_the_command_line_is_reproducible_and_keeps_no_local_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |name: &str, extra: &[&str]| {
+        let out = dir.path().join(name);
+        let o = Command::new(env!("CARGO_BIN_EXE_capimap"))
+            .args(["export", "assets/examples/shop.capimap.ron", "--pdf"])
+            .arg(&out)
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        std::fs::read(out).unwrap()
+    };
+    let a = run("a.pdf", &["--date", "2026-11-26"]);
+    let b = run("b.pdf", &["--date", "2026-11-26"]);
+    assert_eq!(a, b, "byte-identical with the same --date");
+    let c = run("c.pdf", &["--date", "2026-11-27"]);
+    assert_ne!(a, c);
+    let dir_text = dir.path().display().to_string();
+    let raw = String::from_utf8_lossy(&a);
+    assert!(!raw.contains(&dir_text), "no local path in the PDF");
+    assert!(!raw.contains("/work/"), "no local path in the PDF");
+    // SOURCE_DATE_EPOCH stands in for --date (2026-11-26 is day 20783).
+    let out = dir.path().join("env.pdf");
+    let o = Command::new(env!("CARGO_BIN_EXE_capimap"))
+        .args(["export", "assets/examples/shop.capimap.ron", "--pdf"])
+        .arg(&out)
+        .env("SOURCE_DATE_EPOCH", (20_783 * 86_400 + 3_600).to_string())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(std::fs::read(out).unwrap(), a);
+}
