@@ -552,3 +552,38 @@ fn accepting_a_risk_from_the_findings_records_it_and_stops_it_failing() {
     );
     h.get_by_label("2 errors");
 }
+
+#[test]
+fn file_export_record_writes_the_pdf_and_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("record.pdf");
+    let mut h = harness(app());
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Export record…").click();
+    h.run();
+    h.get_by_label("Export the record of processing");
+    let field = h.get_by_label("Path of the file");
+    assert!(
+        field.value().unwrap().ends_with(".pdf"),
+        "a PDF name is suggested"
+    );
+    field.focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Path of the file")
+        .type_text(&path.display().to_string());
+    h.run();
+    h.get_by_label("Export").click();
+    for _ in 0..400 {
+        h.step();
+        if !h.state().is_exporting() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(!h.state().is_exporting(), "the export finished");
+    let bytes = std::fs::read(&path).expect("the PDF was written");
+    assert!(bytes.starts_with(b"%PDF-"));
+    h.run_steps(2);
+    h.get_by_label_contains(&format!("Exported the record to {}", path.display()));
+}

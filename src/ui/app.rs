@@ -101,6 +101,8 @@ pub struct CapimapApp {
     allow_close: bool,
     last_edit: f64,
     fonts_installed: bool,
+    /// An export of the record under way on a worker thread.
+    exporting: Option<std::sync::mpsc::Receiver<Result<String, String>>>,
     /// A check run on the worker thread, when one is under way.
     checking: Option<std::sync::mpsc::Receiver<(u64, crate::check::Report)>>,
     /// Where unsaved work is kept against a crash; `None` turns that off.
@@ -134,6 +136,7 @@ impl CapimapApp {
             last_edit: 0.0,
             fonts_installed: false,
             checking: None,
+            exporting: None,
             recovery: None,
             last_recovery: (0.0, 0),
             shown_title: String::new(),
@@ -526,6 +529,93 @@ impl CapimapApp {
         self.drafts.clear();
     }
 
+    /// File ▸ Export record…: asks where, then writes the record there.
+    pub fn export_record(&mut self, ctx: &egui::Context) {
+        let stem = files::suggested_name(&self.doc.project.name);
+        let stem = stem.to_string_lossy();
+        let stem = stem.trim_end_matches(&format!(".{}", store::EXTENSION));
+        let suggested = PathBuf::from(format!("{stem}-record-{}.pdf", today()));
+        match self.choose(Purpose::Export, Some(&suggested)) {
+            Choice::Chosen(path) => self.export_to(ctx, path),
+            Choice::Cancelled => {}
+            Choice::Unavailable => {
+                self.dialog = Some(dialogs::Dialog::path_prompt(
+                    Purpose::Export,
+                    Some(&suggested),
+                ));
+            }
+        }
+    }
+
+    /// Writes the record of processing: CSV when the file name ends in .csv, else PDF. The
+    /// PDF is laid out on a worker thread; the status bar shows progress and then the path.
+    pub fn export_to(&mut self, ctx: &egui::Context, path: PathBuf) {
+        let project = self.doc.project.clone();
+        let report = self.doc.report.clone();
+        let text = store::to_string(&project);
+        let csv = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+        let (tx, rx) = std::sync::mpsc::channel();
+        let repaint = ctx.clone();
+        let job = move || {
+            let result = if csv {
+                store::write_output(&path, |w| {
+                    crate::report::csv::write(&project, w).map_err(std::io::Error::other)
+                })
+                .map(|()| format!("Exported the record to {}", path.display()))
+                .map_err(|e| e.to_string())
+            } else {
+                export_pdf(&project, &report, &text, &path)
+            };
+            let _ = tx.send(result);
+            repaint.request_repaint();
+        };
+        match std::thread::Builder::new()
+            .name("capimap-export".to_owned())
+            .spawn(job)
+        {
+            Ok(_) => {
+                self.exporting = Some(rx);
+                self.notify(ctx, "Exporting the record…");
+            }
+            Err(e) => {
+                self.dialog = Some(dialogs::Dialog::Error {
+                    title: "The record could not be exported".to_owned(),
+                    message: e.to_string(),
+                });
+            }
+        }
+    }
+
+    /// Whether an export is still being written.
+    pub fn is_exporting(&self) -> bool {
+        self.exporting.is_some()
+    }
+
+    fn poll_export(&mut self, ctx: &egui::Context) {
+        let Some(rx) = &self.exporting else {
+            return;
+        };
+        match rx.try_recv() {
+            Ok(Ok(message)) => {
+                self.exporting = None;
+                self.notify(ctx, message);
+            }
+            Ok(Err(message)) => {
+                self.exporting = None;
+                self.dialog = Some(dialogs::Dialog::Error {
+                    title: "The record could not be exported".to_owned(),
+                    message,
+                });
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => self.exporting = None,
+        }
+    }
+
     /// Takes recovered work as the open project, marked unsaved, so that the user saves it on
     /// purpose (to its original file, or elsewhere).
     pub fn recover(&mut self, ctx: &egui::Context, found: super::recovery::Found) {
@@ -699,6 +789,7 @@ impl CapimapApp {
         self.dropped_files(&ctx);
         self.shortcuts(&ctx);
         self.keep_findings_fresh(&ctx);
+        self.poll_export(&ctx);
         self.autosave(&ctx);
         let title = self.title();
         if title != self.shown_title {
@@ -750,4 +841,56 @@ impl eframe::App for CapimapApp {
             self.clear_recovery();
         }
     }
+}
+
+/// Today's date, from the system clock.
+fn today() -> crate::model::Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    crate::model::Date::from_unix_days(secs / 86_400).unwrap_or(crate::model::Date {
+        year: 1970,
+        month: 1,
+        day: 1,
+    })
+}
+
+/// Lays out and writes the record's PDF; the message for the status bar, or the error.
+fn export_pdf(
+    project: &Project,
+    report: &crate::check::Report,
+    text: &str,
+    path: &std::path::Path,
+) -> Result<String, String> {
+    use sha2::Digest as _;
+    let hash: String = sha2::Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let date = today();
+    let meta = crate::report::document::Meta {
+        date,
+        project_hash: hash,
+    };
+    let texts = crate::report::document::Texts::builtin();
+    let record = crate::report::document::build(project, report, &meta, &texts);
+    let options = crate::report::pdf::Options {
+        paper: crate::report::pdf::Paper::A4,
+        date,
+    };
+    let out = crate::report::pdf::render(&record, project, &options).map_err(|e| e.to_string())?;
+    store::write_output(path, |w| w.write_all(&out.bytes)).map_err(|e| e.to_string())?;
+    let mut message = format!(
+        "Exported the record to {} ({} pages)",
+        path.display(),
+        out.pages
+    );
+    if !out.warnings.is_empty() {
+        message.push_str(&format!(
+            "; {} characters could not be shown and were replaced",
+            out.warnings.len()
+        ));
+    }
+    Ok(message)
 }

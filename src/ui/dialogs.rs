@@ -219,6 +219,7 @@ fn dialog_ui(app: &mut CapimapApp, ui: &mut egui::Ui, dialog: &mut Dialog) -> bo
             ui.heading(match purpose {
                 Purpose::Open => "Open a project",
                 Purpose::SaveAs => "Save the project as",
+                Purpose::Export => "Export the record of processing",
             });
             ui.label("No system file dialog is available here. Type the path of the file:");
             let edit = ui
@@ -237,6 +238,7 @@ fn dialog_ui(app: &mut CapimapApp, ui: &mut egui::Ui, dialog: &mut Dialog) -> bo
                 let ok = ui.button(match purpose {
                     Purpose::Open => "Open",
                     Purpose::SaveAs => "Save",
+                    Purpose::Export => "Export",
                 });
                 if ok.clicked() || enter {
                     match files::typed_path(text) {
@@ -248,6 +250,10 @@ fn dialog_ui(app: &mut CapimapApp, ui: &mut egui::Ui, dialog: &mut Dialog) -> bo
                             Purpose::Open => {
                                 keep = false;
                                 app.open_path(&ctx, path);
+                            }
+                            Purpose::Export => {
+                                keep = false;
+                                app.export_to(&ctx, path);
                             }
                             Purpose::SaveAs => {
                                 keep = false;

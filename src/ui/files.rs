@@ -10,6 +10,8 @@ use std::time::{Duration, Instant};
 pub enum Purpose {
     Open,
     SaveAs,
+    /// Where to write the record of processing (PDF, or CSV by the file name).
+    Export,
 }
 
 /// The outcome of asking for a file.
@@ -38,9 +40,13 @@ pub fn ask_native(purpose: Purpose, suggested: Option<&PathBuf>) -> Choice {
     if !native_available() {
         return Choice::Unavailable;
     }
-    let mut dialog = rfd::FileDialog::new()
-        .add_filter("capimap project", &["ron"])
-        .add_filter("All files", &["*"]);
+    let mut dialog = match purpose {
+        Purpose::Export => rfd::FileDialog::new()
+            .add_filter("PDF", &["pdf"])
+            .add_filter("CSV", &["csv"]),
+        _ => rfd::FileDialog::new().add_filter("capimap project", &["ron"]),
+    }
+    .add_filter("All files", &["*"]);
     if let Some(s) = suggested {
         if let Some(dir) = s.parent().filter(|d| !d.as_os_str().is_empty()) {
             dialog = dialog.set_directory(dir);
@@ -52,7 +58,7 @@ pub fn ask_native(purpose: Purpose, suggested: Option<&PathBuf>) -> Choice {
     let started = Instant::now();
     let picked = match purpose {
         Purpose::Open => dialog.pick_file(),
-        Purpose::SaveAs => dialog.save_file(),
+        Purpose::SaveAs | Purpose::Export => dialog.save_file(),
     };
     match picked {
         Some(p) => Choice::Chosen(p),

@@ -55,6 +55,11 @@ pub fn menu_bar(app: &mut CapimapApp, ui: &mut egui::Ui) {
             if item(ui, "Save as…", Some(&app::SAVE_AS), true) {
                 app.save_as(&ctx);
             }
+            ui.separator();
+            if item(ui, "Export record…", None, !app.is_exporting()) {
+                app.export_record(&ctx);
+            }
+            ui.separator();
             if item(ui, "Revert to saved", None, app.doc.is_modified()) {
                 app.request(&ctx, Pending::Revert);
             }

@@ -46,6 +46,11 @@ pub fn status_bar(app: &mut CapimapApp, ui: &mut egui::Ui) {
         if accepted > 0 {
             ui.label(format!("{accepted} accepted"));
         }
+        if app.is_exporting() {
+            ui.separator();
+            ui.spinner();
+            ui.label("Exporting the record…");
+        }
         if let Some((msg, at)) = &app.status {
             let now = ui.input(|i| i.time);
             if now - at < 8.0 {
