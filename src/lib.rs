@@ -9,6 +9,7 @@ pub mod check;
 pub mod edit;
 pub mod examples;
 pub mod graph;
+pub mod inspect;
 pub mod layout;
 pub mod model;
 pub mod report;

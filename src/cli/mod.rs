@@ -2,6 +2,7 @@
 
 mod check;
 mod export;
+mod inspect;
 mod new;
 mod open;
 mod platforms;
@@ -110,6 +111,30 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = export::PaperArg::A4)]
         paper: export::PaperArg,
     },
+    /// Inspect request bodies sent to a conversion API: which fields, hashed or raw, what the
+    /// values look like, what breaks the platform's rules, and (with --against) what the record
+    /// does not document. No value from the input is ever printed or stored.
+    #[command(after_help = "Exit codes: 0 nothing flagged, 1 flagged, 2 usage or input error.")]
+    Inspect {
+        /// Request bodies: JSON, JSON Lines (one body per line) or a HAR file
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// The platform the requests go to (see `capimap platforms`)
+        #[arg(long)]
+        platform: String,
+        /// A project to compare with (needs --destination)
+        #[arg(long, value_name = "PROJECT")]
+        against: Option<PathBuf>,
+        /// The destination node in that project the requests go to
+        #[arg(long, value_name = "NODE_ID")]
+        destination: Option<String>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// A folder of platform files (*.ron) that add to or override the built-in catalogue
+        #[arg(long, value_name = "DIR")]
+        catalog: Option<PathBuf>,
+    },
     /// List the rules `check` applies, with what each rests on and how to fix its findings
     Rules {
         /// Output format
@@ -144,6 +169,21 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             catalog,
         }) => platforms::run(id.as_deref(), format, catalog.as_ref()),
         Some(Command::Rules { format }) => platforms::rules(format),
+        Some(Command::Inspect {
+            inputs,
+            platform,
+            against,
+            destination,
+            format,
+            catalog,
+        }) => inspect::run(inspect::Args {
+            inputs: &inputs,
+            platform: &platform,
+            against: against.as_ref(),
+            destination: destination.as_deref(),
+            format,
+            catalog: catalog.as_ref(),
+        }),
         Some(Command::Export {
             file,
             pdf,

@@ -1,0 +1,365 @@
+//! Payload inspection: what servers really send to a conversion API, compared with the
+//! platform's rules and with what the record documents. Privacy by design: values are looked
+//! at once, classified, and dropped; the results hold field paths, counts and kinds only.
+
+pub mod classify;
+mod read;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::catalog::{Hashing, Platform};
+use crate::model::{Normalisation, Project, Transform};
+
+pub use classify::Kind;
+pub use read::{InputError, read_path};
+
+/// What was seen at one field path, over all events.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct PathStats {
+    /// Events in which the path was present.
+    pub present: usize,
+    /// Values seen, by kind.
+    pub kinds: BTreeMap<Kind, usize>,
+    /// Raw values not written the way the platform requires (an upper-case e-mail, a phone
+    /// number with spaces).
+    pub not_normalised: usize,
+}
+
+impl PathStats {
+    pub fn hashed(&self) -> usize {
+        self.kinds
+            .iter()
+            .filter(|(k, _)| k.is_hash())
+            .map(|(_, n)| n)
+            .sum()
+    }
+
+    /// Values that are neither hashes nor empty.
+    pub fn raw(&self) -> usize {
+        self.kinds
+            .iter()
+            .filter(|(k, _)| !k.is_hash() && **k != Kind::Empty)
+            .map(|(_, n)| n)
+            .sum()
+    }
+
+    fn personal_in_clear(&self) -> Vec<Kind> {
+        self.kinds
+            .keys()
+            .copied()
+            .filter(|k| k.is_personal_in_clear())
+            .collect()
+    }
+}
+
+/// Something the inspection flags.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Flag {
+    /// A stable id, like the checks' rule ids (`inspect/must-hash-sent-raw`, …).
+    pub id: &'static str,
+    pub path: String,
+    pub message: String,
+}
+
+/// A problem with a piece of input that was skipped (the rest is still inspected).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    pub file: String,
+    pub line: Option<usize>,
+    /// What is wrong, never the content.
+    pub reason: String,
+}
+
+/// The result of an inspection.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Inspection {
+    pub platform: String,
+    pub bodies: usize,
+    pub events: usize,
+    pub paths: BTreeMap<String, PathStats>,
+    pub flags: Vec<Flag>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// Collects what the bodies of one platform's requests contain.
+pub struct Inspector<'c> {
+    platform: &'c Platform,
+    result: Inspection,
+}
+
+/// Google's APIs speak JSON with camelCase names; the catalogue uses the protos' snake_case.
+fn snake(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    for c in name.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+impl<'c> Inspector<'c> {
+    pub fn new(platform: &'c Platform) -> Self {
+        Self {
+            platform,
+            result: Inspection {
+                platform: platform.id.clone(),
+                ..Inspection::default()
+            },
+        }
+    }
+
+    pub fn skip(&mut self, s: Skipped) {
+        self.result.skipped.push(s);
+    }
+
+    /// The events of one request body, as the platform's API nests them.
+    fn events<'v>(&self, body: &'v Value) -> Vec<&'v Value> {
+        let list = |v: &'v Value| v.as_array().map(|a| a.iter().collect::<Vec<_>>());
+        let key = match self.platform.id.as_str() {
+            "google-ads" | "x" => "conversions",
+            "google-data-manager" => "events",
+            "reddit" => "events",
+            _ => "data",
+        };
+        if let Some(events) = body.get(key).and_then(list) {
+            return events;
+        }
+        // Reddit v3 nests them once more; LinkedIn's batch calls them elements.
+        for nested in [
+            body.get("data").and_then(|d| d.get("events")),
+            body.get("elements"),
+        ] {
+            if let Some(events) = nested.and_then(list) {
+                return events;
+            }
+        }
+        match body {
+            Value::Array(a) => a.iter().collect(),
+            other => vec![other],
+        }
+    }
+
+    /// Takes one request body.
+    pub fn add_body(&mut self, body: &Value) {
+        self.result.bodies += 1;
+        for event in self.events(body) {
+            self.result.events += 1;
+            let mut seen = Vec::new();
+            self.walk(event, String::new(), &mut seen);
+            seen.sort();
+            seen.dedup();
+            for path in seen {
+                self.result.paths.entry(path).or_default().present += 1;
+            }
+        }
+    }
+
+    fn walk(&mut self, v: &Value, path: String, seen: &mut Vec<String>) {
+        let google = self.platform.id.starts_with("google");
+        match v {
+            Value::Object(map) => {
+                for (k, child) in map {
+                    let k = if google { snake(k) } else { k.clone() };
+                    let p = if path.is_empty() {
+                        k
+                    } else {
+                        format!("{path}.{k}")
+                    };
+                    self.walk(child, p, seen);
+                }
+            }
+            Value::Array(items) => {
+                for item in items {
+                    // LinkedIn's id list: {idType, idValue} becomes path[IDTYPE].
+                    if let (Some(t), Some(val)) = (
+                        item.get("idType").and_then(Value::as_str),
+                        item.get("idValue"),
+                    ) {
+                        self.walk(val, format!("{path}[{t}]"), seen);
+                    } else {
+                        self.walk(item, path.clone(), seen);
+                    }
+                }
+            }
+            leaf => {
+                let kind = match leaf {
+                    Value::String(s) => classify::kind_of_str(s),
+                    Value::Number(_) => Kind::Number,
+                    Value::Bool(_) => Kind::Boolean,
+                    _ => Kind::Empty,
+                };
+                let not_normalised = match (leaf, kind) {
+                    (Value::String(s), Kind::Email) => !classify::email_normalised(s),
+                    (Value::String(s), Kind::Phone) => {
+                        let wants = self
+                            .platform
+                            .parameter(&path)
+                            .and_then(|p| p.normalisation.clone());
+                        match wants {
+                            Some(Normalisation::PhoneE164) => {
+                                !(s.starts_with('+') && s[1..].chars().all(|c| c.is_ascii_digit()))
+                            }
+                            Some(Normalisation::PhoneDigits) => {
+                                !s.chars().all(|c| c.is_ascii_digit())
+                            }
+                            _ => false,
+                        }
+                    }
+                    _ => false,
+                };
+                let stats = self.result.paths.entry(path.clone()).or_default();
+                *stats.kinds.entry(kind).or_default() += 1;
+                if not_normalised {
+                    stats.not_normalised += 1;
+                }
+                seen.push(path);
+            }
+        }
+    }
+
+    /// The result, with the flags against the platform's rules.
+    pub fn finish(mut self) -> Inspection {
+        let mut flags = Vec::new();
+        let name = &self.platform.name;
+        for (path, s) in &self.result.paths {
+            let param = self.platform.parameter(path);
+            if let Some(param) = param {
+                if param.hashing == Hashing::MustHash && s.raw() > 0 {
+                    flags.push(Flag {
+                        id: "inspect/must-hash-sent-raw",
+                        path: path.clone(),
+                        message: format!(
+                            "{name} requires {path} hashed with SHA-256; {} of {} values were sent unhashed",
+                            s.raw(),
+                            s.raw() + s.hashed()
+                        ),
+                    });
+                }
+                if param.hashing == Hashing::MustNotHash && s.hashed() > 0 {
+                    flags.push(Flag {
+                        id: "inspect/must-not-hash-hashed",
+                        path: path.clone(),
+                        message: format!(
+                            "{name} needs {path} as it is; {} values were hashed, which breaks matching",
+                            s.hashed()
+                        ),
+                    });
+                }
+                let personal = s.personal_in_clear();
+                if param.no_personal_data && !personal.is_empty() {
+                    flags.push(Flag {
+                        id: "inspect/personal-data-in-no-pii-field",
+                        path: path.clone(),
+                        message: format!(
+                            "{name} forbids personal data in {path}; values looked like {}",
+                            kinds_text(&personal)
+                        ),
+                    });
+                }
+            }
+            if s.not_normalised > 0 {
+                flags.push(Flag {
+                    id: "inspect/not-normalised",
+                    path: path.clone(),
+                    message: format!(
+                        "{} raw values of {path} are not written the way {name} requires (case, spaces or format)",
+                        s.not_normalised
+                    ),
+                });
+            }
+            if s.kinds.contains_key(&Kind::UrlWithPersonalData) {
+                flags.push(Flag {
+                    id: "inspect/personal-data-in-url",
+                    path: path.clone(),
+                    message: format!(
+                        "{} values of {path} are URLs whose query carries personal data",
+                        s.kinds[&Kind::UrlWithPersonalData]
+                    ),
+                });
+            }
+        }
+        self.result.flags = flags;
+        self.result
+    }
+}
+
+fn kinds_text(kinds: &[Kind]) -> String {
+    kinds
+        .iter()
+        .map(|k| k.label())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The comparison with what the record documents for the flows into a destination.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Comparison {
+    /// Paths seen that no flow into the destination documents: the record is wrong.
+    pub undocumented: Vec<String>,
+    /// Documented wire names never seen: a stale record, or a minimisation opportunity.
+    pub never_seen: Vec<String>,
+    /// Documented hashed, sent raw (or the other way round): path, documented, seen.
+    pub transform_differs: Vec<(String, String, String)>,
+}
+
+impl Comparison {
+    pub fn is_clean(&self) -> bool {
+        self.undocumented.is_empty()
+            && self.never_seen.is_empty()
+            && self.transform_differs.is_empty()
+    }
+}
+
+/// Compares an inspection with the documented mappings of the flows into `destination`.
+/// Only paths that carry values the platform treats as data are compared: structural fields
+/// (event names, timestamps) that a record does not map are left out when the catalogue does
+/// not list them.
+pub fn compare(
+    result: &Inspection,
+    project: &Project,
+    destination: &str,
+    platform: &Platform,
+) -> Comparison {
+    let documented: BTreeMap<&str, &Transform> = project
+        .flows_into(destination)
+        .flat_map(|f| f.sent_fields())
+        .map(|m| (m.wire_name.as_str(), &m.transform))
+        .collect();
+    let mut c = Comparison::default();
+    for (path, stats) in &result.paths {
+        match documented.get(path.as_str()) {
+            None => {
+                if platform.parameter(path).is_some() || !stats.personal_in_clear().is_empty() {
+                    c.undocumented.push(path.clone());
+                }
+            }
+            Some(t) => {
+                let seen_hashed = stats.hashed() > 0 && stats.raw() == 0;
+                let seen_raw = stats.raw() > 0;
+                if t.is_hashed() && seen_raw {
+                    c.transform_differs
+                        .push((path.clone(), t.to_string(), "sent raw".to_owned()));
+                } else if !t.is_hashed() && seen_hashed {
+                    c.transform_differs.push((
+                        path.clone(),
+                        t.to_string(),
+                        "sent hashed".to_owned(),
+                    ));
+                }
+            }
+        }
+    }
+    for wire in documented.keys() {
+        if !result.paths.contains_key(*wire) {
+            c.never_seen.push((*wire).to_owned());
+        }
+    }
+    c
+}

@@ -1,0 +1,283 @@
+//! Payload inspection from the command line: fields, kinds and flags per platform, the
+//! comparison with the record, malformed input, and no value ever in any output.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const DIR: &str = "tests/fixtures/inspect";
+
+fn inspect(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_capimap"))
+        .arg("inspect")
+        .args(args)
+        .output()
+        .expect("capimap runs")
+}
+
+fn fixture(name: &str) -> String {
+    format!("{DIR}/{name}")
+}
+
+fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout).expect("JSON output")
+}
+
+fn flags(v: &serde_json::Value) -> Vec<(String, String)> {
+    v["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["id"].as_str().unwrap().to_owned(),
+                f["path"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn correct_meta_requests_raise_nothing() {
+    let o = inspect(&[
+        &fixture("meta-good.jsonl"),
+        "--platform",
+        "meta",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    let v = json(&o);
+    assert_eq!(v["bodies"], 3);
+    assert_eq!(v["events"], 6);
+    assert_eq!(v["paths"]["user_data.em"]["present"], 6);
+    assert_eq!(v["paths"]["user_data.em"]["kinds"]["sha256-hex"], 6);
+    assert_eq!(
+        v["paths"]["user_data.client_ip_address"]["kinds"]["ip-address"],
+        6
+    );
+    assert!(flags(&v).is_empty());
+}
+
+#[test]
+fn meta_rule_breaks_are_flagged() {
+    let o = inspect(&[
+        &fixture("meta-bad.json"),
+        "--platform",
+        "meta",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let f = flags(&json(&o));
+    for expected in [
+        ("inspect/must-hash-sent-raw", "user_data.ph"),
+        ("inspect/must-hash-sent-raw", "user_data.em"),
+        ("inspect/not-normalised", "user_data.em"),
+        (
+            "inspect/must-not-hash-hashed",
+            "user_data.client_ip_address",
+        ),
+        ("inspect/personal-data-in-url", "event_source_url"),
+    ] {
+        assert!(
+            f.contains(&(expected.0.to_owned(), expected.1.to_owned())),
+            "{expected:?} in {f:?}"
+        );
+    }
+}
+
+#[test]
+fn the_comparison_finds_what_the_record_does_not_say() {
+    let o = inspect(&[
+        &fixture("meta-bad.json"),
+        "--platform",
+        "meta",
+        "--against",
+        "assets/examples/shop.capimap.ron",
+        "--destination",
+        "meta-capi",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let c = &json(&o)["comparison"];
+    let list = |k: &str| -> Vec<String> {
+        c[k].as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_str().unwrap_or_default().to_owned())
+            .collect()
+    };
+    assert!(list("undocumented").contains(&"event_source_url".to_owned()));
+    assert!(list("never_seen").contains(&"user_data.fn".to_owned()));
+    let differs = c["transform_differs"].as_array().unwrap();
+    assert!(
+        differs
+            .iter()
+            .any(|d| d[0] == "user_data.ph" && d[2] == "sent raw")
+    );
+}
+
+#[test]
+fn a_malformed_line_is_reported_with_its_number_and_skipped() {
+    let o = inspect(&[
+        &fixture("meta-malformed.jsonl"),
+        "--platform",
+        "meta",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let v = json(&o);
+    assert_eq!(v["events"], 2, "the lines around the bad one are inspected");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("meta-malformed.jsonl:2: skipped"), "{err}");
+    assert!(!err.contains("Purchase"), "no content is quoted: {err}");
+}
+
+#[test]
+fn tiktok_and_google_ads_bodies_are_read_in_their_own_shape() {
+    let o = inspect(&[
+        &fixture("tiktok-good.json"),
+        "--platform",
+        "tiktok",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    assert_eq!(json(&o)["paths"]["user.email"]["kinds"]["sha256-hex"], 1);
+
+    let o = inspect(&[
+        &fixture("google-ads-pii-in-order-id.json"),
+        "--platform",
+        "google-ads",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let v = json(&o);
+    assert_eq!(
+        v["paths"]["user_identifiers.hashed_email"]["kinds"]["sha256-hex"],
+        1
+    );
+    let f = flags(&v);
+    assert!(
+        f.contains(&(
+            "inspect/personal-data-in-no-pii-field".to_owned(),
+            "order_id".to_owned()
+        )),
+        "{f:?}"
+    );
+    assert!(
+        !f.iter().any(|(id, _)| id == "inspect/must-hash-sent-raw"),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn a_har_file_gives_each_platform_its_own_requests() {
+    let o = inspect(&[
+        &fixture("mixed.har"),
+        "--platform",
+        "meta",
+        "--format",
+        "json",
+    ]);
+    let v = json(&o);
+    assert_eq!(v["bodies"], 1, "only the request to graph.facebook.com");
+    assert!(flags(&v).contains(&(
+        "inspect/must-hash-sent-raw".to_owned(),
+        "user_data.ph".to_owned()
+    )));
+    let o = inspect(&[
+        &fixture("mixed.har"),
+        "--platform",
+        "tiktok",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(json(&o)["bodies"], 1);
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn no_value_from_the_input_appears_in_any_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("leaky.jsonl");
+    let email = "zebra.quokka.7731@unusual-domain.example";
+    let phone = "+49 171 9876 5432";
+    let ip = "198.51.100.223";
+    let body = serde_json::json!({"data": [{
+        "event_name": "Purchase",
+        "event_source_url": format!("https://shop.example/thanks?email={email}"),
+        "user_data": {"em": [email], "ph": [phone], "client_ip_address": ip},
+        "custom_data": {"order_id": email}
+    }]});
+    std::fs::write(&input, format!("{body}\n{{broken {email}\n")).unwrap();
+    let before: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    for format in ["text", "json"] {
+        let o = inspect(&[
+            input.to_str().unwrap(),
+            "--platform",
+            "meta",
+            "--against",
+            "assets/examples/shop.capimap.ron",
+            "--destination",
+            "meta-capi",
+            "--format",
+            format,
+        ]);
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+        for secret in [email, phone, ip, "zebra", "9876", "198.51.100"] {
+            assert!(!all.contains(secret), "{format}: '{secret}' leaked");
+        }
+    }
+    let after: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(before, after, "no file was written");
+    assert!(Path::new("assets/examples/shop.capimap.ron").is_file());
+}
+
+#[test]
+fn bad_input_is_one_line_and_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("not-json.json");
+    std::fs::write(&input, "{\n  \"data\": [ secret-value-123 ]\n}").unwrap();
+    let o = inspect(&[input.to_str().unwrap(), "--platform", "meta"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("not-json.json:2:"), "{err}");
+    assert!(!err.contains("secret-value-123"), "{err}");
+    assert_eq!(
+        inspect(&[input.to_str().unwrap(), "--platform", "nope"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        inspect(&["no/such/file.json", "--platform", "meta"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
