@@ -212,6 +212,11 @@ pub struct Platform {
     /// Event-level parameters that can carry personal or sensitive data.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub event_data: Vec<Parameter>,
+    /// Further parameters the platform accepts that carry no personal data (event name,
+    /// timestamp, currency, …), so that payload inspection can tell a parameter the platform
+    /// does not accept. A name ending in `.*` stands for everything below it. Empty: not known.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_fields: Vec<String>,
     /// The deduplication key.
     #[serde(default)]
     pub dedup_key: Fact<String>,
@@ -241,6 +246,26 @@ impl Platform {
             .iter()
             .chain(&self.event_data)
             .find(|p| p.wire_name == wire_name)
+    }
+
+    /// Whether the platform accepts a parameter: a match key, an event field, a consent
+    /// parameter, or one of its other fields. `None` when the catalogue does not list the
+    /// platform's other fields, so that acceptance cannot be judged.
+    pub fn accepts(&self, wire_name: &str) -> Option<bool> {
+        if self.parameter(wire_name).is_some() || self.consent_parameter(wire_name).is_some() {
+            return Some(true);
+        }
+        if self.other_fields.is_empty() {
+            return None;
+        }
+        Some(self.other_fields.iter().any(|f| {
+            match f.strip_suffix(".*") {
+                Some(prefix) => wire_name
+                    .strip_prefix(prefix)
+                    .is_some_and(|rest| rest.starts_with('.')),
+                None => f == wire_name,
+            }
+        }))
     }
 
     pub fn consent_parameter(&self, wire_name: &str) -> Option<&ConsentParameter> {

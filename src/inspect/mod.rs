@@ -264,6 +264,15 @@ impl<'c> Inspector<'c> {
                     });
                 }
             }
+            if self.platform.accepts(path) == Some(false) {
+                flags.push(Flag {
+                    id: "inspect/not-accepted",
+                    path: path.clone(),
+                    message: format!(
+                        "{name} does not accept a parameter named {path}: data it does not use should not be sent"
+                    ),
+                });
+            }
             if s.not_normalised > 0 {
                 flags.push(Flag {
                     id: "inspect/not-normalised",
