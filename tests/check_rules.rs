@@ -78,6 +78,7 @@ fn test_platform() -> Platform {
             },
             param("custom", "capimap.event_data", Hashing::Optional),
         ],
+        other_fields: vec![],
         dedup_key: Fact::default(),
         consent_parameters: vec![
             consent_param("consent.eea", "EEA", true),

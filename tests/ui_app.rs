@@ -587,3 +587,55 @@ fn file_export_record_writes_the_pdf_and_says_where() {
     h.run_steps(2);
     h.get_by_label_contains(&format!("Exported the record to {}", path.display()));
 }
+
+#[test]
+fn inspecting_payloads_of_a_destination_and_documenting_what_was_missing() {
+    let mut h = harness(app());
+    h.get_by_label_contains("destination meta-capi: ")
+        .click_accesskit();
+    h.run();
+    h.get_by_label("Inspect payloads…").click();
+    h.run();
+    h.get_by_label("Inspect request files");
+    let path = std::fs::canonicalize("tests/fixtures/inspect/meta-bad.json").unwrap();
+    h.get_by_label("Path of the file").focus();
+    h.get_by_label("Path of the file")
+        .type_text(&path.display().to_string());
+    h.run();
+    h.get_by_label("Inspect").click();
+    h.run();
+    h.get_by_label_contains("2 events for meta-capi");
+    h.get_by_label_contains("Sent but not documented: ");
+    let before = h.state().doc.project.clone();
+    h.get_by_label("Document these fields").click();
+    h.run();
+    let flow = h.state().doc.project.flow("sgtm-to-meta").unwrap().clone();
+    let url = flow
+        .fields
+        .iter()
+        .find(|m| m.wire_name == "event_source_url")
+        .expect("the undocumented URL is now mapped");
+    assert!(
+        url.justification.is_empty(),
+        "the reason is left for the user to write"
+    );
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().doc.project, before, "one step, undone whole");
+}
+
+#[test]
+fn request_files_dropped_with_a_destination_selected_are_inspected() {
+    let mut h = harness(app());
+    h.get_by_label_contains("destination tiktok-events: ")
+        .click_accesskit();
+    h.run();
+    let path = std::fs::canonicalize("tests/fixtures/inspect/tiktok-good.json").unwrap();
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path)));
+    h.run();
+    let p = h.state().payloads.as_ref().expect("an inspection");
+    assert_eq!(p.destination, "tiktok-events");
+    assert_eq!(p.result.events, 1);
+}

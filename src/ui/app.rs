@@ -67,6 +67,7 @@ const PREFS_KEY: &str = "capimap-prefs";
 pub enum BottomTab {
     Findings,
     Inventory,
+    Payloads,
 }
 
 /// Something that must wait until the user has decided about unsaved changes.
@@ -95,6 +96,10 @@ pub struct CapimapApp {
     /// nothing typed is lost while it is being corrected.
     pub drafts: std::collections::HashMap<String, String>,
     pub inventory: panels::InventoryFilter,
+    /// A destination whose request files are to be chosen (set by the inspector's button).
+    pub inspect_requests_for: Option<String>,
+    /// The last payload inspection.
+    pub payloads: Option<super::payloads::Payloads>,
     /// The finding whose details are shown when the list is long.
     pub finding_focus: Option<usize>,
     /// Set once the user confirmed closing with unsaved changes.
@@ -132,6 +137,8 @@ impl CapimapApp {
             drafts: Default::default(),
             inventory: Default::default(),
             finding_focus: None,
+            payloads: None,
+            inspect_requests_for: None,
             allow_close: false,
             last_edit: 0.0,
             fonts_installed: false,
@@ -529,6 +536,21 @@ impl CapimapApp {
         self.drafts.clear();
     }
 
+    /// Asks for request files to inspect for a destination.
+    pub fn choose_requests(&mut self, ctx: &egui::Context, destination: String) {
+        match self.choose(Purpose::Inspect, None) {
+            Choice::Chosen(path) => super::payloads::inspect(self, ctx, &destination, vec![path]),
+            Choice::Cancelled => {}
+            Choice::Unavailable => {
+                let mut prompt = dialogs::Dialog::path_prompt(Purpose::Inspect, None);
+                if let dialogs::Dialog::PathPrompt { inspect_for, .. } = &mut prompt {
+                    *inspect_for = Some(destination);
+                }
+                self.dialog = Some(prompt);
+            }
+        }
+    }
+
     /// File ▸ Export record…: asks where, then writes the record there.
     pub fn export_record(&mut self, ctx: &egui::Context) {
         let stem = files::suggested_name(&self.doc.project.name);
@@ -758,7 +780,36 @@ impl CapimapApp {
                 .filter(|p| !p.as_os_str().is_empty())
                 .collect()
         });
-        if let Some(path) = dropped.into_iter().next() {
+        // Request files go to the selected destination; anything else is opened as a project.
+        let (requests, projects): (Vec<PathBuf>, Vec<PathBuf>) =
+            dropped.into_iter().partition(|p| {
+                p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                    ["json", "jsonl", "ndjson", "har"].contains(&e.to_ascii_lowercase().as_str())
+                })
+            });
+        if !requests.is_empty() {
+            let destination = self
+                .selection
+                .primary()
+                .and_then(|e| match e {
+                    Element::Node(id) => Some(id.clone()),
+                    _ => None,
+                })
+                .filter(|id| {
+                    self.doc
+                        .project
+                        .node(id)
+                        .is_some_and(|n| n.as_destination().is_some())
+                });
+            match destination {
+                Some(d) => super::payloads::inspect(self, ctx, &d, requests),
+                None => self.notify(
+                    ctx,
+                    "Select the destination the requests went to, then drop them again.",
+                ),
+            }
+        }
+        if let Some(path) = projects.into_iter().next() {
             self.request(ctx, Pending::Open(Some(path)));
         }
     }
@@ -790,6 +841,9 @@ impl CapimapApp {
         self.shortcuts(&ctx);
         self.keep_findings_fresh(&ctx);
         self.poll_export(&ctx);
+        if let Some(d) = self.inspect_requests_for.take() {
+            self.choose_requests(&ctx, d);
+        }
         self.autosave(&ctx);
         let title = self.title();
         if title != self.shown_title {

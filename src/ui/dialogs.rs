@@ -29,6 +29,8 @@ pub enum Dialog {
         error: Option<String>,
         /// What to do once saved (the action that asked to save first).
         then: Option<Pending>,
+        /// For request files: the destination they went to.
+        inspect_for: Option<String>,
     },
     /// Work left by a session that did not end cleanly.
     Recover {
@@ -64,6 +66,7 @@ impl Dialog {
             text,
             error: None,
             then: None,
+            inspect_for: None,
         }
     }
 }
@@ -215,11 +218,13 @@ fn dialog_ui(app: &mut CapimapApp, ui: &mut egui::Ui, dialog: &mut Dialog) -> bo
             text,
             error,
             then,
+            inspect_for,
         } => {
             ui.heading(match purpose {
                 Purpose::Open => "Open a project",
                 Purpose::SaveAs => "Save the project as",
                 Purpose::Export => "Export the record of processing",
+                Purpose::Inspect => "Inspect request files",
             });
             ui.label("No system file dialog is available here. Type the path of the file:");
             let edit = ui
@@ -239,12 +244,13 @@ fn dialog_ui(app: &mut CapimapApp, ui: &mut egui::Ui, dialog: &mut Dialog) -> bo
                     Purpose::Open => "Open",
                     Purpose::SaveAs => "Save",
                     Purpose::Export => "Export",
+                    Purpose::Inspect => "Inspect",
                 });
                 if ok.clicked() || enter {
                     match files::typed_path(text) {
                         None => *error = Some("Type a path.".to_owned()),
                         Some(path) => match purpose {
-                            Purpose::Open if !path.is_file() => {
+                            Purpose::Open | Purpose::Inspect if !path.is_file() => {
                                 *error = Some(format!("{}: no such file", path.display()));
                             }
                             Purpose::Open => {
@@ -254,6 +260,12 @@ fn dialog_ui(app: &mut CapimapApp, ui: &mut egui::Ui, dialog: &mut Dialog) -> bo
                             Purpose::Export => {
                                 keep = false;
                                 app.export_to(&ctx, path);
+                            }
+                            Purpose::Inspect => {
+                                keep = false;
+                                if let Some(d) = inspect_for.take() {
+                                    super::payloads::inspect(app, &ctx, &d, vec![path]);
+                                }
                             }
                             Purpose::SaveAs => {
                                 keep = false;

@@ -12,6 +12,8 @@ pub enum Purpose {
     SaveAs,
     /// Where to write the record of processing (PDF, or CSV by the file name).
     Export,
+    /// Request bodies to inspect (JSON, JSON Lines, HAR).
+    Inspect,
 }
 
 /// The outcome of asking for a file.
@@ -44,6 +46,9 @@ pub fn ask_native(purpose: Purpose, suggested: Option<&PathBuf>) -> Choice {
         Purpose::Export => rfd::FileDialog::new()
             .add_filter("PDF", &["pdf"])
             .add_filter("CSV", &["csv"]),
+        Purpose::Inspect => {
+            rfd::FileDialog::new().add_filter("Requests", &["json", "jsonl", "ndjson", "har"])
+        }
         _ => rfd::FileDialog::new().add_filter("capimap project", &["ron"]),
     }
     .add_filter("All files", &["*"]);
@@ -57,7 +62,7 @@ pub fn ask_native(purpose: Purpose, suggested: Option<&PathBuf>) -> Choice {
     }
     let started = Instant::now();
     let picked = match purpose {
-        Purpose::Open => dialog.pick_file(),
+        Purpose::Open | Purpose::Inspect => dialog.pick_file(),
         Purpose::SaveAs | Purpose::Export => dialog.save_file(),
     };
     match picked {

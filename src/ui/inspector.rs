@@ -175,7 +175,8 @@ fn parsed<T: std::str::FromStr<Err = String> + ToString + Clone>(
         ui.add(
             egui::TextEdit::singleline(&mut s)
                 .hint_text(hint)
-                .desired_width(f32::INFINITY),
+                .desired_width(f32::INFINITY)
+                .min_size(egui::vec2(110.0, 0.0)),
         )
         .accessible_name(label);
         if s != shown || app.drafts.contains_key(&key) {
@@ -442,6 +443,13 @@ fn node_form(app: &mut CapimapApp, ui: &mut egui::Ui, mut n: Node) -> Option<Ite
                 );
                 text(ui, "Account / pixel / dataset", &mut d.account);
             });
+            if ui
+                .button("Inspect payloads…")
+                .on_hover_text("Read request bodies sent to this destination (JSON, JSON Lines or HAR) and compare them with this record. No value is kept.")
+                .clicked()
+            {
+                app.inspect_requests_for = Some(n.id.to_string());
+            }
             ui.label(RichText::new("Platform terms").strong());
             let id = n.id.to_string();
             for (i, t) in d.terms.iter_mut().enumerate() {

@@ -9,6 +9,7 @@ mod files;
 mod inspector;
 mod menus;
 mod panels;
+pub mod payloads;
 mod recovery;
 mod selection;
 mod theme;

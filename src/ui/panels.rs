@@ -234,11 +234,17 @@ pub fn bottom(app: &mut CapimapApp, ui: &mut egui::Ui) {
             format!("Findings ({open})"),
         );
         ui.selectable_value(&mut app.bottom_tab, BottomTab::Inventory, "Field inventory");
+        ui.selectable_value(
+            &mut app.bottom_tab,
+            BottomTab::Payloads,
+            "Payload inspection",
+        );
     });
     ui.separator();
     match app.bottom_tab {
         BottomTab::Findings => findings(app, ui),
         BottomTab::Inventory => inventory(app, ui),
+        BottomTab::Payloads => super::payloads::panel(app, ui),
     }
 }
 
