@@ -281,3 +281,50 @@ fn bad_input_is_one_line_and_exit_2() {
         Some(2)
     );
 }
+
+#[test]
+fn an_array_of_bodies_and_a_har_with_a_broken_body_are_read_entry_by_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let good: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("tiktok-good.json")).unwrap())
+            .unwrap();
+    let array = dir.path().join("bodies.json");
+    std::fs::write(
+        &array,
+        serde_json::to_string_pretty(&vec![good.clone(), good.clone()]).unwrap(),
+    )
+    .unwrap();
+    let o = inspect(&[
+        array.to_str().unwrap(),
+        "--platform",
+        "tiktok",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(json(&o)["bodies"], 2);
+
+    let har = serde_json::json!({"log": {"version": "1.2", "entries": [
+        {"request": {"url": "https://business-api.tiktok.com/open_api/v1.3/event/track/",
+                     "postData": {"text": "{not json"}}},
+        {"request": {"url": "https://business-api.tiktok.com/open_api/v1.3/event/track/",
+                     "postData": {"text": good.to_string()}}}
+    ]}});
+    let path = dir.path().join("broken.har");
+    std::fs::write(&path, serde_json::to_string_pretty(&har).unwrap()).unwrap();
+    let o = inspect(&[
+        path.to_str().unwrap(),
+        "--platform",
+        "tiktok",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(json(&o)["bodies"], 1);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("entry 1 to business-api.tiktok.com"), "{err}");
+
+    let no_entries = dir.path().join("empty.har");
+    std::fs::write(&no_entries, r#"{"log": {"version": "1.2"}}"#).unwrap();
+    let o = inspect(&[no_entries.to_str().unwrap(), "--platform", "tiktok"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("without a log.entries list"));
+}

@@ -3,7 +3,7 @@
 //! the platform's endpoint). Errors say where, never what: no value from the input is quoted.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 
 use serde_json::Value;
@@ -75,19 +75,146 @@ pub fn read_path(path: &Path, inspector: &mut Inspector) -> Result<(), InputErro
     if one_line_body && !first_line.trim_start().starts_with("{\"log\"") {
         return read_lines(reader, &file, inspector);
     }
-    let mut text = String::new();
-    reader.read_to_string(&mut text).map_err(read_err)?;
-    let value: Value = serde_json::from_str(&text).map_err(|e| InputError::NotJson {
-        file: file.clone(),
-        line: e.line(),
-        column: e.column(),
-        what: what(&e),
-    })?;
-    if value.get("log").is_some() {
-        return read_har(&value, &file, inspector);
+    // One document: a request body, an array of bodies, or a HAR file. It is read as a
+    // stream, one body or HAR entry at a time, so that a large file needs no more memory than
+    // its largest entry.
+    let mut de = serde_json::Deserializer::from_reader(reader);
+    let seed = Top {
+        inspector,
+        file: &file,
+        har: None,
+    };
+    let har = serde::de::Deserializer::deserialize_any(&mut de, seed)
+        .and_then(|har| de.end().map(|()| har))
+        .map_err(|e| InputError::NotJson {
+            file: file.clone(),
+            line: e.line(),
+            column: e.column(),
+            what: what(&e),
+        })?;
+    if har == Some(false) {
+        return Err(InputError::NotHar { file });
     }
-    inspector.add_body(&value);
     Ok(())
+}
+
+/// The whole document: returns `Some(found entries)` for a HAR file, `None` otherwise.
+struct Top<'a, 'c> {
+    inspector: &'a mut Inspector<'c>,
+    file: &'a str,
+    har: Option<bool>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Top<'_, '_> {
+    type Value = Option<bool>;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Top<'_, '_> {
+    type Value = Option<bool>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a request body, a list of bodies, or a HAR file")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while let Some(body) = seq.next_element::<Value>()? {
+            self.inspector.add_body(&body);
+        }
+        Ok(None)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        mut self,
+        mut map: A,
+    ) -> Result<Self::Value, A::Error> {
+        let mut body = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "log" {
+                let found = map.next_value_seed(Log {
+                    inspector: &mut *self.inspector,
+                    file: self.file,
+                })?;
+                self.har = Some(found);
+            } else {
+                let v: Value = map.next_value()?;
+                body.insert(key, v);
+            }
+        }
+        if self.har.is_none() {
+            self.inspector.add_body(&Value::Object(body));
+        }
+        Ok(self.har)
+    }
+}
+
+/// A HAR file's `log`: only `entries` matters. Returns whether there was an entries list.
+struct Log<'a, 'c> {
+    inspector: &'a mut Inspector<'c>,
+    file: &'a str,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Log<'_, '_> {
+    type Value = bool;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Log<'_, '_> {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a HAR log")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+        let mut found = false;
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "entries" {
+                map.next_value_seed(Entries {
+                    inspector: &mut *self.inspector,
+                    file: self.file,
+                })?;
+                found = true;
+            } else {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(found)
+    }
+}
+
+/// The entries, one at a time.
+struct Entries<'a, 'c> {
+    inspector: &'a mut Inspector<'c>,
+    file: &'a str,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Entries<'_, '_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Entries<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of HAR entries")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut i = 0;
+        while let Some(entry) = seq.next_element::<Value>()? {
+            i += 1;
+            har_entry(&entry, i, self.file, self.inspector);
+        }
+        Ok(())
+    }
 }
 
 fn read_lines(
@@ -115,48 +242,38 @@ fn read_lines(
     Ok(())
 }
 
-fn read_har(har: &Value, file: &str, inspector: &mut Inspector) -> Result<(), InputError> {
-    let entries = har
-        .get("log")
-        .and_then(|l| l.get("entries"))
-        .and_then(Value::as_array)
-        .ok_or_else(|| InputError::NotHar {
-            file: file.to_owned(),
-        })?;
+/// One HAR entry: a request to the platform's API host with a JSON body.
+fn har_entry(entry: &Value, number: usize, file: &str, inspector: &mut Inspector) {
     let hosts = hosts(&inspector.platform.id);
-    for (i, entry) in entries.iter().enumerate() {
-        let request = entry.get("request");
-        let url = request
-            .and_then(|r| r.get("url"))
-            .and_then(Value::as_str)
-            .unwrap_or("");
-        let host = url
-            .split("://")
-            .nth(1)
-            .and_then(|rest| rest.split(['/', '?', ':']).next())
-            .unwrap_or("");
-        if !hosts.contains(&host) {
-            continue;
-        }
-        let Some(text) = request
-            .and_then(|r| r.get("postData"))
-            .and_then(|p| p.get("text"))
-            .and_then(Value::as_str)
-        else {
-            continue;
-        };
-        match serde_json::from_str::<Value>(text) {
-            Ok(body) => inspector.add_body(&body),
-            Err(e) => inspector.skip(Skipped {
-                file: file.to_owned(),
-                line: None,
-                reason: format!(
-                    "entry {} to {host}: the request body is not valid JSON ({})",
-                    i + 1,
-                    what(&e)
-                ),
-            }),
-        }
+    let request = entry.get("request");
+    let url = request
+        .and_then(|r| r.get("url"))
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    let host = url
+        .split("://")
+        .nth(1)
+        .and_then(|rest| rest.split(['/', '?', ':']).next())
+        .unwrap_or("");
+    if !hosts.contains(&host) {
+        return;
     }
-    Ok(())
+    let Some(text) = request
+        .and_then(|r| r.get("postData"))
+        .and_then(|p| p.get("text"))
+        .and_then(Value::as_str)
+    else {
+        return;
+    };
+    match serde_json::from_str::<Value>(text) {
+        Ok(body) => inspector.add_body(&body),
+        Err(e) => inspector.skip(Skipped {
+            file: file.to_owned(),
+            line: None,
+            reason: format!(
+                "entry {number} to {host}: the request body is not valid JSON ({})",
+                what(&e)
+            ),
+        }),
+    }
 }
