@@ -518,4 +518,14 @@ mod tests {
         }
         assert!(tiktok.consent_parameter("limited_data_use").is_some());
     }
+
+    #[test]
+    fn meta_accepts_listed_parameters_and_other_fields_only() {
+        let catalog = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
+        let meta = catalog.get("meta").unwrap();
+        assert_eq!(meta.accepts("event_name"), Some(true));
+        assert_eq!(meta.accepts("custom_data.contents.id"), Some(true));
+        assert_eq!(meta.accepts("user_data.em"), Some(true));
+        assert_eq!(meta.accepts("user_data.shoe_size"), Some(false));
+    }
 }
