@@ -328,3 +328,63 @@ fn an_array_of_bodies_and_a_har_with_a_broken_body_are_read_entry_by_entry() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("without a log.entries list"));
 }
+
+#[test]
+fn personal_data_inside_google_custom_variables_is_flagged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ga.json");
+    let body = serde_json::json!({"conversions": [{
+        "gclid": "Cj0KCQiA-abc",
+        "conversionAction": "customers/1/conversionActions/2",
+        "orderId": "NO-1",
+        "customVariables": [{"conversionCustomVariable": "customers/1/conversionCustomVariables/3",
+                             "value": "someone@example.org"}]
+    }]});
+    std::fs::write(&path, body.to_string()).unwrap();
+    let o = inspect(&[
+        path.to_str().unwrap(),
+        "--platform",
+        "google-ads",
+        "--format",
+        "json",
+    ]);
+    let f = flags(&json(&o));
+    assert!(
+        f.iter()
+            .any(|(id, p)| id == "inspect/personal-data-in-no-pii-field"
+                && p.starts_with("custom_variables")),
+        "{f:?}"
+    );
+    assert!(
+        !f.iter()
+            .any(|(id, p)| id == "inspect/personal-data-in-no-pii-field" && p == "order_id")
+    );
+}
+
+#[test]
+fn a_parameter_the_platform_does_not_accept_is_flagged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("meta.json");
+    let body = serde_json::json!({"data": [{
+        "event_name": "Purchase", "event_time": 1, "action_source": "website",
+        "user_data": {"em": ["a".repeat(64)], "shoe_size": "44"},
+        "custom_data": {"any_custom_property": "fine"}
+    }]});
+    std::fs::write(&path, body.to_string()).unwrap();
+    let o = inspect(&[
+        path.to_str().unwrap(),
+        "--platform",
+        "meta",
+        "--format",
+        "json",
+    ]);
+    let f = flags(&json(&o));
+    assert_eq!(
+        f,
+        vec![(
+            "inspect/not-accepted".to_owned(),
+            "user_data.shoe_size".to_owned()
+        )],
+        "custom_data keys are free-form at Meta; user_data keys are not"
+    );
+}

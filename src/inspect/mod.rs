@@ -224,6 +224,17 @@ impl<'c> Inspector<'c> {
         }
     }
 
+    /// The parameter at `path` or above it that must carry no personal data, if any.
+    fn no_pii_parameter(&self, path: &str) -> Option<&'c crate::catalog::Parameter> {
+        let mut p = path;
+        loop {
+            if let Some(param) = self.platform.parameter(p).filter(|x| x.no_personal_data) {
+                return Some(param);
+            }
+            p = &p[..p.rfind('.')?];
+        }
+    }
+
     /// The result, with the flags against the platform's rules.
     pub fn finish(mut self) -> Inspection {
         let mut flags = Vec::new();
@@ -252,13 +263,18 @@ impl<'c> Inspector<'c> {
                         ),
                     });
                 }
+            }
+            // A parameter that must carry no personal data covers everything below it too
+            // (Google's custom_variables are objects).
+            if let Some(param) = self.no_pii_parameter(path) {
                 let personal = s.personal_in_clear();
-                if param.no_personal_data && !personal.is_empty() {
+                if !personal.is_empty() {
                     flags.push(Flag {
                         id: "inspect/personal-data-in-no-pii-field",
                         path: path.clone(),
                         message: format!(
-                            "{name} forbids personal data in {path}; values looked like {}",
+                            "{name} forbids personal data in {}; values looked like {}",
+                            param.wire_name,
                             kinds_text(&personal)
                         ),
                     });
