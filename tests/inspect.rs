@@ -388,3 +388,68 @@ fn a_parameter_the_platform_does_not_accept_is_flagged() {
         "custom_data keys are free-form at Meta; user_data keys are not"
     );
 }
+
+/// The correct fixture of every platform, written after its documentation.
+const GOOD: &[(&str, &str)] = &[
+    ("meta", "meta-good.jsonl"),
+    ("google-data-manager", "google-data-manager-good.json"),
+    ("google-ads", "google-ads-good.json"),
+    ("tiktok", "tiktok-good.json"),
+    ("snapchat", "snapchat-good.json"),
+    ("pinterest", "pinterest-good.json"),
+    ("linkedin", "linkedin-good.json"),
+    ("reddit", "reddit-good.json"),
+    ("x", "x-good.json"),
+    ("microsoft", "microsoft-good.json"),
+];
+
+#[test]
+fn correct_requests_of_every_platform_raise_nothing() {
+    for (platform, file) in GOOD {
+        let o = inspect(&[&fixture(file), "--platform", platform, "--format", "json"]);
+        let v = json(&o);
+        assert!(
+            v["events"].as_u64().unwrap() >= 1,
+            "{platform}: events read"
+        );
+        assert!(flags(&v).is_empty(), "{platform}: {:?}", flags(&v));
+        assert_eq!(o.status.code(), Some(0), "{platform}");
+    }
+}
+
+#[test]
+fn an_e_mail_sent_in_the_clear_is_caught_on_every_platform_that_requires_hashing() {
+    use sha2::{Digest, Sha256};
+    let hash: String = Sha256::digest(b"customer1@example.com")
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    for (platform, file) in GOOD {
+        if *platform == "reddit" {
+            continue; // Reddit takes match keys hashed or not.
+        }
+        let text = std::fs::read_to_string(fixture(file)).unwrap();
+        assert!(
+            text.contains(&hash),
+            "{platform}: the fixture has the hashed e-mail"
+        );
+        let broken = dir.path().join(file);
+        std::fs::write(&broken, text.replace(&hash, "customer1@example.com")).unwrap();
+        let o = inspect(&[
+            broken.to_str().unwrap(),
+            "--platform",
+            platform,
+            "--format",
+            "json",
+        ]);
+        assert_eq!(o.status.code(), Some(1), "{platform}");
+        assert!(
+            flags(&json(&o))
+                .iter()
+                .any(|(id, _)| id == "inspect/must-hash-sent-raw"),
+            "{platform}: {:?}",
+            flags(&json(&o))
+        );
+    }
+}
