@@ -639,3 +639,20 @@ fn request_files_dropped_with_a_destination_selected_are_inspected() {
     assert_eq!(p.destination, "tiktok-events");
     assert_eq!(p.result.events, 1);
 }
+
+#[test]
+fn request_files_dropped_on_a_destination_card_are_inspected_for_it() {
+    let mut h = harness(app());
+    let app = h.state();
+    let card = app.canvas.node_screen_rect(&app.doc, "google-ads").center();
+    h.hover_at(card);
+    h.run();
+    let path = std::fs::canonicalize("tests/fixtures/inspect/google-ads-good.json").unwrap();
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path)));
+    h.run();
+    let p = h.state().payloads.as_ref().expect("an inspection");
+    assert_eq!(p.destination, "google-ads", "the card under the pointer");
+    assert!(p.result.flags.is_empty());
+}

@@ -788,19 +788,26 @@ impl CapimapApp {
                 })
             });
         if !requests.is_empty() {
-            let destination = self
+            // The destination card they were dropped on, else the selected destination.
+            let is_destination = |id: &String| {
+                self.doc
+                    .project
+                    .node(id)
+                    .is_some_and(|n| n.as_destination().is_some())
+            };
+            let under_pointer = ctx
+                .input(|i| i.pointer.latest_pos())
+                .and_then(|p| self.canvas.node_at_screen(&self.doc, p))
+                .filter(is_destination);
+            let selected = self
                 .selection
                 .primary()
                 .and_then(|e| match e {
                     Element::Node(id) => Some(id.clone()),
                     _ => None,
                 })
-                .filter(|id| {
-                    self.doc
-                        .project
-                        .node(id)
-                        .is_some_and(|n| n.as_destination().is_some())
-                });
+                .filter(is_destination);
+            let destination = under_pointer.or(selected);
             match destination {
                 Some(d) => super::payloads::inspect(self, ctx, &d, requests),
                 None => self.notify(

@@ -78,6 +78,17 @@ impl Canvas {
         self.to_screen * self.node_rect(doc, id, Vec2::ZERO)
     }
 
+    /// The node whose card is at a screen position, as last drawn.
+    pub fn node_at_screen(&self, doc: &Document, pos: Pos2) -> Option<String> {
+        let at = self.to_screen.inverse() * pos;
+        doc.project
+            .nodes
+            .iter()
+            .rev()
+            .find(|n| self.node_rect(doc, n.id.as_str(), Vec2::ZERO).contains(at))
+            .map(|n| n.id.to_string())
+    }
+
     /// Frames everything (View ▸ Fit).
     pub fn fit_all(&mut self) {
         self.scene_rect = Rect::ZERO;

@@ -127,7 +127,7 @@ pub fn document_command(app: &CapimapApp, p: &Payloads) -> Option<Command> {
 pub fn panel(app: &mut CapimapApp, ui: &mut egui::Ui) {
     let ctx = ui.ctx().clone();
     let Some(p) = &app.payloads else {
-        ui.label("Select a destination and choose “Inspect payloads…” in the inspector, or drop request files (JSON, JSON Lines, HAR) on the window while a destination is selected. Values are never kept: only field paths, counts and what the values look like.");
+        ui.label("Drop request files (JSON, JSON Lines, HAR) on a destination's card, or select the destination and choose “Inspect payloads…” in the inspector. Values are never kept: only field paths, counts and what the values look like.");
         return;
     };
     let mut document = false;
