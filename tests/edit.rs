@@ -266,6 +266,40 @@ fn a_new_edit_clears_redo_and_history_is_bounded() {
 }
 
 #[test]
+fn undo_and_redo_come_back_to_the_same_state_so_the_app_knows_nothing_is_unsaved() {
+    let mut p = example();
+    let mut h = History::default();
+    let rename = |name: &str| Command::SetInfo {
+        name: name.to_owned(),
+        description: String::new(),
+    };
+    let opened = h.state();
+    h.apply(&mut p, "a", rename("a"), None).unwrap();
+    let saved = h.state();
+    assert_ne!(saved, opened, "an edit is a new state");
+    h.apply(&mut p, "b", rename("b"), None).unwrap();
+    assert_ne!(h.state(), saved);
+    h.undo(&mut p).unwrap();
+    assert_eq!(h.state(), saved, "undo back to the saved state");
+    h.undo(&mut p).unwrap();
+    assert_eq!(h.state(), opened, "undo back to the state when opened");
+    h.redo(&mut p).unwrap();
+    assert_eq!(h.state(), saved, "redo forward to the saved state");
+    // Typing merged into the saved step is still a change.
+    h.apply(&mut p, "a", rename("ab"), Some("k".into()))
+        .unwrap();
+    let typed = h.state();
+    h.apply(&mut p, "a", rename("abc"), Some("k".into()))
+        .unwrap();
+    assert_ne!(h.state(), typed, "merged typing changes the state");
+    // A different edit after undo never looks like the saved one.
+    h.undo(&mut p).unwrap();
+    h.apply(&mut p, "c", rename("c"), None).unwrap();
+    assert_ne!(h.state(), saved);
+    assert_ne!(h.state(), opened);
+}
+
+#[test]
 fn a_command_that_does_not_fit_changes_nothing() {
     let mut p = example();
     let before = p.clone();

@@ -142,8 +142,13 @@ fn hashing_the_phone_clears_the_finding_and_undo_brings_it_back() {
         "the finding is gone once the phone is hashed"
     );
     h.get_by_label("2 errors");
+    assert!(h.state().doc.is_modified());
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run();
+    assert!(
+        !h.state().doc.is_modified(),
+        "undone back to the opened state: nothing unsaved"
+    );
     assert!(has_finding(
         h.state(),
         "hashing/must-hash-sent-raw",

@@ -12,6 +12,8 @@ struct Step {
     /// Steps with the same key, one right after the other, merge into one (typing a name
     /// letter by letter is one step).
     merge_key: Option<String>,
+    /// The state the project is in once this step is done (see [`History::state`]).
+    state: u64,
 }
 
 /// The undo and redo stacks of one open project, bounded in length.
@@ -22,6 +24,8 @@ pub struct History {
     limit: usize,
     /// Counts every change, so that the app can tell "changed since saved" even after undo.
     revision: u64,
+    /// The state before the oldest step still on the undo stack.
+    base: u64,
 }
 
 impl Default for History {
@@ -37,6 +41,7 @@ impl History {
             redo: Vec::new(),
             limit: limit.max(1),
             revision: 0,
+            base: 0,
         }
     }
 
@@ -61,15 +66,18 @@ impl History {
             // Keep the oldest inverse: undo returns to before the first of the merged steps.
             let older = std::mem::replace(&mut last.inverse, Command::Batch(Vec::new()));
             last.inverse = Command::Batch(vec![inverse, older]);
+            last.state = self.revision;
             return Ok(());
         }
         self.undo.push(Step {
             label: label.into(),
             inverse,
             merge_key,
+            state: self.revision,
         });
         if self.undo.len() > self.limit {
-            self.undo.remove(0);
+            let dropped = self.undo.remove(0);
+            self.base = dropped.state;
         }
         Ok(())
     }
@@ -92,6 +100,7 @@ impl History {
             label: step.label,
             inverse: redo,
             merge_key: None,
+            state: step.state,
         });
         Ok(true)
     }
@@ -106,6 +115,7 @@ impl History {
             label: step.label,
             inverse: undo,
             merge_key: None,
+            state: step.state,
         });
         Ok(true)
     }
@@ -124,7 +134,15 @@ impl History {
         self.revision
     }
 
+    /// Which state the project is in: the same number whenever undo and redo bring it back
+    /// to the same place, a new one for every new change. The app compares it with the state
+    /// at the last save to tell whether there is anything unsaved.
+    pub fn state(&self) -> u64 {
+        self.undo.last().map_or(self.base, |s| s.state)
+    }
+
     pub fn clear(&mut self) {
+        self.base = self.state();
         self.undo.clear();
         self.redo.clear();
     }

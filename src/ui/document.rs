@@ -17,8 +17,8 @@ pub struct Document {
     /// project that was never saved.
     pub path: Option<PathBuf>,
     pub history: History,
-    /// The history revision at the last save (or load).
-    saved_revision: u64,
+    /// The history state at the last save (or load).
+    saved_state: u64,
     /// The findings, and the revision they were computed for.
     pub report: Report,
     report_revision: Option<u64>,
@@ -43,7 +43,7 @@ impl Document {
             project,
             path,
             history: History::default(),
-            saved_revision: 0,
+            saved_state: 0,
             report: Report::default(),
             report_revision: None,
             marks: HashMap::new(),
@@ -52,17 +52,17 @@ impl Document {
 
     /// Whether there are changes since the last save or load.
     pub fn is_modified(&self) -> bool {
-        self.history.revision() != self.saved_revision
+        self.history.state() != self.saved_state
     }
 
     /// Marks the project as changed since it was last saved (recovered work).
     pub fn mark_unsaved(&mut self) {
-        self.saved_revision = u64::MAX;
+        self.saved_state = u64::MAX;
     }
 
     pub fn mark_saved(&mut self, path: PathBuf) {
         self.path = Some(path);
-        self.saved_revision = self.history.revision();
+        self.saved_state = self.history.state();
     }
 
     /// The name to show in the title: the file name, or the project name.
