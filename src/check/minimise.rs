@@ -81,12 +81,12 @@ fn mappings(ctx: &Context, out: &mut Vec<Finding>) {
                         &NOT_ACCEPTED,
                         ctx.mapping_target(flow, fm),
                         format!(
-                            "{} does not accept a parameter named {} (flow {} sends {} there).",
-                            platform.name, m.wire_name, flow.id, label
+                            "{} is not among the parameters {} documents (flow {} sends {} there).",
+                            m.wire_name, platform.name, flow.id, label
                         ),
                     )
                     .fix(format!(
-                        "Remove {} from flow {}, or correct the wire name (see `capimap platforms {}`).",
+                        "Remove {} from flow {}, or correct the wire name (see `capimap platforms {}`); if the platform does document the parameter, add it to the catalogue (`--catalog`).",
                         m.field, flow.id, platform.id
                     )),
                 );

@@ -285,7 +285,7 @@ impl<'c> Inspector<'c> {
                     id: "inspect/not-accepted",
                     path: path.clone(),
                     message: format!(
-                        "{name} does not accept a parameter named {path}: data it does not use should not be sent"
+                        "{path} is not among the parameters {name} documents (capimap's catalogue): data the platform does not use should not be sent; if it does use it, add it to the catalogue"
                     ),
                 });
             }
