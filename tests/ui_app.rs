@@ -661,3 +661,42 @@ fn request_files_dropped_on_a_destination_card_are_inspected_for_it() {
     assert_eq!(p.destination, "google-ads", "the card under the pointer");
     assert!(p.result.flags.is_empty());
 }
+
+#[test]
+fn the_field_inventory_shows_what_each_receiver_gets_and_a_cell_selects_its_flow() {
+    let mut h = harness(app());
+    h.get_by_label("Field inventory").click();
+    h.run();
+    // The phone number goes raw to TikTok (a planted gap) and hashed to Meta.
+    h.get_by_label("Phone number to TikTok Events API: raw");
+    h.get_by_label("Phone number to Meta Conversions API: hashed");
+    h.get_by_label("Phone number to TikTok Events API: raw")
+        .click();
+    h.run();
+    assert_eq!(
+        h.state().selection.primary(),
+        Some(&Element::Flow("sgtm-to-tiktok".into()))
+    );
+    // Filtering by category leaves only the matching fields.
+    h.get_by_label("Filter by category").focus();
+    h.run();
+    h.get_by_label("Filter by category")
+        .type_text("user.contact.email");
+    h.run();
+    assert!(
+        h.query_by_label("Phone number to TikTok Events API: raw")
+            .is_none()
+    );
+    h.get_by_label_contains("E-mail address to TikTok Events API");
+    // And by receiver.
+    h.get_by_label("Filter by receiver").click();
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Meta Conversions API")
+        .click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("E-mail address to TikTok Events API")
+            .is_none()
+    );
+    h.get_by_label_contains("E-mail address to Meta Conversions API");
+}

@@ -18,7 +18,7 @@ use std::path::PathBuf;
 
 use eframe::egui;
 
-pub use app::{CapimapApp, Prefs};
+pub use app::{BottomTab, CapimapApp, Prefs};
 pub use recovery::Recovery;
 pub use selection::Element;
 pub use theme::Theme;

@@ -1,5 +1,7 @@
 //! The outline, the findings and field-inventory tabs, and the status bar.
 
+use std::collections::{HashMap, HashSet};
+
 use eframe::egui::{self, Color32, RichText};
 
 use crate::check::Severity;
@@ -426,6 +428,9 @@ pub struct InventoryFilter {
     pub node: Option<String>,
 }
 
+/// The most receivers the field inventory shows side by side.
+const MAX_INVENTORY_COLUMNS: usize = 40;
+
 fn inventory(app: &mut CapimapApp, ui: &mut egui::Ui) {
     let project = &app.doc.project;
     ui.horizontal(|ui| {
@@ -454,8 +459,23 @@ fn inventory(app: &mut CapimapApp, ui: &mut egui::Ui) {
                 {
                     ui.selectable_value(&mut app.inventory.node, Some(n.id.to_string()), &n.name);
                 }
+            })
+            .response
+            .widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Filter by receiver")
             });
     });
+    // What each receiver gets of each field, from one pass over the flows: the first flow
+    // into it that sends the field. The grid below then only looks cells up.
+    let mut cells: HashMap<(&str, &str), (&str, &Transform)> = HashMap::new();
+    for flow in &project.flows {
+        for m in flow.sent_fields() {
+            cells
+                .entry((m.field.as_str(), flow.to.as_str()))
+                .or_insert((flow.id.as_str(), &m.transform));
+        }
+    }
+    let receives: HashSet<&str> = project.flows.iter().map(|f| f.to.as_str()).collect();
     // Columns: relays, stores and destinations that receive something.
     let columns: Vec<_> = project
         .nodes
@@ -467,8 +487,21 @@ fn inventory(app: &mut CapimapApp, ui: &mut egui::Ui) {
                 .as_deref()
                 .is_none_or(|x| x == n.id.as_str())
         })
-        .filter(|n| project.flows_into(n.id.as_str()).next().is_some())
+        .filter(|n| receives.contains(n.id.as_str()))
         .collect();
+    // A grid of every receiver of a very large project would be unreadable and slow to draw:
+    // show the first ones and say how to reach the others.
+    let mut columns = columns;
+    if columns.len() > MAX_INVENTORY_COLUMNS {
+        ui.label(
+            RichText::new(format!(
+                "Showing {MAX_INVENTORY_COLUMNS} of {} receivers: pick one under Receiver to see its column.",
+                columns.len()
+            ))
+            .color(theme::WARNING),
+        );
+        columns.truncate(MAX_INVENTORY_COLUMNS);
+    }
     let rows: Vec<_> = project
         .fields
         .iter()
@@ -494,16 +527,11 @@ fn inventory(app: &mut CapimapApp, ui: &mut egui::Ui) {
                         ui.label(&f.label);
                         ui.label(RichText::new(&f.category).weak());
                         for n in &columns {
-                            let hit = project.flows_into(n.id.as_str()).find_map(|flow| {
-                                flow.sent_fields()
-                                    .find(|m| m.field == f.id)
-                                    .map(|m| (flow.id.to_string(), m.transform.clone()))
-                            });
-                            match hit {
+                            match cells.get(&(f.id.as_str(), n.id.as_str())) {
                                 None => {
                                     ui.label(RichText::new("–").weak());
                                 }
-                                Some((flow, t)) => {
+                                Some(&(flow, t)) => {
                                     let (text, colour) = match t {
                                         Transform::Raw => ("raw", theme::WARNING),
                                         Transform::Sha256(_) => {
@@ -511,14 +539,17 @@ fn inventory(app: &mut CapimapApp, ui: &mut egui::Ui) {
                                         }
                                         _ => (t.short(), ui.visuals().text_color()),
                                     };
-                                    let r = ui
-                                        .add(
+                                    let r =
+                                        ui.add(
                                             egui::Button::new(RichText::new(text).color(colour))
                                                 .small(),
                                         )
-                                        .on_hover_text(format!("{t} on flow {flow}"));
+                                        .on_hover_text(format!("{t} on flow {flow}"))
+                                        .accessible_name(
+                                            format!("{} to {}: {text}", f.label, n.name),
+                                        );
                                     if r.clicked() {
-                                        select = Some(flow);
+                                        select = Some(flow.to_owned());
                                     }
                                 }
                             }
