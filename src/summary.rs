@@ -7,6 +7,9 @@ use serde::Serialize;
 
 use crate::model::{NodeKind, Project};
 
+/// Columns align up to this many characters; a longer value runs over.
+const MAX_COLUMN: usize = 60;
+
 /// Counts by node kind.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct NodeCounts {
@@ -186,7 +189,12 @@ impl fmt::Display for Summary {
                 }
                 let wire = flow.fields.iter().map(|r| r.wire_name.chars().count());
                 let label = flow.fields.iter().map(|r| r.label.chars().count());
-                let (wire, label) = (wire.max().unwrap_or(0), label.max().unwrap_or(0));
+                // Columns align up to a width; a longer value just runs over (and a format width
+                // above 65535 would panic).
+                let (wire, label) = (
+                    wire.max().unwrap_or(0).min(MAX_COLUMN),
+                    label.max().unwrap_or(0).min(MAX_COLUMN),
+                );
                 for r in &flow.fields {
                     let mut line = String::new();
                     let _ = write!(

@@ -188,6 +188,78 @@ fn a_missing_file_is_exit_2() {
     let o = capimap(&["show", "no-such-file.capimap.ron"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("no-such-file.capimap.ron: cannot read"));
+    // The system's reason, once.
+    let err = stderr(&o);
+    let reason = "No such file or directory";
+    assert_eq!(err.matches(reason).count(), 1, "{err}");
+}
+
+#[test]
+fn export_checks_its_arguments_before_writing_anything() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("shop.capimap.ron");
+    fs::copy(EXAMPLE, &project).unwrap();
+    let p = project.to_str().unwrap();
+    let csv = dir.path().join("record.csv");
+    let c = csv.to_str().unwrap();
+    // A bad date is refused even when only the CSV (which has no date) is asked for.
+    let o = capimap(&["export", p, "--csv", c, "--date", "2026-13-01"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--date"), "{}", stderr(&o));
+    assert!(!csv.exists(), "nothing written");
+    // The project file is never overwritten by an export.
+    let o = capimap(&["export", p, "--csv", p]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("project file itself"), "{}", stderr(&o));
+    assert_eq!(fs::read(&project).unwrap(), fs::read(EXAMPLE).unwrap());
+    // Nor is one output written over the other.
+    let o = capimap(&["export", p, "--csv", c, "--pdf", c]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("both --pdf and --csv"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!csv.exists());
+}
+
+#[test]
+fn very_long_names_print_without_a_crash() {
+    // Text tables pad their columns; a name longer than any padding must not break them.
+    let dir = tempfile::tempdir().unwrap();
+    let long = "w".repeat(70_000);
+    let text = fs::read_to_string(EXAMPLE).unwrap().replacen(
+        "wire_name: \"user.email\"",
+        &format!("wire_name: \"{long}\""),
+        1,
+    );
+    assert!(text.contains(&long));
+    let project = dir.path().join("long.capimap.ron");
+    fs::write(&project, text).unwrap();
+    let o = capimap(&["show", project.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains(&long));
+    // The same for a field path in an inspected request.
+    let body = dir.path().join("long.json");
+    fs::write(&body, format!("{{\"data\":[{{\"{long}\":1}}]}}")).unwrap();
+    let o = capimap(&["inspect", body.to_str().unwrap(), "--platform", "meta"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stdout(&o).contains(&long));
+}
+
+#[cfg(unix)]
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_capimap"))
+        .args(["rules"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away before anything is read
+    let o = child.wait_with_output().unwrap();
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
 }
 
 #[test]

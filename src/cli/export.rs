@@ -50,9 +50,36 @@ fn record_date(arg: Option<&str>) -> anyhow::Result<Date> {
     Date::from_unix_days(secs / 86_400).context("the system clock is out of range")
 }
 
+/// Whether two paths name the same existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.pdf.is_none() && args.csv.is_none() {
         bail!("nothing to export: give --pdf OUT.pdf and/or --csv OUT.csv");
+    }
+    // Everything that can be wrong with the arguments is said before anything is written.
+    let date = record_date(args.date)?;
+    let outputs: Vec<&PathBuf> = args.pdf.iter().chain(args.csv.iter()).copied().collect();
+    for out in &outputs {
+        if same_file(out, args.file) {
+            bail!(
+                "{}: this is the project file itself; export to another file",
+                out.display()
+            );
+        }
+    }
+    if let [pdf, csv] = outputs[..]
+        && (pdf == csv || same_file(pdf, csv))
+    {
+        bail!(
+            "{}: given for both --pdf and --csv; give two different files",
+            pdf.display()
+        );
     }
     let bytes = std::fs::read(args.file)
         .with_context(|| format!("{}: cannot read the file", args.file.display()))?;
@@ -69,7 +96,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
     }
     if let Some(out) = args.pdf {
-        let date = record_date(args.date)?;
         let findings = check::check(project, &Catalog::builtin()?);
         let hash: String = Sha256::digest(&bytes)
             .iter()

@@ -91,7 +91,13 @@ fn text(r: &Inspection, c: Option<&Comparison>, destination: Option<&str>) -> St
         "{} request bodies, {} events for {}",
         r.bodies, r.events, r.platform
     );
-    let width = r.paths.keys().map(|p| p.len()).max().unwrap_or(5).max(5);
+    let width = r
+        .paths
+        .keys()
+        .map(|p| p.len())
+        .max()
+        .unwrap_or(5)
+        .clamp(5, crate::cli::MAX_COLUMN);
     let _ = writeln!(
         o,
         "\n  {:<width$}  {:>7}  {:>6}  {:>5}  looks like",

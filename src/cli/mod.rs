@@ -19,6 +19,8 @@ pub const EXIT_OK: ExitCode = ExitCode::SUCCESS;
 pub const EXIT_INPUT: u8 = 2;
 /// Exit code: findings at or above the `--fail-on` severity.
 pub const EXIT_FINDINGS: u8 = 1;
+/// Text tables align their columns up to this many characters; a longer value runs over.
+pub const MAX_COLUMN: usize = 60;
 
 #[derive(Parser, Debug)]
 #[command(

@@ -20,7 +20,12 @@ pub fn run(id: Option<&str>, format: Format, dir: Option<&PathBuf>) -> anyhow::R
                 println!("{}", serde_json::to_string_pretty(&all)?);
             }
             Format::Text => {
-                let width = catalog.platforms().map(|p| p.id.len()).max().unwrap_or(0);
+                let width = catalog
+                    .platforms()
+                    .map(|p| p.id.len())
+                    .max()
+                    .unwrap_or(0)
+                    .min(crate::cli::MAX_COLUMN);
                 for p in catalog.platforms() {
                     println!(
                         "{:<width$}  {}  ({} match keys, {} event fields)",
@@ -93,7 +98,12 @@ fn platform_text(p: &Platform) -> String {
             continue;
         }
         let _ = writeln!(o, "\n{title}");
-        let width = params.iter().map(|x| x.wire_name.len()).max().unwrap_or(0);
+        let width = params
+            .iter()
+            .map(|x| x.wire_name.len())
+            .max()
+            .unwrap_or(0)
+            .min(crate::cli::MAX_COLUMN);
         for x in params {
             let mut line = format!("  {:<width$}  {}, {}", x.wire_name, x.label, x.hashing);
             if let Some(n) = &x.normalisation {
