@@ -453,3 +453,22 @@ fn an_e_mail_sent_in_the_clear_is_caught_on_every_platform_that_requires_hashing
         );
     }
 }
+
+#[test]
+fn a_body_with_a_byte_order_mark_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["meta-good.jsonl", "tiktok-good.json"] {
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend(std::fs::read(fixture(name)).unwrap());
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let platform = name.split('-').next().unwrap();
+        let o = inspect(&[path.to_str().unwrap(), "--platform", platform]);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{name}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+}

@@ -103,3 +103,11 @@ fn any_text_survives_a_save_and_reload() {
         assert_eq!(store::to_string(&back), text, "{t:?}: stable");
     }
 }
+
+#[test]
+fn a_file_with_a_byte_order_mark_loads_and_saves_without_it() {
+    // Windows editors may start a UTF-8 file with a byte-order mark.
+    let with_bom = format!("\u{feff}{}", examples::SHOP);
+    let loaded = store::parse(&with_bom, "shop.capimap.ron").expect("loads");
+    assert_eq!(store::to_string(&loaded.project), examples::SHOP);
+}

@@ -59,6 +59,9 @@ fn hosts(platform: &str) -> &'static [&'static str] {
     }
 }
 
+/// The UTF-8 byte-order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// Reads one input file into the inspector.
 pub fn read_path(path: &Path, inspector: &mut Inspector) -> Result<(), InputError> {
     let file = path.display().to_string();
@@ -67,6 +70,10 @@ pub fn read_path(path: &Path, inspector: &mut Inspector) -> Result<(), InputErro
         source,
     };
     let mut reader = BufReader::new(File::open(path).map_err(read_err)?);
+    // Windows tools often start a UTF-8 file with a byte-order mark; it is not part of the JSON.
+    if reader.fill_buf().map_err(read_err)?.starts_with(BOM) {
+        reader.consume(BOM.len());
+    }
     // A body spread over several lines is one JSON document; one body per line is JSON Lines.
     let first = reader.fill_buf().map_err(read_err)?.to_vec();
     let head = String::from_utf8_lossy(&first);

@@ -80,6 +80,8 @@ pub fn parse(text: &str, file: &str) -> Result<Loaded, StoreError> {
 
 /// As [`parse`], with the given migrations (tests use their own).
 pub fn parse_with(text: &str, file: &str, migrations: &[Migration]) -> Result<Loaded, StoreError> {
+    // A byte-order mark (Windows editors add one) is not part of the project.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let version = probe_version(text, file)?;
     let current = migrations
         .iter()
