@@ -16,6 +16,22 @@ pub struct Party {
     pub phone: String,
 }
 
+impl Party {
+    /// Name, address, e-mail and phone on one line, the empty ones left out.
+    pub fn one_line(&self) -> String {
+        [
+            self.name.as_str(),
+            self.address.as_str(),
+            self.email.as_str(),
+            self.phone.as_str(),
+        ]
+        .into_iter()
+        .filter(|s| !s.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+    }
+}
+
 /// A joint controller (Art. 26) and what the arrangement between the controllers says.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

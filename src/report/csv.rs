@@ -4,7 +4,7 @@
 
 use std::io;
 
-use crate::model::Project;
+use crate::model::{Party, Project};
 
 use super::facts::{ActivityFacts, activity_facts};
 
@@ -38,30 +38,20 @@ pub const COLUMNS: &[&str] = &[
     "Last reviewed",
 ];
 
-fn party(p: &crate::model::Party) -> String {
-    [
-        p.name.as_str(),
-        p.address.as_str(),
-        p.email.as_str(),
-        p.phone.as_str(),
-    ]
-    .into_iter()
-    .filter(|s| !s.trim().is_empty())
-    .collect::<Vec<_>>()
-    .join(", ")
-}
-
 fn row(p: &Project, f: &ActivityFacts) -> Vec<String> {
     let org = &p.organisation;
     let list = |v: &[String]| v.join("; ");
     vec![
         org.controller.name.clone(),
-        party(&org.controller),
-        org.representative.as_ref().map(party).unwrap_or_default(),
-        org.dpo.as_ref().map(party).unwrap_or_default(),
+        org.controller.one_line(),
+        org.representative
+            .as_ref()
+            .map(Party::one_line)
+            .unwrap_or_default(),
+        org.dpo.as_ref().map(Party::one_line).unwrap_or_default(),
         org.joint_controllers
             .iter()
-            .map(|j| party(&j.party))
+            .map(|j| j.party.one_line())
             .collect::<Vec<_>>()
             .join("; "),
         f.name.clone(),

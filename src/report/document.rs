@@ -91,19 +91,6 @@ pub struct Meta {
     pub project_hash: String,
 }
 
-fn party_text(p: &Party) -> String {
-    [
-        p.name.as_str(),
-        p.address.as_str(),
-        p.email.as_str(),
-        p.phone.as_str(),
-    ]
-    .into_iter()
-    .filter(|s| !s.trim().is_empty())
-    .collect::<Vec<_>>()
-    .join(", ")
-}
-
 fn or_none(v: &[String]) -> String {
     if v.is_empty() {
         "None recorded".to_owned()
@@ -115,24 +102,22 @@ fn or_none(v: &[String]) -> String {
 /// Builds the record.
 pub fn build(p: &Project, report: &Report, meta: &Meta, texts: &Texts) -> Record {
     let org = &p.organisation;
-    let mut cover = vec![("Controller".to_owned(), party_text(&org.controller))];
+    let mut cover = vec![("Controller".to_owned(), org.controller.one_line())];
     cover.push((
         "Representative (Art. 27)".to_owned(),
-        org.representative
-            .as_ref()
-            .map_or("None (established in the Union)".to_owned(), party_text),
+        org.representative.as_ref().map_or(
+            "None (established in the Union)".to_owned(),
+            Party::one_line,
+        ),
     ));
     cover.push((
         "Data protection officer".to_owned(),
         org.dpo
             .as_ref()
-            .map_or("None recorded".to_owned(), party_text),
+            .map_or("None recorded".to_owned(), Party::one_line),
     ));
     for j in &org.joint_controllers {
-        cover.push((
-            "Joint controller (Art. 26)".to_owned(),
-            party_text(&j.party),
-        ));
+        cover.push(("Joint controller (Art. 26)".to_owned(), j.party.one_line()));
     }
     cover.push(("Project".to_owned(), p.name.clone()));
     cover.push(("Version of the record".to_owned(), meta.date.to_string()));
@@ -151,9 +136,9 @@ pub fn build(p: &Project, report: &Report, meta: &Meta, texts: &Texts) -> Record
         let f = activity_facts(p, a);
         let mut entries = vec![
             ("Art. 30(1)(a) Controller and contacts".to_owned(), {
-                let mut s = party_text(&org.controller);
+                let mut s = org.controller.one_line();
                 if let Some(d) = &org.dpo {
-                    s.push_str(&format!("; DPO: {}", party_text(d)));
+                    s.push_str(&format!("; DPO: {}", d.one_line()));
                 }
                 s
             }),
