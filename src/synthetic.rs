@@ -228,6 +228,7 @@ pub fn sized(nodes: usize, flows: usize, mappings_per_flow: usize) -> Project {
                     source: SourceKind::Website,
                     collects: Vec::new(),
                     child_directed: false,
+                    regions: Vec::new(),
                 }),
                 'g' => NodeKind::ConsentGate(ConsentGate {
                     enforces: vec![ConsentPurposeId::new("cp-ads")],
@@ -240,6 +241,7 @@ pub fn sized(nodes: usize, flows: usize, mappings_per_flow: usize) -> Project {
                 }),
                 'm' => NodeKind::Store(Store {
                     store: StoreKind::Log,
+                    on_withdrawal: None,
                 }),
                 _ => NodeKind::Destination(Destination {
                     platform: "meta".to_owned(),
@@ -283,14 +285,12 @@ pub fn sized(nodes: usize, flows: usize, mappings_per_flow: usize) -> Project {
                     _ => Transform::Raw,
                 };
                 FieldMapping {
-                    field: FieldId::new(*id),
-                    wire_name: (*wire).to_owned(),
-                    transform,
                     justification: if seq.next(100) > 0 {
                         "needed for matching".to_owned()
                     } else {
                         String::new()
                     },
+                    ..FieldMapping::new(FieldId::new(*id), *wire, transform)
                 }
             })
             .collect();

@@ -130,7 +130,26 @@ pub struct Terms {
     /// Needed for every use of the API (false: only for some services, said in the note).
     #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub required: bool,
+    /// Other names under which the same terms are known (former names, the platform's own
+    /// variants), so that a recorded acceptance under one of them counts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     pub source: Source,
+}
+
+/// A web address compared loosely: no scheme, no `www.`, no fragment, no trailing slash.
+fn address(u: &str) -> String {
+    let u = u.trim().to_ascii_lowercase();
+    let u = u
+        .strip_prefix("https://")
+        .or_else(|| u.strip_prefix("http://"))
+        .unwrap_or(&u);
+    let u = u.strip_prefix("www.").unwrap_or(u);
+    u.split('#')
+        .next()
+        .unwrap_or(u)
+        .trim_end_matches('/')
+        .to_owned()
 }
 
 fn yes() -> bool {
@@ -266,6 +285,31 @@ impl Platform {
                 None => f == wire_name,
             }
         }))
+    }
+
+    /// The platform's terms that an acceptance recorded under this name and address stands
+    /// for: the terms of that name or alias (case and surrounding space do not matter), else
+    /// the only terms at that address (two terms on one page cannot be told apart by it).
+    pub fn terms_recorded_as(&self, name: &str, url: &str) -> Option<&Terms> {
+        let same = |n: &str| n.trim().eq_ignore_ascii_case(name.trim());
+        if let Some(t) = self
+            .terms
+            .iter()
+            .find(|t| same(&t.name) || t.aliases.iter().any(|a| same(a)))
+        {
+            return Some(t);
+        }
+        if url.trim().is_empty() {
+            return None;
+        }
+        let mut at = self
+            .terms
+            .iter()
+            .filter(|t| !t.url.trim().is_empty() && address(&t.url) == address(url));
+        match (at.next(), at.next()) {
+            (Some(t), None) => Some(t),
+            _ => None,
+        }
     }
 
     pub fn consent_parameter(&self, wire_name: &str) -> Option<&ConsentParameter> {

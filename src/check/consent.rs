@@ -1,128 +1,114 @@
-//! Consent: along every path, for cookie identifiers, on withdrawal, in the signals forwarded,
-//! and in the records that demonstrate it.
+//! Consent: along every path and for cookie identifiers (the analysis in [`super::paths`],
+//! its findings in [`super::gates`]), whether it is consent at all, on withdrawal, in the
+//! signals forwarded, and in the records that demonstrate it.
 
 use std::collections::HashSet;
 
-use crate::model::{Delivery, LawfulBasis, NodeKind, StoreKind, WithdrawalHandling};
+use crate::model::{
+    ConsentMode, ConsentPurpose, Delivery, LawfulBasis, NodeKind, StoreKind, WithdrawalHandling,
+    region,
+};
 
 use super::context::{Context, cite};
+use super::regions;
 use super::rules::*;
 use super::{Finding, Target};
 
 pub(super) fn run(ctx: &Context, out: &mut Vec<Finding>) {
-    ungated_paths(ctx, out);
-    cookie_ids(ctx, out);
+    let paths = super::paths::analyse(ctx);
+    super::gates::run(ctx, &paths, out);
+    validity(ctx, out);
     withdrawal(ctx, out);
     signals(ctx, out);
     records(ctx, out);
 }
 
-fn source_ids<'p>(ctx: &Context<'p>) -> Vec<&'p str> {
-    ctx.project
-        .nodes
-        .iter()
-        .filter(|n| matches!(n.kind, NodeKind::Source(_)))
-        .map(|n| n.id.as_str())
-        .collect()
-}
-
-/// One search per consent-based activity, from all sources at once, along the flows that serve
-/// the activity, never entering a gate that enforces its consent purpose. Every destination
-/// the search still reaches has an ungated path, and the search's path to it is the witness.
-fn ungated_paths(ctx: &Context, out: &mut Vec<Finding>) {
-    let sources = source_ids(ctx);
-    for (a_ix, activity) in ctx.project.activities.iter().enumerate() {
-        if activity.lawful_basis != Some(LawfulBasis::Consent) {
+/// Consent that is no consent: an opt-out purpose for users where consent must be asked for
+/// first, behind an activity that rests on consent; and purposes whose regions are unknown.
+fn validity(ctx: &Context, out: &mut Vec<Finding>) {
+    let opt_in = region::opt_in_regions();
+    for c in &ctx.project.consent_purposes {
+        if c.regions.is_empty() {
+            out.push(Finding::new(
+                &PURPOSE_SCOPE_UNKNOWN,
+                consent_target(c),
+                format!(
+                    "The consent purpose '{}' does not say in which regions it is asked for ({}).",
+                    c.name,
+                    match c.mode {
+                        ConsentMode::OptIn => "opt-in",
+                        ConsentMode::OptOut => "opt-out",
+                    }
+                ),
+            ).fix(format!(
+                "Set the regions of consent purpose {} to where the banner asks for it in this mode (EEA, UK, CH, US-CA, …).",
+                c.id
+            )));
+        }
+    }
+    for (a_ix, a) in ctx.project.activities.iter().enumerate() {
+        if a.lawful_basis != Some(LawfulBasis::Consent) {
             continue;
         }
-        // Without a consent purpose no gate can be said to cover it; lawful/ reports that.
-        let Some(purpose) = &activity.consent_purpose else {
+        let Some(c) = a
+            .consent_purpose
+            .as_ref()
+            .and_then(|p| ctx.project.consent_purpose(p.as_str()))
+        else {
             continue;
         };
-        let reach = ctx.graph.reach_by_index(
-            sources.iter().copied(),
-            |n| n.as_gate().is_some_and(|g| g.enforces.contains(purpose)),
-            |i| ctx.flows()[i].activity_ix.contains(&a_ix),
-        );
-        for dest in ctx.project.destinations() {
-            let Some(path) = reach.path_to(dest.id.as_str()) else {
-                continue;
-            };
-            if path.nodes.len() < 2 {
-                continue;
+        if c.mode != ConsentMode::OptOut {
+            continue;
+        }
+        // Where the purpose names its regions, they say where it is opt-out; where it does
+        // not, it is opt-out wherever the activity's data comes from.
+        let applies = match regions::parse_all(&c.regions) {
+            Some(named) if !named.is_empty() => {
+                named.iter().any(|r| opt_in.iter().any(|o| o.overlaps(r)))
             }
-            let purpose_name = ctx
-                .project
-                .consent_purpose(purpose.as_str())
-                .map_or(purpose.to_string(), |c| c.name.clone());
+            _ => ctx.flows().iter().any(|f| {
+                f.sent
+                    .iter()
+                    .any(|m| m.activity_ix.contains(&a_ix) && m.users.touches_any(&opt_in))
+                    || (f.activity_ix.contains(&a_ix) && f.users.touches_any(&opt_in))
+            }),
+        };
+        if applies {
             out.push(
                 Finding::new(
-                    &UNGATED_PATH,
-                    ctx.node_target(dest),
+                    &OPT_OUT_AS_CONSENT,
+                    ctx.activity_target(a),
                     format!(
-                        "Data for '{}' (consent) reaches {} along {} without passing a gate that enforces the consent purpose '{}'.",
-                        activity.name, dest.name, path, purpose_name
+                        "'{}' rests on consent, but its consent purpose '{}' is opt-out{}: for users in the EEA, the UK or Switzerland that is not consent.",
+                        a.name,
+                        c.name,
+                        if c.regions.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" in {}", c.regions.join(", "))
+                        }
                     ),
                 )
-                .path(&path.nodes)
                 .fix(format!(
-                    "Route flow {} through a consent gate that enforces '{}', or add '{}' to the enforced purposes of a gate on this path.",
-                    path.flows.first().copied().unwrap_or_default(),
-                    purpose,
-                    purpose
+                    "Make consent purpose {} opt-in for EEA, UK and Swiss users, or split it: an opt-in purpose for them and an opt-out one for regions where opt-out is lawful.",
+                    c.id
                 )),
             );
         }
     }
 }
 
-/// One search per field read from a cookie, along the flows that carry it, never entering any
-/// consent gate.
-fn cookie_ids(ctx: &Context, out: &mut Vec<Finding>) {
-    let sources = source_ids(ctx);
-    for (ix, field) in ctx
-        .project
-        .fields
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| f.cookie.is_some())
-    {
-        let cookie = field.cookie.as_deref().unwrap_or_default();
-        // A gate that enforces no purpose lets everything through: it does not count.
-        let reach = ctx.graph.reach_by_index(
-            sources.iter().copied(),
-            |n| n.as_gate().is_some_and(|g| !g.enforces.is_empty()),
-            |i| ctx.flows()[i].sent.iter().any(|m| m.field_ix == Some(ix)),
-        );
-        for dest in ctx.project.destinations() {
-            let Some(path) = reach.path_to(dest.id.as_str()) else {
-                continue;
-            };
-            if path.nodes.len() < 2 {
-                continue;
-            }
-            out.push(
-                Finding::new(
-                    &COOKIE_ID_UNGATED,
-                    ctx.node_target(dest),
-                    format!(
-                        "{} (read from the {} cookie) reaches {} along {} without passing a consent gate.",
-                        field.label, cookie, dest.name, path
-                    ),
-                )
-                .path(&path.nodes)
-                .fix(format!(
-                    "Route the flows that carry '{}' through a consent gate, or drop the field from flow {}.",
-                    field.id,
-                    path.flows.first().copied().unwrap_or_default()
-                )),
-            );
-        }
+fn consent_target(c: &ConsentPurpose) -> Target {
+    Target {
+        kind: "consent purpose",
+        id: c.id.to_string(),
+        name: c.name.clone(),
     }
 }
 
-/// Batch flows, and flows out of queues, downstream of a gate must say what happens to pending
-/// events on withdrawal. One search from all gates.
+/// Batch flows, and flows out of queues, downstream of a consent gate must say what happens to
+/// a person's pending events on withdrawal. The flow's own answer counts; else the answer of
+/// the store it leaves from (a queue that purges a person's events, a profile store).
 fn withdrawal(ctx: &Context, out: &mut Vec<Finding>) {
     let gates: Vec<&str> = ctx
         .project
@@ -131,31 +117,39 @@ fn withdrawal(ctx: &Context, out: &mut Vec<Finding>) {
         .filter(|n| matches!(n.kind, NodeKind::ConsentGate(_)))
         .map(|n| n.id.as_str())
         .collect();
-    if gates.is_empty() {
-        return;
-    }
     let after_gate = ctx.graph.reach(gates, |_| false, |_| true);
-    for flow in &ctx.project.flows {
-        if !after_gate.contains(flow.from.as_str()) {
-            continue;
-        }
-        let from_queue = ctx
-            .node(flow.from.as_str())
-            .is_some_and(|n| matches!(&n.kind, NodeKind::Store(s) if s.store == StoreKind::Queue));
+    for facts in ctx.flows() {
+        let flow = facts.flow;
+        let from = ctx.node(flow.from.as_str());
+        let store = from.and_then(|n| n.as_store());
+        let from_queue = store.is_some_and(|s| s.store == StoreKind::Queue);
         let how = match (flow.delivery, from_queue) {
             (Delivery::Batch(every), _) => format!("sends in batches every {every}"),
             (Delivery::RealTime, true) => "sends events out of a queue".to_owned(),
             (Delivery::RealTime, false) => continue,
         };
-        let message = match &flow.on_withdrawal {
+        // A gate checks the consent state of each event as it passes; what is queued after
+        // the last gate is sent on the state at the time it was queued.
+        if !after_gate.contains(flow.from.as_str()) {
+            continue;
+        }
+        let (handling, whose) = match (
+            &flow.on_withdrawal,
+            store.and_then(|s| s.on_withdrawal.as_ref()),
+        ) {
+            (Some(h), _) => (Some(h), "the flow"),
+            (None, Some(h)) => (Some(h), "the store it leaves from"),
+            (None, None) => (None, ""),
+        };
+        let message = match handling {
             None => format!(
-                "Flow {} ({}) {} after a consent gate, but does not say what happens to pending events of a person who withdraws consent in the meantime.",
+                "Flow {} ({}) {} after a consent gate, but neither the flow nor where it leaves from says what happens to the pending events of a person who withdraws consent in the meantime.",
                 flow.id,
                 ctx.flow_name(flow),
                 how
             ),
             Some(WithdrawalHandling::SendQueued) => format!(
-                "Flow {} ({}) {} after a consent gate and still sends a person's pending events after they withdrew consent.",
+                "Flow {} ({}) {} after a consent gate, and {whose} still sends a person's pending events after they withdrew consent.",
                 flow.id,
                 ctx.flow_name(flow),
                 how

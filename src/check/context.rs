@@ -5,18 +5,18 @@ use rustc_hash::FxHashMap;
 
 use crate::catalog::{Catalog, Parameter, Platform};
 use crate::graph::ProjectGraph;
-use crate::model::{Field, FieldMapping, Flow, Node, NodeKind, ProcessingActivity, Project, vocab};
+use crate::model::region::Group;
+use crate::model::{
+    Field, FieldMapping, Flow, Node, NodeKind, ProcessingActivity, Project, Region, vocab,
+};
 
 use super::Target;
+use super::dataflow::DataFlow;
+use super::regions::{self, Users};
 
-/// The countries of the European Economic Area (EU 27, Iceland, Liechtenstein, Norway).
-pub const EEA: &[&str] = &[
-    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV",
-    "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO",
-];
-
+/// Whether a country (ISO code) is in the European Economic Area.
 pub fn in_eea(country: &str) -> bool {
-    EEA.iter().any(|c| c.eq_ignore_ascii_case(country.trim()))
+    matches!(Region::parse(country), Ok(r @ Region::Country(_)) if Region::Group(Group::Eea).contains(&r))
 }
 
 /// A field mapping with what the checks ask of it, looked up once.
@@ -31,6 +31,12 @@ pub struct MappingFacts<'p> {
     pub special: bool,
     /// The parameter of the destination's platform with this wire name.
     pub param: Option<&'p Parameter>,
+    /// The positions in `project.activities` of the activities that use the field here: the
+    /// mapping's own, or else the flow's.
+    pub activity_ix: Vec<usize>,
+    /// Whose data the mapping may carry: the users of its field where the flow starts,
+    /// narrowed by the mapping's `only_for` and `except_for`.
+    pub users: Users,
 }
 
 impl MappingFacts<'_> {
@@ -39,6 +45,12 @@ impl MappingFacts<'_> {
         self.field
             .map_or(self.mapping.field.as_str(), |f| f.label.as_str())
     }
+
+    /// Whether the mapping may carry data of users in any of `regions` (the catalogue's
+    /// names: "EEA", "UK", "US-states", …). An empty list means everywhere.
+    pub fn touches(&self, regions: &[String]) -> bool {
+        touches(&self.users, regions)
+    }
 }
 
 /// A flow with what the checks ask of it, looked up once per run: with 50,000 flows and
@@ -46,8 +58,9 @@ impl MappingFacts<'_> {
 /// than the checks themselves.
 pub struct FlowFacts<'p> {
     pub flow: &'p Flow,
+    /// The positions of `from` and `to` in `project.nodes`, for tables indexed by node.
+    pub from_ix: Option<usize>,
     pub to: Option<&'p Node>,
-    /// The position of `to` in `project.nodes`, for tables indexed by node.
     pub to_ix: Option<usize>,
     /// The positions of the flow's activities in `project.activities`.
     pub activity_ix: Vec<usize>,
@@ -55,22 +68,15 @@ pub struct FlowFacts<'p> {
     pub platform: Option<&'p Platform>,
     /// The mappings whose values are sent (not dropped), in file order.
     pub sent: Vec<MappingFacts<'p>>,
-    /// Regions of the consent purposes of the flow's activities; `None`: everywhere, or not
-    /// recorded, which the checks treat alike.
-    regions: Option<Vec<&'p str>>,
+    /// Whose events the flow may carry: the users of every source upstream.
+    pub users: Users,
 }
 
 impl<'p> FlowFacts<'p> {
-    /// Whether the flow may carry data of users in any of `regions` ("EEA", "UK", "CH",
+    /// Whether the flow may carry events of users in any of `regions` ("EEA", "UK", "CH",
     /// "US-states", …). An empty list means everywhere.
     pub fn touches(&self, regions: &[String]) -> bool {
-        match &self.regions {
-            _ if regions.is_empty() => true,
-            None => true,
-            Some(mine) => mine
-                .iter()
-                .any(|f| regions.iter().any(|r| region_matches(f, r))),
-        }
+        touches(&self.users, regions)
     }
 
     pub fn carries_personal(&self) -> bool {
@@ -82,14 +88,29 @@ impl<'p> FlowFacts<'p> {
     }
 }
 
+fn touches(users: &Users, regions: &[String]) -> bool {
+    if regions.is_empty() {
+        return true;
+    }
+    // A name the catalogue uses that capimap cannot place: the rule is not narrowed.
+    match regions::parse_all(regions) {
+        Some(parsed) => users.touches_any(&parsed),
+        None => true,
+    }
+}
+
 /// Indexes over one project, built once per check run.
 pub struct Context<'p> {
     pub project: &'p Project,
     pub graph: ProjectGraph<'p>,
+    /// The (node, field) view that the consent analysis searches.
+    pub data: DataFlow,
     nodes: FxHashMap<&'p str, &'p Node>,
     fields: FxHashMap<&'p str, &'p Field>,
     platforms: FxHashMap<&'p str, &'p Platform>,
     flows: Vec<FlowFacts<'p>>,
+    /// By node position: whose data may reach the node.
+    node_users: Vec<Users>,
 }
 
 impl<'p> Context<'p> {
@@ -127,21 +148,18 @@ impl<'p> Context<'p> {
             .enumerate()
             .map(|(i, n)| (n.id.as_str(), i))
             .collect();
-        let activity_regions: FxHashMap<&str, (usize, Option<Vec<&str>>)> = project
+        let activity_ix: FxHashMap<&str, usize> = project
             .activities
             .iter()
             .enumerate()
-            .map(|(i, a)| {
-                let regions = a
-                    .consent_purpose
-                    .as_ref()
-                    .and_then(|c| project.consent_purpose(c.as_str()))
-                    .filter(|c| !c.regions.is_empty())
-                    .map(|c| c.regions.iter().map(String::as_str).collect());
-                (a.id.as_str(), (i, regions))
-            })
+            .map(|(i, a)| (a.id.as_str(), i))
             .collect();
-        let flows = project
+        let positions = |ids: &[crate::model::ActivityId]| -> Vec<usize> {
+            ids.iter()
+                .filter_map(|a| activity_ix.get(a.as_str()).copied())
+                .collect()
+        };
+        let mut flows: Vec<FlowFacts> = project
             .flows
             .iter()
             .map(|flow| {
@@ -151,6 +169,7 @@ impl<'p> Context<'p> {
                     .and_then(|n| n.as_destination())
                     .map(|d| d.platform.as_str());
                 let platform = platform_id.and_then(|id| platforms.get(id).copied());
+                let flow_activities = positions(&flow.activities);
                 let sent = flow
                     .sent_fields()
                     .map(|m| {
@@ -163,42 +182,45 @@ impl<'p> Context<'p> {
                             special: facts.is_some_and(|f| f.2),
                             param: platform_id
                                 .and_then(|p| params.get(&(p, m.wire_name.as_str())).copied()),
+                            activity_ix: if m.activities.is_empty() {
+                                flow_activities.clone()
+                            } else {
+                                positions(&m.activities)
+                            },
+                            users: Users::anywhere(),
                         }
                     })
                     .collect();
-                let mut regions = Some(Vec::new());
-                let mut activity_ix = Vec::with_capacity(flow.activities.len());
-                for a in &flow.activities {
-                    let found = activity_regions.get(a.as_str());
-                    activity_ix.extend(found.map(|f| f.0));
-                    match (found.map(|f| &f.1), regions.as_mut()) {
-                        (Some(Some(known)), Some(all)) => all.extend(known.iter().copied()),
-                        _ => regions = None,
-                    }
-                }
-                if flow.activities.is_empty() {
-                    regions = None;
-                }
                 FlowFacts {
                     flow,
+                    from_ix: node_ix.get(flow.from.as_str()).copied(),
                     to,
                     to_ix,
-                    activity_ix,
+                    activity_ix: flow_activities,
                     platform,
                     sent,
-                    regions,
+                    users: Users::anywhere(),
                 }
             })
             .collect();
         let graph = ProjectGraph::new(project);
+        let data = DataFlow::new(project, &flows);
+        let node_users = regions::propagate(project, &mut flows, &data);
         Self {
             project,
             graph,
+            data,
             nodes,
             fields,
             platforms,
             flows,
+            node_users,
         }
+    }
+
+    /// Whose data may reach a node (by its position in `project.nodes`).
+    pub fn users_at(&self, node_ix: usize) -> &Users {
+        &self.node_users[node_ix]
     }
 
     pub fn node(&self, id: &str) -> Option<&'p Node> {
@@ -279,35 +301,5 @@ pub fn cite(source: &crate::catalog::Source) -> String {
         format!(" (source: {})", source.provenance)
     } else {
         format!(" (source: {}, {})", source.url, source.provenance)
-    }
-}
-
-/// Whether a region of a flow (a consent purpose's region) falls under a region the platform
-/// names. "EEA" also covers member-state codes; "US-states" covers "US" and "US-CA" etc.
-pub fn region_matches(flow_region: &str, platform_region: &str) -> bool {
-    let f = flow_region.trim();
-    let p = platform_region.trim();
-    if f.eq_ignore_ascii_case(p) {
-        return true;
-    }
-    match p {
-        "EEA" => in_eea(f) || f.eq_ignore_ascii_case("EU"),
-        "US-states" => f.eq_ignore_ascii_case("US") || f.to_ascii_uppercase().starts_with("US-"),
-        _ => false,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn regions_match_by_group() {
-        assert!(region_matches("EEA", "EEA"));
-        assert!(region_matches("DE", "EEA"));
-        assert!(region_matches("US-CA", "US-states"));
-        assert!(!region_matches("UK", "EEA"));
-        assert!(!region_matches("EEA", "US-states"));
-        assert!(in_eea("no") && !in_eea("CH") && !in_eea("US"));
     }
 }

@@ -15,10 +15,17 @@ pub(super) fn run(ctx: &Context, out: &mut Vec<Finding>) {
 }
 
 fn bases(ctx: &Context, out: &mut Vec<Finding>) {
-    // Which activities carry special-category data on some flow.
+    // Which activities use special-category data on some flow: those of the mappings that
+    // carry it (a mapping may name fewer activities than its flow serves).
     let mut special: HashSet<&str> = HashSet::new();
-    for facts in ctx.flows().iter().filter(|f| f.carries_special()) {
-        special.extend(facts.flow.activities.iter().map(|a| a.as_str()));
+    for facts in ctx.flows() {
+        for m in facts.sent.iter().filter(|m| m.special) {
+            special.extend(
+                m.activity_ix
+                    .iter()
+                    .map(|&a| ctx.project.activities[a].id.as_str()),
+            );
+        }
     }
     for a in &ctx.project.activities {
         match a.lawful_basis {
@@ -115,7 +122,8 @@ fn contracts(ctx: &Context, out: &mut Vec<Finding>) {
             let recorded = d
                 .terms
                 .iter()
-                .any(|t| t.name.trim().eq_ignore_ascii_case(required.name.trim()));
+                .filter_map(|t| platform.terms_recorded_as(&t.name, &t.url))
+                .any(|t| t.name == required.name);
             if !recorded {
                 out.push(
                     Finding::new(

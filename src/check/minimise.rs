@@ -76,12 +76,23 @@ fn mappings(ctx: &Context, out: &mut Vec<Finding>) {
                 continue;
             };
             let Some(param) = fm.param else {
+                // The same question payload inspection asks: a consent parameter or one of
+                // the platform's other fields is accepted, though it is no match key.
+                let accepted = platform.accepts(&m.wire_name);
+                if accepted == Some(true) {
+                    continue;
+                }
+                let known = if accepted.is_some() {
+                    "accepts"
+                } else {
+                    "documents (the catalogue does not list its other parameters)"
+                };
                 out.push(
                     Finding::new(
                         &NOT_ACCEPTED,
                         ctx.mapping_target(flow, fm),
                         format!(
-                            "{} is not among the parameters {} documents (flow {} sends {} there).",
+                            "{} is not among the parameters {} {known} (flow {} sends {} there).",
                             m.wire_name, platform.name, flow.id, label
                         ),
                     )
@@ -92,18 +103,19 @@ fn mappings(ctx: &Context, out: &mut Vec<Finding>) {
                 );
                 continue;
             };
-            if !param.unused_in.is_empty() && facts.touches(&param.unused_in) {
+            if !param.unused_in.is_empty() && fm.touches(&param.unused_in) {
                 out.push(
                     Finding::new(
                         &NOT_USED_IN_REGION,
                         ctx.mapping_target(flow, fm),
                         format!(
-                            "{} does not use {} ({}) for users in {}, but flow {} sends it for them{}. {}",
+                            "{} does not use {} ({}) for users in {}, but flow {} may send it for them (its users: {}){}. {}",
                             platform.name,
                             m.wire_name,
                             label,
                             param.unused_in.join(", "),
                             flow.id,
+                            fm.users.describe(),
                             cite(&param.source),
                             param.note
                         )
@@ -111,9 +123,16 @@ fn mappings(ctx: &Context, out: &mut Vec<Finding>) {
                         .to_owned(),
                     )
                     .fix(format!(
-                        "Leave {} out for users in {} (a condition in the tag or the export), or drop it from flow {}.",
+                        "Leave {} out for users in {} (a condition in the tag or the export) and record it with except_for: [{}] on the mapping of {} on flow {}; or drop it from the flow.",
                         m.wire_name,
                         param.unused_in.join(", "),
+                        param
+                            .unused_in
+                            .iter()
+                            .map(|r| format!("\"{r}\""))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        m.field,
                         flow.id
                     )),
                 );

@@ -6,11 +6,15 @@
 
 mod consent;
 pub(crate) mod context;
+mod dataflow;
+mod gates;
 mod hashing;
 mod lawful;
 mod minimise;
 pub mod output;
+pub mod paths;
 mod record;
+mod regions;
 mod retention;
 mod rules;
 pub mod sarif;
@@ -23,6 +27,7 @@ use crate::catalog::Catalog;
 use crate::model::{Date, Project};
 
 pub use context::Context;
+pub use paths::{ConsentPaths, CookieRead, Need, Ungated, consent_paths};
 pub use rules::{RULES, rule};
 
 /// How bad a finding is.

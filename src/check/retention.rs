@@ -23,20 +23,17 @@ pub(super) fn run(ctx: &Context, out: &mut Vec<Finding>) {
     let mut served: Vec<Vec<usize>> = vec![Vec::new(); n];
     for facts in ctx.flows() {
         let Some(to) = facts.to_ix else { continue };
-        let mut personal = false;
         for m in facts.sent.iter().filter(|m| m.personal) {
             let (Some(field), Some(ix)) = (m.field, m.field_ix) else {
                 continue;
             };
-            personal = true;
             let cell = &mut seen[to * ctx.project.fields.len() + ix];
             if !*cell {
                 *cell = true;
                 received[to].push(field.id.as_str());
             }
-        }
-        if personal {
-            for &a in &facts.activity_ix {
+            // The activities that use personal data here: those of its mappings.
+            for &a in &m.activity_ix {
                 if !served[to].contains(&a) {
                     served[to].push(a);
                 }

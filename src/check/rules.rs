@@ -12,30 +12,60 @@ pub static UNGATED_PATH: Rule = Rule {
     id: "consent/ungated-path",
     family: Family::Consent,
     severity: Severity::Error,
-    summary: "A path from a source to a destination, serving an activity that relies on consent, passes no consent gate that enforces that activity's consent purpose.",
-    rests_on: "GDPR Art. 6(1)(a) and Art. 7: without consent, processing that relies on consent has no lawful basis; consent must reach the server that sends the data.",
+    summary: "Personal data can reach a destination, for an activity that relies on consent, along a path that passes no consent gate enforcing that activity's consent purpose (or, on a flow that names no activity, no consent gate at all).",
+    rests_on: "GDPR Art. 6(1)(a) and Art. 7: without consent, processing that relies on consent has no lawful basis; consent must reach the server that sends the data. capimap follows each field from wherever it enters (a source, or a store or relay that holds it), along every flow that carries it, whatever activities the flows on the way name.",
     url: GDPR,
-    fix: "Route the flow through a consent gate that enforces the activity's consent purpose, or add that purpose to a gate already on the path.",
+    fix: "Route the flows of the witness path through a consent gate that enforces the activity's consent purpose, or add that purpose to a gate already on the path.",
 };
 
 pub static COOKIE_ID_UNGATED: Rule = Rule {
     id: "consent/cookie-id-ungated",
     family: Family::Consent,
     severity: Severity::Error,
-    summary: "An identifier read from a browser cookie reaches a destination without passing any consent gate.",
-    rests_on: "ePrivacy Directive Art. 5(3): reading information stored on the user's device needs consent unless strictly necessary, whatever the Art. 6 basis of the later processing.",
+    summary: "An identifier read from a cookie on the user's device reaches a system (a log included) before a consent gate that enforces the consent purpose of the activities it is read for.",
+    rests_on: "ePrivacy Directive Art. 5(3): storing or reading information on the user's device needs consent for the purpose of the access, unless strictly necessary for a service the user asked for, whatever the Art. 6 basis of the later processing (EDPB Guidelines 2/2023 on the technical scope of Art. 5(3)).",
     url: EPRIVACY,
-    fix: "Send the cookie identifier only through a consent gate, or drop it from the flows that bypass the gate.",
+    fix: "Let the flows that carry the identifier pass a consent gate that enforces the purpose of the activities it is read for before any other system receives it; give an activity without a consent purpose one; or drop the identifier where it is not needed.",
+};
+
+pub static STRICTLY_NECESSARY_CLAIM: Rule = Rule {
+    id: "consent/strictly-necessary-to-ad-platform",
+    family: Family::Consent,
+    severity: Severity::Error,
+    summary: "A cookie identifier is sent to an advertising platform for an activity marked strictly necessary.",
+    rests_on: "ePrivacy Directive Art. 5(3), second sentence: the exemption covers only what is strictly necessary for a service the user explicitly asked for; cookies for advertising, measurement by third parties or analytics are not exempt (Article 29 Working Party Opinion 04/2012 on Cookie Consent Exemption, WP194).",
+    url: "https://ec.europa.eu/justice/article-29/documentation/opinion-recommendation/files/2012/wp194_en.pdf",
+    fix: "Remove the strictly-necessary mark from the activity and gate the flow with its consent purpose, or stop sending the cookie identifier to the platform.",
+};
+
+pub static OPT_OUT_AS_CONSENT: Rule = Rule {
+    id: "consent/opt-out-is-not-consent",
+    family: Family::Consent,
+    severity: Severity::Error,
+    summary: "An activity rests on consent, but its consent purpose is opt-out for users in the EEA, the UK or Switzerland.",
+    rests_on: "GDPR Art. 4(11) and Art. 7: consent is a clear affirmative act; silence, pre-ticked boxes or inactivity are not consent (Recital 32; CJEU C-673/17 Planet49). The UK GDPR says the same.",
+    url: "https://curia.europa.eu/juris/liste.jsf?num=C-673/17",
+    fix: "Make the consent purpose opt-in (ask before sending), or restrict its opt-out regions to where opt-out is lawful and use an opt-in purpose for EEA, UK and Swiss users.",
+};
+
+pub static PURPOSE_SCOPE_UNKNOWN: Rule = Rule {
+    id: "consent/purpose-scope-unknown",
+    family: Family::Consent,
+    severity: Severity::Warning,
+    summary: "A consent purpose does not say in which regions it is asked for, so whether it is valid consent where the users are cannot be checked.",
+    rests_on: "GDPR Art. 7(1): the controller must be able to demonstrate consent; opt-in and opt-out rules differ by region (GDPR, UK GDPR, US state laws).",
+    url: GDPR,
+    fix: "Set the regions of the consent purpose (EEA, UK, CH, US-CA, …): where the banner asks for it in this mode.",
 };
 
 pub static WITHDRAWAL_UNHANDLED: Rule = Rule {
     id: "consent/withdrawal-unhandled",
     family: Family::Consent,
     severity: Severity::Warning,
-    summary: "A batch or queued flow after a consent gate does not say what happens to pending events when a person withdraws consent.",
+    summary: "A batch flow, or a flow out of a queue, after a consent gate does not say what happens to a person's pending events when they withdraw consent, or says they are still sent.",
     rests_on: "GDPR Art. 7(3): withdrawal must be as easy as giving consent and takes effect from then on; events queued before the withdrawal must not be sent after it.",
     url: GDPR,
-    fix: "Set on_withdrawal on the flow: DropQueued (delete the person's pending events), CheckedAtSend (check consent again when sending), or describe the handling.",
+    fix: "Set on_withdrawal on the flow, or on the store it leaves from: DropQueued (delete the person's pending events), CheckedAtSend (check consent again when sending), or describe the handling.",
 };
 
 pub static SIGNAL_MISSING: Rule = Rule {
@@ -448,6 +478,9 @@ pub static UNKNOWN_PLATFORM: Rule = Rule {
 pub static RULES: &[&Rule] = &[
     &UNGATED_PATH,
     &COOKIE_ID_UNGATED,
+    &STRICTLY_NECESSARY_CLAIM,
+    &OPT_OUT_AS_CONSENT,
+    &PURPOSE_SCOPE_UNKNOWN,
     &WITHDRAWAL_UNHANDLED,
     &SIGNAL_MISSING,
     &LIMITED_USE_FLAG_MISSING,

@@ -260,12 +260,11 @@ pub fn propose_mappings(p: &Project, from: &str, platform: &Platform) -> Vec<Fie
             Hashing::Unknown => continue,
         };
         used.insert(param.wire_name.as_str());
-        out.push(FieldMapping {
-            field: field_id,
-            wire_name: param.wire_name.clone(),
+        out.push(FieldMapping::new(
+            field_id,
+            param.wire_name.clone(),
             transform,
-            justification: String::new(),
-        });
+        ));
     }
     out
 }

@@ -128,7 +128,8 @@ pub struct ProcessingActivity {
     /// The Art. 9(2) condition, when special-category data is involved.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub special_category_condition: Option<SpecialCategoryCondition>,
-    /// The consent purpose that covers this activity, when the basis is consent.
+    /// The consent purpose that covers this activity: its lawful basis when the basis is
+    /// consent; for any basis, the consent to read the cookies it uses (ePrivacy Art. 5(3)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consent_purpose: Option<ConsentPurposeId>,
     /// The longest any personal data may be kept for this purpose.
@@ -145,4 +146,8 @@ pub struct ProcessingActivity {
     pub dpia: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_review: Option<Date>,
+    /// Strictly necessary for a service the user explicitly asked for (ePrivacy Art. 5(3),
+    /// second sentence): reading the cookies it uses needs no consent.
+    #[serde(default, skip_serializing_if = "super::is_false")]
+    pub strictly_necessary: bool,
 }

@@ -132,6 +132,40 @@ pub struct FieldMapping {
     /// Why this field is needed for the purposes of the flow (Art. 5(1)(c)).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub justification: String,
+    /// The activities of the flow that use this field, when not all of them do. Empty: every
+    /// activity of the flow.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub activities: Vec<ActivityId>,
+    /// The field is sent only for users in these regions. Empty: for all users of the flow.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub only_for: Vec<String>,
+    /// The field is not sent for users in these regions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub except_for: Vec<String>,
+}
+
+impl FieldMapping {
+    /// A mapping for all users and all activities of its flow, without a justification.
+    pub fn new(field: FieldId, wire_name: impl Into<String>, transform: Transform) -> Self {
+        Self {
+            field,
+            wire_name: wire_name.into(),
+            transform,
+            justification: String::new(),
+            activities: Vec::new(),
+            only_for: Vec::new(),
+            except_for: Vec::new(),
+        }
+    }
+
+    /// The activities that use this field on `flow`: its own list, or the flow's.
+    pub fn activities_on<'a>(&'a self, flow: &'a Flow) -> &'a [ActivityId] {
+        if self.activities.is_empty() {
+            &flow.activities
+        } else {
+            &self.activities
+        }
+    }
 }
 
 /// How events travel along a flow.

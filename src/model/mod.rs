@@ -12,6 +12,7 @@ pub mod layout;
 pub mod node;
 pub mod organisation;
 pub mod project;
+pub mod region;
 pub mod retention;
 pub mod risk;
 pub mod time;
@@ -29,6 +30,7 @@ pub use node::{
 };
 pub use organisation::{JointController, Organisation, Party};
 pub use project::{CURRENT_VERSION, Project};
+pub use region::Region;
 pub use retention::{RetentionLimit, RetentionRule, RetentionScope};
 pub use risk::AcceptedRisk;
 pub use time::{Date, Period, PeriodUnit};

@@ -91,6 +91,10 @@ pub struct Source {
     /// The source is directed at children (ad platforms forbid such data).
     #[serde(default, skip_serializing_if = "super::is_false")]
     pub child_directed: bool,
+    /// Where the source's users are ("DE", "EEA", "US-CA", …; see [`super::region`]). Empty:
+    /// where the organisation is established, and anywhere when that is not recorded either.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -180,6 +184,10 @@ impl fmt::Display for StoreKind {
 #[serde(deny_unknown_fields)]
 pub struct Store {
     pub store: StoreKind,
+    /// What happens to a person's pending events (a queue) or profile (a database) when they
+    /// withdraw consent (Art. 7(3)); flows out of the store that say nothing themselves follow it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_withdrawal: Option<super::flow::WithdrawalHandling>,
 }
 
 /// The recipient's role towards the controller.
@@ -270,6 +278,13 @@ impl Node {
     pub fn as_source(&self) -> Option<&Source> {
         match &self.kind {
             NodeKind::Source(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_store(&self) -> Option<&Store> {
+        match &self.kind {
+            NodeKind::Store(s) => Some(s),
             _ => None,
         }
     }

@@ -47,6 +47,10 @@ pub struct JointController {
 #[serde(deny_unknown_fields)]
 pub struct Organisation {
     pub controller: Party,
+    /// ISO 3166-1 alpha-2 code of the country of the controller's main establishment
+    /// (Art. 4(16)); where a source's users are, unless the source says otherwise.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub establishment: String,
     /// The representative in the Union (Art. 27), for controllers established outside it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub representative: Option<Party>,

@@ -4,7 +4,8 @@
 
 use serde::Deserialize;
 
-use crate::check::{Report, Severity};
+use crate::catalog::Catalog;
+use crate::check::{self, Report, Severity};
 use crate::graph::ProjectGraph;
 use crate::model::*;
 
@@ -193,6 +194,10 @@ pub fn build(p: &Project, report: &Report, meta: &Meta, texts: &Texts) -> Record
             ),
             ("Source of the data".to_owned(), or_none(&f.sources)),
             ("Record of consent".to_owned(), f.consent_record.clone()),
+            (
+                "Cookies and device access (ePrivacy Art. 5(3))".to_owned(),
+                f.device_access.clone(),
+            ),
             ("Rights of the data subjects".to_owned(), f.rights.clone()),
             (
                 "Automated decisions and profiling".to_owned(),
@@ -339,38 +344,50 @@ fn inventory(p: &Project, texts: &Texts) -> Section {
     let mut blocks = vec![Block::Paragraph(texts.inventory_intro.clone())];
     for d in p.destinations() {
         blocks.push(Block::Heading(format!("{} ({})", d.name, d.operator)));
-        let rows: Vec<Vec<String>> = p
+        let mappings: Vec<(&Flow, &FieldMapping)> = p
             .flows_into(d.id.as_str())
-            .flat_map(|f| f.sent_fields())
-            .map(|m| {
+            .flat_map(|f| f.sent_fields().map(move |m| (f, m)))
+            .collect();
+        if mappings.is_empty() {
+            blocks.push(Block::Paragraph("Receives no fields.".to_owned()));
+            continue;
+        }
+        // A column for whom and what a field is sent for, only where some mapping says so.
+        let scoped = mappings.iter().any(|(_, m)| {
+            !m.activities.is_empty() || !m.only_for.is_empty() || !m.except_for.is_empty()
+        });
+        let rows: Vec<Vec<String>> = mappings
+            .iter()
+            .map(|(f, m)| {
                 let (label, category) = p
                     .field(m.field.as_str())
                     .map_or((m.field.to_string(), String::new()), |x| {
                         (x.label.clone(), x.category.clone())
                     });
-                vec![
+                let mut row = vec![
                     label,
                     category,
                     m.wire_name.clone(),
                     m.transform.to_string(),
                     m.justification.clone(),
-                ]
+                ];
+                if scoped {
+                    row.push(scope(p, f, m));
+                }
+                row
             })
             .collect();
-        if rows.is_empty() {
-            blocks.push(Block::Paragraph("Receives no fields.".to_owned()));
-            continue;
+        let mut columns = vec![
+            ("Field".to_owned(), 1.6),
+            ("Category".to_owned(), 2.0),
+            ("Sent as".to_owned(), 2.2),
+            ("Transform".to_owned(), 2.2),
+            ("Why it is needed".to_owned(), 3.0),
+        ];
+        if scoped {
+            columns.push(("Sent for".to_owned(), 2.2));
         }
-        blocks.push(Block::Table(Table {
-            columns: vec![
-                ("Field".to_owned(), 1.6),
-                ("Category".to_owned(), 2.0),
-                ("Sent as".to_owned(), 2.2),
-                ("Transform".to_owned(), 2.2),
-                ("Why it is needed".to_owned(), 3.0),
-            ],
-            rows,
-        }));
+        blocks.push(Block::Table(Table { columns, rows }));
     }
     Section {
         title: "Field inventory per destination".to_owned(),
@@ -378,14 +395,40 @@ fn inventory(p: &Project, texts: &Texts) -> Section {
     }
 }
 
-fn consent(p: &Project, texts: &Texts) -> Section {
-    let graph = ProjectGraph::new(p);
-    let sources: Vec<&str> = p
-        .nodes
+/// "Retargeting; only users in US; not for users in EEA": what a mapping is restricted to.
+fn scope(p: &Project, f: &Flow, m: &FieldMapping) -> String {
+    let mut parts = Vec::new();
+    let names: Vec<&str> = m
+        .activities_on(f)
         .iter()
-        .filter(|n| n.as_source().is_some())
-        .map(|n| n.id.as_str())
+        .map(|a| {
+            p.activity(a.as_str())
+                .map_or(a.as_str(), |x| x.name.as_str())
+        })
         .collect();
+    if !m.activities.is_empty() {
+        parts.push(names.join(", "));
+    }
+    if !m.only_for.is_empty() {
+        parts.push(format!("only users in {}", m.only_for.join(", ")));
+    }
+    if !m.except_for.is_empty() {
+        parts.push(format!("not for users in {}", m.except_for.join(", ")));
+    }
+    if parts.is_empty() {
+        "all activities and users of the flow".to_owned()
+    } else {
+        parts.join("; ")
+    }
+}
+
+/// For each destination and consent purpose, what the consent analysis of `check` proves:
+/// whether personal data for the purpose reaches it, and if so whether a gate enforcing the
+/// purpose is on every path (whatever the flows on the way are labelled).
+fn consent(p: &Project, texts: &Texts) -> Section {
+    let catalog = Catalog::default();
+    let paths = check::consent_paths(p, &catalog);
+    let graph = ProjectGraph::new(p);
     let mut columns = vec![("Destination".to_owned(), 2.0)];
     columns.extend(p.consent_purposes.iter().map(|c| (c.name.clone(), 2.0)));
     let rows = p
@@ -393,27 +436,32 @@ fn consent(p: &Project, texts: &Texts) -> Section {
         .map(|d| {
             let mut row = vec![d.name.clone()];
             for c in &p.consent_purposes {
-                // Flows that serve an activity relying on this consent purpose.
-                let serves = |f: &Flow| {
-                    f.activities.iter().any(|a| {
-                        p.activity(a.as_str())
-                            .is_some_and(|x| x.consent_purpose.as_ref() == Some(&c.id))
+                // Personal data sent to the destination for an activity on this consent.
+                let needed = p.flows_into(d.id.as_str()).any(|f| {
+                    f.sent_fields().any(|m| {
+                        p.field(m.field.as_str())
+                            .is_some_and(|x| x.identifiability.is_personal())
+                            && m.activities_on(f).iter().any(|a| {
+                                p.activity(a.as_str()).is_some_and(|x| {
+                                    x.lawful_basis == Some(LawfulBasis::Consent)
+                                        && x.consent_purpose.as_ref() == Some(&c.id)
+                                })
+                            })
                     })
-                };
-                let enforces = |n: &Node| n.as_gate().is_some_and(|g| g.enforces.contains(&c.id));
-                let open = graph.reach(sources.iter().copied(), |_| false, serves);
-                let cell = if !open.contains(d.id.as_str()) {
+                });
+                let ungated = paths.ungated.iter().any(|u| {
+                    u.need == check::Need::Purpose(c.id.as_str())
+                        && p.flow(u.flow).is_some_and(|f| f.to == d.id)
+                });
+                let cell = if !needed {
                     "—".to_owned()
-                } else if graph
-                    .reach(sources.iter().copied(), enforces, serves)
-                    .contains(d.id.as_str())
-                {
+                } else if ungated {
                     "Not enforced".to_owned()
                 } else {
                     let gates: Vec<String> = p
                         .nodes
                         .iter()
-                        .filter(|n| enforces(n) && open.contains(n.id.as_str()))
+                        .filter(|n| n.as_gate().is_some_and(|g| g.enforces.contains(&c.id)))
                         .filter(|n| graph.is_reachable(n.id.as_str(), d.id.as_str()))
                         .map(|n| n.name.clone())
                         .collect();

@@ -31,6 +31,8 @@ pub struct ActivityFacts {
     pub profiling: String,
     pub sources: Vec<String>,
     pub consent_record: String,
+    /// Cookies read for the activity and what covers reading them (ePrivacy Art. 5(3)).
+    pub device_access: String,
     pub locations: Vec<String>,
     pub dpia: String,
     pub last_review: String,
@@ -43,9 +45,13 @@ pub fn activity_facts(p: &Project, a: &ProcessingActivity) -> ActivityFacts {
         .iter()
         .filter(|f| f.activities.contains(&a.id))
         .collect();
+    // The fields used for the activity: a mapping may name fewer activities than its flow.
     let mut fields: Vec<&FieldId> = Vec::new();
     for f in &flows {
-        for m in f.sent_fields() {
+        for m in f
+            .sent_fields()
+            .filter(|m| m.activities_on(f).contains(&a.id))
+        {
             if !fields.contains(&&m.field) {
                 fields.push(&m.field);
             }
@@ -84,7 +90,16 @@ pub fn activity_facts(p: &Project, a: &ProcessingActivity) -> ActivityFacts {
         .nodes
         .iter()
         .filter(|n| n.as_source().is_some() && flows.iter().any(|f| f.from == n.id))
-        .map(|n| format!("{} ({})", n.name, n.kind_detail()))
+        .map(|n| {
+            let users = match n.as_source() {
+                Some(s) if !s.regions.is_empty() => format!("; users in {}", s.regions.join(", ")),
+                _ if !p.organisation.establishment.trim().is_empty() => {
+                    format!("; users in {}", p.organisation.establishment.trim())
+                }
+                _ => String::new(),
+            };
+            format!("{} ({}{users})", n.name, n.kind_detail())
+        })
         .collect();
     let recipients = receivers
         .iter()
@@ -211,10 +226,40 @@ pub fn activity_facts(p: &Project, a: &ProcessingActivity) -> ActivityFacts {
         },
         sources,
         consent_record,
+        device_access: device_access(p, a, &fields),
         locations: locations.into_iter().collect(),
         dpia: a.dpia.clone().unwrap_or_else(|| "None recorded".to_owned()),
         last_review: a.last_review.map_or(String::new(), |d| d.to_string()),
     }
+}
+
+/// What the record knows about reading the user's device for the activity: the cookies its
+/// fields are read from, and whether a consent purpose covers that or it is strictly necessary.
+fn device_access(p: &Project, a: &ProcessingActivity, fields: &[&FieldId]) -> String {
+    let cookies: Vec<&str> = fields
+        .iter()
+        .filter_map(|id| p.field(id.as_str()))
+        .filter_map(|f| f.cookie.as_deref())
+        .collect();
+    if cookies.is_empty() {
+        return if a.strictly_necessary {
+            "Strictly necessary for a service the user asked for; no cookies recorded".to_owned()
+        } else {
+            "No cookies recorded".to_owned()
+        };
+    }
+    let cover = if a.strictly_necessary {
+        "strictly necessary for a service the user asked for (no consent asked)".to_owned()
+    } else {
+        match a.consent_purpose.as_ref().map(|c| {
+            p.consent_purpose(c.as_str())
+                .map_or(c.as_str(), |x| x.name.as_str())
+        }) {
+            Some(name) => format!("under the consent purpose “{name}”"),
+            None => "no consent purpose recorded".to_owned(),
+        }
+    };
+    format!("Reads {}; {cover}", cookies.join(", "))
 }
 
 fn country_or_unknown(c: &str) -> String {

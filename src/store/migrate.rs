@@ -13,9 +13,79 @@ pub struct Migration {
     pub upgrade: fn(&str) -> Result<String, String>,
 }
 
-/// The migrations of this build, oldest first. Version 1 is the first file format, so there is
-/// nothing to upgrade yet; the next format change adds its step here.
-pub const MIGRATIONS: &[Migration] = &[];
+/// The migrations of this build, oldest first.
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    from: 1,
+    upgrade: v1_to_v2,
+}];
+
+/// Version 2 added what version 1 could not say — where a source's users are, where the
+/// organisation is established, which activities and regions a field mapping is for, what a
+/// store does on withdrawal, and strictly necessary activities — all optional, with defaults
+/// that mean what version 1 meant (no regions recorded: anywhere; a mapping serves all the
+/// activities of its flow). So a version-1 text is a version-2 text once its version says 2,
+/// and the step changes only that number: the user's comments, order and layout stay as they
+/// were.
+fn v1_to_v2(text: &str) -> Result<String, String> {
+    let (start, end) = top_level_value(text, "version")
+        .ok_or_else(|| "the file has no top-level 'version' field".to_owned())?;
+    if text[start..end].trim() != "1" {
+        return Err(format!(
+            "expected version 1, found {}",
+            text[start..end].trim()
+        ));
+    }
+    Ok(format!("{}2{}", &text[..start], &text[end..]))
+}
+
+/// The byte range of the value of a field of the outermost block of a RON text (`version: 1`
+/// inside the project's parentheses), skipping strings and comments; `None` when there is none.
+fn top_level_value(text: &str, name: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = text[i + 2..]
+                    .find("*/")
+                    .map_or(bytes.len(), |k| i + 2 + k + 1);
+            }
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ if depth == 1
+                && bytes[i..].starts_with(name.as_bytes())
+                && !bytes
+                    .get(i.wrapping_sub(1))
+                    .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_') =>
+            {
+                let rest = text[i + name.len()..].trim_start();
+                if let Some(after) = rest.strip_prefix(':') {
+                    let after = after.trim_start();
+                    let start = text.len() - after.len();
+                    let value = after
+                        .find([',', ')', '\n'])
+                        .map_or(after, |len| &after[..len]);
+                    return Some((start, start + value.trim_end().len()));
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
 
 /// Upgrades `text` from version `from` to version `to`, step by step.
 pub fn upgrade(
@@ -35,4 +105,22 @@ pub fn upgrade(
         text = (step.upgrade)(&text).map_err(|e| (version, e))?;
     }
     Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_top_level_version_changes() {
+        let v1 = "// version: 1 in a comment\n(\n    name: \"version: 1\",\n    version: 1,\n    organisation: (version: 1),\n)";
+        let v2 = v1_to_v2(v1).unwrap();
+        assert_eq!(v2, v1.replacen("    version: 1,", "    version: 2,", 1));
+        assert!(
+            v1_to_v2("(version: 3)")
+                .unwrap_err()
+                .contains("expected version 1")
+        );
+        assert!(v1_to_v2("(name: \"x\")").is_err());
+    }
 }

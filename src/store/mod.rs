@@ -295,6 +295,20 @@ fn locate(problem: Problem, map: &SourceMap, file: &str) -> StoreError {
                 file,
             }
         }
+        Problem::BadValue {
+            value,
+            owner_id,
+            message,
+        } => {
+            let owner_line = owner_id.and_then(|o| map.line_of(&o)).unwrap_or(1);
+            StoreError::Invalid {
+                line: map
+                    .find_quoted_from(&value, owner_line)
+                    .unwrap_or(owner_line),
+                message,
+                file,
+            }
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::model::ids::id_problem;
-use crate::model::{NodeKind, Project, RetentionScope};
+use crate::model::{NodeKind, Project, Region, RetentionScope};
 
 /// An integrity problem, before it is given a file and a line.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,6 +29,16 @@ pub enum Problem {
         used_in: String,
         /// The id of the entity that holds the reference, to find the line.
         owner_id: String,
+    },
+    /// A value that is not acceptable where it stands (a region that is no region, an
+    /// activity on a field mapping that its flow does not serve).
+    BadValue {
+        /// The value as written, to find the line.
+        value: String,
+        /// The id of the entity that holds it (`None`: the organisation).
+        owner_id: Option<String>,
+        /// What is wrong, in one sentence that names the element.
+        message: String,
     },
 }
 
@@ -189,6 +199,8 @@ pub fn problems(p: &Project) -> Vec<Problem> {
             out.push(unknown(f.as_str(), "field", owner, r.id.as_str()));
         }
     }
+    regions(p, &mut out);
+    mapping_activities(p, &mut out);
     for id in p.layout.positions.keys() {
         if !nodes.contains(id.as_str()) {
             out.push(unknown(
@@ -200,6 +212,80 @@ pub fn problems(p: &Project) -> Vec<Problem> {
         }
     }
     out
+}
+
+/// Every region is one that capimap can relate to others: a region it could not place would
+/// silently escape the rules for the regions it belongs to.
+fn regions(p: &Project, out: &mut Vec<Problem>) {
+    let est = p.organisation.establishment.trim();
+    if !est.is_empty() {
+        match Region::parse(est) {
+            Ok(Region::Country(_)) => {}
+            _ => out.push(Problem::BadValue {
+                value: est.to_owned(),
+                owner_id: None,
+                message: format!(
+                    "the organisation's establishment '{}' is not a country: write its ISO 3166 code (DE, FR, …)",
+                    est.chars().take(40).collect::<String>().escape_debug()
+                ),
+            }),
+        }
+    }
+    let mut check = |value: &str, owner_id: Option<&str>, owner: &str| {
+        if let Err(why) = Region::parse(value) {
+            out.push(Problem::BadValue {
+                value: value.to_owned(),
+                owner_id: owner_id.map(str::to_owned),
+                message: format!("{owner}: {why}"),
+            });
+        }
+    };
+    for c in &p.consent_purposes {
+        for r in &c.regions {
+            check(
+                r,
+                Some(c.id.as_str()),
+                &format!("consent purpose '{}'", c.id),
+            );
+        }
+    }
+    for n in &p.nodes {
+        if let NodeKind::Source(s) = &n.kind {
+            for r in &s.regions {
+                check(r, Some(n.id.as_str()), &format!("node '{}'", n.id));
+            }
+        }
+    }
+    for f in &p.flows {
+        for m in &f.fields {
+            for r in m.only_for.iter().chain(&m.except_for) {
+                check(
+                    r,
+                    Some(f.id.as_str()),
+                    &format!("the mapping of '{}' on flow '{}'", m.field, f.id),
+                );
+            }
+        }
+    }
+}
+
+/// A field mapping names only activities of its own flow: it says which of them use the
+/// field, and cannot add one the flow does not serve.
+fn mapping_activities(p: &Project, out: &mut Vec<Problem>) {
+    for f in &p.flows {
+        for m in &f.fields {
+            for a in m.activities.iter().filter(|a| !f.activities.contains(a)) {
+                out.push(Problem::BadValue {
+                    value: a.to_string(),
+                    owner_id: Some(f.id.to_string()),
+                    message: format!(
+                        "the mapping of '{}' on flow '{}' names activity '{}', which the flow does not serve; add it to the flow's activities first",
+                        m.field, f.id, a
+                    ),
+                });
+            }
+        }
+    }
 }
 
 /// Records an entity's id: checks its syntax and that no earlier entity has it.

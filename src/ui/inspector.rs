@@ -9,6 +9,7 @@ use crate::edit::{Item, ops};
 use crate::model::*;
 
 use super::app::CapimapApp;
+use super::region_edit::{establishment_row, regions_row, withdrawal_options};
 use super::selection::Element;
 use super::theme;
 
@@ -344,6 +345,12 @@ fn node_form(app: &mut CapimapApp, ui: &mut egui::Ui, mut n: Node) -> Option<Ite
                 row(ui, "Directed at children", |ui| {
                     ui.checkbox(&mut s.child_directed, "");
                 });
+                regions_row(
+                    ui,
+                    "Where its users are",
+                    &mut s.regions,
+                    "DE, EEA, US-CA (empty: where the organisation is established)",
+                );
             });
             ui.label(RichText::new("Fields collected here").strong());
             for (id, label) in &fields {
@@ -379,6 +386,12 @@ fn node_form(app: &mut CapimapApp, ui: &mut egui::Ui, mut n: Node) -> Option<Ite
                     (StoreKind::Log, "log"),
                     (StoreKind::Queue, "queue"),
                 ],
+            );
+            combo(
+                ui,
+                "When consent is withdrawn",
+                &mut s.on_withdrawal,
+                &withdrawal_options(),
             );
         }),
         NodeKind::ConsentGate(g) => {
@@ -602,21 +615,7 @@ fn flow_form(app: &mut CapimapApp, ui: &mut egui::Ui, mut f: Flow) -> Option<Ite
             ui,
             "When consent is withdrawn",
             &mut f.on_withdrawal,
-            &[
-                (None, "— not said —"),
-                (
-                    Some(WithdrawalHandling::DropQueued),
-                    "queued events are dropped",
-                ),
-                (
-                    Some(WithdrawalHandling::CheckedAtSend),
-                    "consent checked again when sending",
-                ),
-                (
-                    Some(WithdrawalHandling::SendQueued),
-                    "queued events are still sent",
-                ),
-            ],
+            &withdrawal_options(),
         );
     });
     if let Some(pl) = &platform {
@@ -638,11 +637,20 @@ fn flow_form(app: &mut CapimapApp, ui: &mut egui::Ui, mut f: Flow) -> Option<Ite
                 if on {
                     f.activities.push(id.clone());
                 } else {
+                    // A mapping names only activities of its flow.
                     f.activities.retain(|x| x != id);
+                    for m in &mut f.fields {
+                        m.activities.retain(|x| x != id);
+                    }
                 }
             }
         }
     });
+    let flow_activities: Vec<(ActivityId, String)> = activities
+        .iter()
+        .filter(|(id, _)| f.activities.contains(id))
+        .cloned()
+        .collect();
     ui.add_space(6.0);
     ui.label(RichText::new(format!("Fields ({})", f.fields.len())).strong());
     let mut remove = None;
@@ -716,6 +724,33 @@ fn flow_form(app: &mut CapimapApp, ui: &mut egui::Ui, mut f: Flow) -> Option<Ite
                             _ => {}
                         }
                         multiline(ui, "Why it is needed", &mut m.justification);
+                        if flow_activities.len() > 1 {
+                            row(ui, "Used for", |ui| {
+                                ui.vertical(|ui| {
+                                    for (id, name) in &flow_activities {
+                                        let mut on = m.activities.contains(id);
+                                        let r = ui.checkbox(&mut on, name);
+                                        if r.changed() {
+                                            if on {
+                                                m.activities.push(id.clone());
+                                            } else {
+                                                m.activities.retain(|x| x != id);
+                                            }
+                                        }
+                                    }
+                                    if m.activities.is_empty() {
+                                        ui.weak("none ticked: every activity of the flow");
+                                    }
+                                });
+                            });
+                        }
+                        regions_row(
+                            ui,
+                            "Only for users in",
+                            &mut m.only_for,
+                            "empty: all users of the flow",
+                        );
+                        regions_row(ui, "Except users in", &mut m.except_for, "EEA, UK, CH");
                     });
                 if let Some(param) = platform.as_ref().and_then(|pl| pl.parameter(&m.wire_name)) {
                     let mut rule = format!("{}: {}", param.label, param.hashing);
@@ -723,11 +758,22 @@ fn flow_form(app: &mut CapimapApp, ui: &mut egui::Ui, mut f: Flow) -> Option<Ite
                         rule.push_str(&format!(" after {n}"));
                     }
                     ui.label(RichText::new(rule).weak());
-                } else if platform.is_some() && m.transform.is_sent() {
-                    ui.colored_label(
-                        theme::WARNING,
-                        "The platform does not accept this wire name.",
-                    );
+                } else if let Some(pl) = platform.as_ref().filter(|_| m.transform.is_sent()) {
+                    match pl.accepts(&m.wire_name) {
+                        Some(true) => {}
+                        Some(false) => {
+                            ui.colored_label(
+                                theme::WARNING,
+                                "The platform does not accept this wire name.",
+                            );
+                        }
+                        None => {
+                            ui.colored_label(
+                                theme::WARNING,
+                                "Not among the parameters the catalogue documents for this platform.",
+                            );
+                        }
+                    }
                 }
                 if ui.small_button("Remove this field").clicked() {
                     remove = Some(i);
@@ -743,12 +789,11 @@ fn flow_form(app: &mut CapimapApp, ui: &mut egui::Ui, mut f: Flow) -> Option<Ite
             .iter()
             .find(|(id, _)| !f.fields.iter().any(|m| m.field == *id))
     {
-        f.fields.push(FieldMapping {
-            field: id.clone(),
-            wire_name: id.to_string(),
-            transform: Transform::Raw,
-            justification: String::new(),
-        });
+        f.fields.push(FieldMapping::new(
+            id.clone(),
+            id.to_string(),
+            Transform::Raw,
+        ));
     }
     (f != before).then_some(Item::Flow(f))
 }
@@ -801,10 +846,17 @@ fn activity_form(
                 &mut a.legitimate_interests_assessment,
             );
         }
-        if a.lawful_basis == Some(LawfulBasis::Consent) {
+        {
+            // For any basis, the consent purpose is what covers reading the cookies the
+            // activity uses (ePrivacy Art. 5(3)); for consent it is also the basis itself.
+            let label = if a.lawful_basis == Some(LawfulBasis::Consent) {
+                "Consent purpose"
+            } else {
+                "Consent purpose for cookies"
+            };
             combo(
                 ui,
-                "Consent purpose",
+                label,
                 &mut a.consent_purpose,
                 &purposes
                     .iter()
@@ -843,6 +895,11 @@ fn activity_form(
         if measures != a.security_measures {
             a.security_measures = measures;
         }
+        row(ui, "Strictly necessary", |ui| {
+            ui.checkbox(&mut a.strictly_necessary, "")
+                .on_hover_text("Only for a service the user explicitly asked for: reading its cookies then needs no consent (ePrivacy Art. 5(3)). Advertising and analytics never are.")
+                .accessible_name("Strictly necessary");
+        });
         text(ui, "Owner", &mut a.owner);
         optional_text(ui, "DPIA reference", &mut a.dpia);
         parsed(
@@ -873,11 +930,11 @@ fn purpose_form(ui: &mut egui::Ui, mut c: ConsentPurpose) -> Option<Item> {
                 (ConsentMode::OptOut, "opt-out"),
             ],
         );
-        list_text(
+        regions_row(
             ui,
             "Regions",
             &mut c.regions,
-            "EEA, UK, CH, US-CA (empty: everywhere)",
+            "EEA, UK, CH, US-CA: where it is asked for in this mode",
         );
         list_text(
             ui,
@@ -944,6 +1001,9 @@ fn organisation_form(ui: &mut egui::Ui, mut org: Organisation) -> Option<Organis
     ui.label(RichText::new("Art. 30(1)(a): the controller and its contacts").weak());
     ui.label(RichText::new("Controller").strong());
     party_fields(ui, "controller", &mut org.controller);
+    grid(ui, "establishment", |ui| {
+        establishment_row(ui, &mut org.establishment);
+    });
     let mut has_dpo = org.dpo.is_some();
     ui.checkbox(&mut has_dpo, "Data protection officer");
     match (has_dpo, &org.dpo) {

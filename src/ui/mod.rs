@@ -11,6 +11,7 @@ mod menus;
 mod panels;
 pub mod payloads;
 mod recovery;
+mod region_edit;
 mod selection;
 mod theme;
 

@@ -109,16 +109,14 @@ pub fn document_command(app: &CapimapApp, p: &Payloads) -> Option<Command> {
             }
         };
         let hashed = stats.hashed() > 0 && stats.raw() == 0;
-        changed.fields.push(FieldMapping {
-            field,
-            wire_name: path.clone(),
-            transform: if hashed {
-                Transform::Sha256(param.and_then(|x| x.normalisation.clone()))
-            } else {
-                Transform::Raw
-            },
-            justification: String::new(),
-        });
+        let transform = if hashed {
+            Transform::Sha256(param.and_then(|x| x.normalisation.clone()))
+        } else {
+            Transform::Raw
+        };
+        changed
+            .fields
+            .push(FieldMapping::new(field, path.clone(), transform));
     }
     steps.push(ops::replace(&scratch, Item::Flow(changed))?);
     Some(Command::Batch(steps))

@@ -1,0 +1,212 @@
+//! The project as a graph of data, not of systems: one state per (node, field) pair, and one
+//! edge per field mapping that sends the field along a flow. A question such as "can the
+//! e-mail address reach this flow without passing a gate that enforces marketing consent?"
+//! is one breadth-first search here, whatever activities the flows on the way are labelled
+//! with: labels say what a mapping is for where it arrives, never whether data upstream moves.
+//!
+//! Searches start wherever a field enters the graph: a source that collects it, or a node
+//! that sends it although no flow brings it there (a CRM, a database, a relay that makes it
+//! up). A field that only circles between nodes, with no such start, has entered somewhere
+//! in that circle: every state no start reaches counts as a start of its own.
+
+use std::collections::VecDeque;
+
+use rustc_hash::FxHashMap;
+
+use crate::graph::Path;
+use crate::model::NodeKind;
+
+use super::context::FlowFacts;
+
+/// One field mapping seen as an edge between two states.
+#[derive(Clone, Copy, Debug)]
+pub struct Edge {
+    /// The flow's position in `project.flows` (and in the context's flow facts).
+    pub flow: usize,
+    /// The mapping's position among the flow's sent mappings.
+    pub mapping: usize,
+    pub from: u32,
+    pub to: u32,
+}
+
+/// The (node, field) graph of one project.
+pub struct DataFlow {
+    /// By state: the node's and the field's positions in the project.
+    states: Vec<(usize, usize)>,
+    index: FxHashMap<(usize, usize), u32>,
+    /// Edges sorted by their state of origin; `out_start[s]..out_start[s + 1]` are state s's.
+    edges: Vec<Edge>,
+    out_start: Vec<usize>,
+    entry: Vec<bool>,
+}
+
+const UNSEEN: u32 = u32::MAX;
+const START: u32 = u32::MAX - 1;
+
+/// The result of one search: for every state, how it was reached.
+pub struct Reached {
+    /// By state: `UNSEEN`, `START`, or the index of the edge that reached it.
+    how: Vec<u32>,
+}
+
+impl DataFlow {
+    pub fn new(project: &crate::model::Project, flows: &[FlowFacts]) -> Self {
+        let mut states = Vec::new();
+        let mut index = FxHashMap::default();
+        let mut state = |n: usize, f: usize, states: &mut Vec<(usize, usize)>| -> u32 {
+            *index.entry((n, f)).or_insert_with(|| {
+                states.push((n, f));
+                (states.len() - 1) as u32
+            })
+        };
+        let mut edges = Vec::new();
+        for (fi, facts) in flows.iter().enumerate() {
+            let (Some(from), Some(to)) = (facts.from_ix, facts.to_ix) else {
+                continue;
+            };
+            for (mi, m) in facts.sent.iter().enumerate() {
+                let Some(field) = m.field_ix else { continue };
+                let a = state(from, field, &mut states);
+                let b = state(to, field, &mut states);
+                edges.push(Edge {
+                    flow: fi,
+                    mapping: mi,
+                    from: a,
+                    to: b,
+                });
+            }
+        }
+        let field_ix: FxHashMap<&str, usize> = project
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.id.as_str(), i))
+            .collect();
+        let mut collected = Vec::new();
+        for (n, node) in project.nodes.iter().enumerate() {
+            if let NodeKind::Source(s) = &node.kind {
+                for f in s.collects.iter().filter_map(|f| field_ix.get(f.as_str())) {
+                    collected.push(state(n, *f, &mut states));
+                }
+            }
+        }
+        // Stable: edges of one state keep the file order of their flows.
+        edges.sort_by_key(|e| e.from);
+        let mut out_start = vec![0; states.len() + 1];
+        for e in &edges {
+            out_start[e.from as usize + 1] += 1;
+        }
+        for s in 0..states.len() {
+            out_start[s + 1] += out_start[s];
+        }
+        let mut has_in = vec![false; states.len()];
+        for e in &edges {
+            has_in[e.to as usize] = true;
+        }
+        let mut entry: Vec<bool> = (0..states.len())
+            .map(|s| out_start[s + 1] > out_start[s] && !has_in[s])
+            .collect();
+        for s in collected {
+            entry[s as usize] = true;
+        }
+        let mut df = Self {
+            states,
+            index,
+            edges,
+            out_start,
+            entry,
+        };
+        // States that no start reaches lie on circles with no way in: each is a start too.
+        let open = df.search(|_| false);
+        for (s, how) in open.how.iter().enumerate() {
+            if *how == UNSEEN {
+                df.entry[s] = true;
+            }
+        }
+        df
+    }
+
+    /// The state of a node and a field, when some mapping or source has it.
+    pub fn state(&self, node: usize, field: usize) -> Option<u32> {
+        self.index.get(&(node, field)).copied()
+    }
+
+    pub fn is_entry(&self, state: u32) -> bool {
+        self.entry[state as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.states.len()
+    }
+
+    pub fn node_of(&self, state: u32) -> usize {
+        self.states[state as usize].0
+    }
+
+    /// The mappings that leave a state.
+    pub fn out(&self, state: u32) -> &[Edge] {
+        let s = state as usize;
+        &self.edges[self.out_start[s]..self.out_start[s + 1]]
+    }
+
+    /// One breadth-first search from every start, never entering (nor starting at) a node for
+    /// which `blocks` is true. O(states + mappings).
+    pub fn search(&self, blocks: impl Fn(usize) -> bool) -> Reached {
+        let mut how = vec![UNSEEN; self.states.len()];
+        let mut queue = VecDeque::new();
+        for (s, (&(node, _), &entry)) in self.states.iter().zip(&self.entry).enumerate() {
+            if entry && !blocks(node) {
+                how[s] = START;
+                queue.push_back(s as u32);
+            }
+        }
+        while let Some(s) = queue.pop_front() {
+            for (k, e) in self.out(s).iter().enumerate() {
+                let t = e.to as usize;
+                if how[t] != UNSEEN || blocks(self.states[t].0) {
+                    continue;
+                }
+                how[t] = (self.out_start[s as usize] + k) as u32;
+                queue.push_back(e.to);
+            }
+        }
+        Reached { how }
+    }
+
+    /// The path by which a search reached a state: node ids from where the field entered to
+    /// the state's node, with the flows between them.
+    pub fn path<'p>(
+        &self,
+        reached: &Reached,
+        state: u32,
+        project: &'p crate::model::Project,
+    ) -> Option<Path<'p>> {
+        let mut s = state;
+        let mut nodes = vec![project.nodes[self.node_of(s)].id.as_str()];
+        let mut flows = Vec::new();
+        // A path never repeats a state, so it is at most as long as there are states.
+        for _ in 0..=self.states.len() {
+            match reached.how[s as usize] {
+                UNSEEN => return None,
+                START => {
+                    nodes.reverse();
+                    flows.reverse();
+                    return Some(Path { nodes, flows });
+                }
+                e => {
+                    let edge = self.edges[e as usize];
+                    flows.push(project.flows[edge.flow].id.as_str());
+                    s = edge.from;
+                    nodes.push(project.nodes[self.node_of(s)].id.as_str());
+                }
+            }
+        }
+        None
+    }
+}
+
+impl Reached {
+    pub fn contains(&self, state: u32) -> bool {
+        self.how[state as usize] != UNSEEN
+    }
+}

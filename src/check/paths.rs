@@ -1,0 +1,200 @@
+//! The consent analysis: which field mappings personal data or cookie identifiers can reach
+//! without passing a gate that enforces the consent their purpose needs.
+//!
+//! For each consent purpose P that some mapping needs, one search over the (node, field)
+//! graph ([`DataFlow`]) from wherever each field enters, never entering a gate that enforces
+//! P. Then, for every mapping:
+//! - into a destination, of personal data, for an activity that rests on consent with
+//!   purpose P: if its field is reached where the flow starts, the path is ungated;
+//! - of a field read from a cookie, into any node, for an activity that is not strictly
+//!   necessary: reading the cookie needs consent for that activity's purpose (ePrivacy
+//!   Art. 5(3)), so if the field is reached where the flow starts, the receiving node gets it
+//!   before consent was checked — unless that node is itself a gate enforcing P.
+//!
+//! Activity labels decide which purpose a mapping serves where it arrives, never whether data
+//! upstream is followed. A mapping that names no activity at all needs some consent (any
+//! gate that enforces a purpose); an activity with no consent purpose cannot have its cookie
+//! reads covered by any gate. Each search is O(states + mappings).
+
+use rustc_hash::FxHashMap;
+
+use crate::catalog::Catalog;
+use crate::graph::Path;
+use crate::model::{LawfulBasis, NodeKind, ProcessingActivity, Project};
+
+use super::Context;
+use super::dataflow::Reached;
+
+/// The consent a mapping needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Need<'p> {
+    /// Consent to this purpose (by id).
+    Purpose(&'p str),
+    /// Some consent: the mapping names no activity, so its purpose is unknown.
+    AnyPurpose,
+    /// Consent that nothing in the project can give: this activity (by id) reads a cookie but
+    /// has no consent purpose and is not strictly necessary.
+    NoPurpose(&'p str),
+}
+
+/// A mapping into a destination that personal data reaches without the consent it needs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ungated<'p> {
+    pub flow: &'p str,
+    pub field: &'p str,
+    pub need: Need<'p>,
+    /// From where the field enters to the flow's start, gated by nothing that enforces `need`.
+    pub witness: Path<'p>,
+    /// The flow's position in `project.flows` and the mapping's among its sent ones.
+    pub(crate) at: (usize, usize),
+}
+
+/// A mapping that hands a cookie identifier to a node before the consent its activity needs
+/// was checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CookieRead<'p> {
+    pub flow: &'p str,
+    pub field: &'p str,
+    pub need: Need<'p>,
+    /// From where the field enters to the flow's start.
+    pub witness: Path<'p>,
+    pub(crate) at: (usize, usize),
+}
+
+/// Everything the consent analysis found, in file order of the flows and their mappings.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ConsentPaths<'p> {
+    pub ungated: Vec<Ungated<'p>>,
+    pub cookie_reads: Vec<CookieRead<'p>>,
+}
+
+/// Runs the consent analysis on a project (the catalogue is not needed for it; any will do).
+pub fn consent_paths<'p>(project: &'p Project, catalog: &'p Catalog) -> ConsentPaths<'p> {
+    analyse(&Context::new(project, catalog))
+}
+
+/// The searches, one per consent need, run when first asked for.
+struct Searches<'c, 'p> {
+    ctx: &'c Context<'p>,
+    done: FxHashMap<Need<'p>, Reached>,
+}
+
+impl<'c, 'p> Searches<'c, 'p> {
+    /// Whether a node is a gate that enforces what `need` asks for.
+    fn blocks(ctx: &Context<'p>, node: usize, need: Need) -> bool {
+        let Some(g) = ctx.project.nodes[node].as_gate() else {
+            return false;
+        };
+        match need {
+            Need::Purpose(p) => g.enforces.iter().any(|e| e.as_str() == p),
+            Need::AnyPurpose => !g.enforces.is_empty(),
+            Need::NoPurpose(_) => false,
+        }
+    }
+
+    fn get(&mut self, need: Need<'p>) -> &Reached {
+        let ctx = self.ctx;
+        self.done
+            .entry(need)
+            .or_insert_with(|| ctx.data.search(|n| Self::blocks(ctx, n, need)))
+    }
+}
+
+pub(super) fn analyse<'p>(ctx: &Context<'p>) -> ConsentPaths<'p> {
+    let project = ctx.project;
+    let mut searches = Searches {
+        ctx,
+        done: FxHashMap::default(),
+    };
+    let mut out = ConsentPaths::default();
+    for (fi, facts) in ctx.flows().iter().enumerate() {
+        let (Some(from), Some(to)) = (facts.from_ix, facts.to_ix) else {
+            continue;
+        };
+        let into_destination = matches!(project.nodes[to].kind, NodeKind::Destination(_));
+        for (mi, m) in facts.sent.iter().enumerate() {
+            let (Some(field), Some(field_ix)) = (m.field, m.field_ix) else {
+                continue;
+            };
+            let Some(state) = ctx.data.state(from, field_ix) else {
+                continue;
+            };
+            if into_destination && m.personal {
+                for need in consent_needs(ctx, &m.activity_ix) {
+                    let reached = searches.get(need);
+                    if reached.contains(state)
+                        && let Some(witness) = ctx.data.path(reached, state, project)
+                    {
+                        out.ungated.push(Ungated {
+                            flow: facts.flow.id.as_str(),
+                            field: field.id.as_str(),
+                            need,
+                            witness,
+                            at: (fi, mi),
+                        });
+                    }
+                }
+            }
+            if field.cookie.is_some() {
+                for need in cookie_needs(ctx, &m.activity_ix) {
+                    // The gate that checks this consent may read the cookie to check it.
+                    if Searches::blocks(ctx, to, need) {
+                        continue;
+                    }
+                    let reached = searches.get(need);
+                    if reached.contains(state)
+                        && let Some(witness) = ctx.data.path(reached, state, project)
+                    {
+                        out.cookie_reads.push(CookieRead {
+                            flow: facts.flow.id.as_str(),
+                            field: field.id.as_str(),
+                            need,
+                            witness,
+                            at: (fi, mi),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The consent purposes that the activities of a mapping into a destination rest on. An
+/// activity on consent without a purpose is reported by `lawful/consent-without-purpose`.
+fn consent_needs<'p>(ctx: &Context<'p>, activities: &[usize]) -> Vec<Need<'p>> {
+    needs(ctx, activities, |a| {
+        a.consent_purpose
+            .as_ref()
+            .filter(|_| a.lawful_basis == Some(LawfulBasis::Consent))
+            .map(|p| Need::Purpose(p.as_str()))
+    })
+}
+
+/// The consent that reading a cookie for these activities needs, whatever their Art. 6 basis.
+fn cookie_needs<'p>(ctx: &Context<'p>, activities: &[usize]) -> Vec<Need<'p>> {
+    needs(ctx, activities, |a| {
+        (!a.strictly_necessary).then(|| match &a.consent_purpose {
+            Some(p) => Need::Purpose(p.as_str()),
+            None => Need::NoPurpose(a.id.as_str()),
+        })
+    })
+}
+
+/// What each activity needs, once each; some consent when the mapping names no activity.
+fn needs<'p>(
+    ctx: &Context<'p>,
+    activities: &[usize],
+    need: impl Fn(&'p ProcessingActivity) -> Option<Need<'p>>,
+) -> Vec<Need<'p>> {
+    if activities.is_empty() {
+        return vec![Need::AnyPurpose];
+    }
+    let mut all: Vec<Need> = activities
+        .iter()
+        .filter_map(|&a| need(&ctx.project.activities[a]))
+        .collect();
+    all.sort();
+    all.dedup();
+    all
+}
