@@ -246,3 +246,42 @@ fn rules_and_platforms_list_the_catalogues() {
     let o = capimap(&["platforms", "nope"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn check_sarif_gives_the_witness_path_node_by_node_at_its_lines() {
+    // The version-1 example names every activity of a flow on its cookie identifiers, so the
+    // consent analysis finds them read for activities no consent covers, with paths.
+    let file = "tests/fixtures/v1-shop.capimap.ron";
+    let o = capimap(&["check", file, "--format", "sarif", "--fail-on", "never"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
+    let text = std::fs::read_to_string(file).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let with_path: Vec<&serde_json::Value> = v["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["codeFlows"].is_array())
+        .collect();
+    assert!(!with_path.is_empty(), "some finding has a witness path");
+    for r in with_path {
+        assert_eq!(r["ruleId"], "consent/cookie-id-ungated");
+        let steps = r["codeFlows"][0]["threadFlows"][0]["locations"]
+            .as_array()
+            .unwrap();
+        assert!(steps.len() >= 2, "a path has a start and an end");
+        for s in steps {
+            let node = s["location"]["message"]["text"]
+                .as_str()
+                .unwrap()
+                .trim_start_matches("node ");
+            let line = s["location"]["physicalLocation"]["region"]["startLine"]
+                .as_u64()
+                .unwrap() as usize;
+            assert!(
+                lines[line - 1].contains(&format!("id: \"{node}\"")),
+                "line {line} is not where node {node} is declared"
+            );
+        }
+    }
+}

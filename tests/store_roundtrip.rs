@@ -111,3 +111,32 @@ fn a_file_with_a_byte_order_mark_loads_and_saves_without_it() {
     let loaded = store::parse(&with_bom, "shop.capimap.ron").expect("loads");
     assert_eq!(store::to_string(&loaded.project), examples::SHOP);
 }
+
+#[test]
+fn a_version_1_file_upgrades_to_the_current_format_with_nothing_lost() {
+    let v1 = fs::read_to_string("tests/fixtures/v1-shop.capimap.ron").unwrap();
+    assert!(
+        v1.contains("    version: 1,"),
+        "the fixture is a version-1 file"
+    );
+    let old = store::parse(&v1, "v1-shop.capimap.ron")
+        .unwrap_or_else(|e| panic!("the version-1 example does not load: {e}"))
+        .project;
+    assert_eq!(old.version, capimap::model::CURRENT_VERSION);
+    // The example as it is now is the same project, with what version 2 can say added: the
+    // establishment, and which activities the cookie identifiers are read for.
+    let mut now = store::parse(examples::SHOP, "shop.capimap.ron")
+        .unwrap()
+        .project;
+    now.organisation.establishment.clear();
+    for f in &mut now.flows {
+        for m in &mut f.fields {
+            m.activities.clear();
+        }
+    }
+    assert_eq!(old, now);
+    // Saved again, it is a version-2 file that loads as it is.
+    let saved = store::to_string(&old);
+    assert!(saved.contains("    version: 2,"));
+    roundtrip(&saved, "upgraded.capimap.ron");
+}

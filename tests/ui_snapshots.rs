@@ -42,3 +42,8 @@ fn a_flow_in_the_inspector() {
 fn a_destination_in_the_inspector() {
     harness(Some(Element::Node("meta-capi".into()))).snapshot("destination_inspector");
 }
+
+#[test]
+fn a_source_in_the_inspector() {
+    harness(Some(Element::Node("web-shop".into()))).snapshot("source_inspector");
+}

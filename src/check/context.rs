@@ -1,6 +1,8 @@
 //! What every check needs, computed once per run: indexes by id, the graph, and for every
 //! flow its destination's platform, its fields and parameters, and the regions of its data.
 
+use std::sync::Arc;
+
 use rustc_hash::FxHashMap;
 
 use crate::catalog::{Catalog, Parameter, Platform};
@@ -33,10 +35,10 @@ pub struct MappingFacts<'p> {
     pub param: Option<&'p Parameter>,
     /// The positions in `project.activities` of the activities that use the field here: the
     /// mapping's own, or else the flow's.
-    pub activity_ix: Vec<usize>,
+    pub activity_ix: Arc<[usize]>,
     /// Whose data the mapping may carry: the users of its field where the flow starts,
     /// narrowed by the mapping's `only_for` and `except_for`.
-    pub users: Users,
+    pub users: Arc<Users>,
 }
 
 impl MappingFacts<'_> {
@@ -62,14 +64,15 @@ pub struct FlowFacts<'p> {
     pub from_ix: Option<usize>,
     pub to: Option<&'p Node>,
     pub to_ix: Option<usize>,
-    /// The positions of the flow's activities in `project.activities`.
-    pub activity_ix: Vec<usize>,
+    /// The positions of the flow's activities in `project.activities` (shared with the
+    /// mappings that name none of their own).
+    pub activity_ix: Arc<[usize]>,
     /// The catalogue platform, when the flow goes to a destination the catalogue knows.
     pub platform: Option<&'p Platform>,
     /// The mappings whose values are sent (not dropped), in file order.
     pub sent: Vec<MappingFacts<'p>>,
     /// Whose events the flow may carry: the users of every source upstream.
-    pub users: Users,
+    pub users: Arc<Users>,
 }
 
 impl<'p> FlowFacts<'p> {
@@ -110,7 +113,7 @@ pub struct Context<'p> {
     platforms: FxHashMap<&'p str, &'p Platform>,
     flows: Vec<FlowFacts<'p>>,
     /// By node position: whose data may reach the node.
-    node_users: Vec<Users>,
+    node_users: Vec<Arc<Users>>,
 }
 
 impl<'p> Context<'p> {
@@ -154,11 +157,13 @@ impl<'p> Context<'p> {
             .enumerate()
             .map(|(i, a)| (a.id.as_str(), i))
             .collect();
-        let positions = |ids: &[crate::model::ActivityId]| -> Vec<usize> {
+        let positions = |ids: &[crate::model::ActivityId]| -> Arc<[usize]> {
             ids.iter()
                 .filter_map(|a| activity_ix.get(a.as_str()).copied())
                 .collect()
         };
+        // Filled in by the propagation of regions below.
+        let anywhere = Arc::new(Users::anywhere());
         let mut flows: Vec<FlowFacts> = project
             .flows
             .iter()
@@ -187,7 +192,7 @@ impl<'p> Context<'p> {
                             } else {
                                 positions(&m.activities)
                             },
-                            users: Users::anywhere(),
+                            users: anywhere.clone(),
                         }
                     })
                     .collect();
@@ -199,7 +204,7 @@ impl<'p> Context<'p> {
                     activity_ix: flow_activities,
                     platform,
                     sent,
-                    users: Users::anywhere(),
+                    users: anywhere.clone(),
                 }
             })
             .collect();

@@ -19,21 +19,23 @@ use crate::model::NodeKind;
 use super::context::FlowFacts;
 
 /// One field mapping seen as an edge between two states.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Default)]
 pub struct Edge {
     /// The flow's position in `project.flows` (and in the context's flow facts).
-    pub flow: usize,
+    pub flow: u32,
     /// The mapping's position among the flow's sent mappings.
-    pub mapping: usize,
+    pub mapping: u32,
     pub from: u32,
     pub to: u32,
+    /// The mapping sends the field for fewer users than reach it (`only_for`, `except_for`).
+    pub narrows: bool,
 }
 
 /// The (node, field) graph of one project.
 pub struct DataFlow {
     /// By state: the node's and the field's positions in the project.
     states: Vec<(usize, usize)>,
-    index: FxHashMap<(usize, usize), u32>,
+    index: StateIndex,
     /// Edges sorted by their state of origin; `out_start[s]..out_start[s + 1]` are state s's.
     edges: Vec<Edge>,
     out_start: Vec<usize>,
@@ -42,6 +44,51 @@ pub struct DataFlow {
 
 const UNSEEN: u32 = u32::MAX;
 const START: u32 = u32::MAX - 1;
+
+/// Where each (node, field) pair's state is: a table with a cell per pair when that is small
+/// enough (the usual case, and much faster than hashing a million pairs), a hash map otherwise.
+enum StateIndex {
+    Dense { fields: usize, cells: Vec<u32> },
+    Sparse(FxHashMap<(usize, usize), u32>),
+}
+
+impl StateIndex {
+    /// Up to 8 million cells (32 MB) as a table.
+    const DENSE_LIMIT: usize = 8 << 20;
+
+    fn new(nodes: usize, fields: usize) -> Self {
+        match nodes.checked_mul(fields) {
+            Some(cells) if cells <= Self::DENSE_LIMIT => StateIndex::Dense {
+                fields,
+                cells: vec![UNSEEN; cells],
+            },
+            _ => StateIndex::Sparse(FxHashMap::default()),
+        }
+    }
+
+    fn get(&self, node: usize, field: usize) -> Option<u32> {
+        match self {
+            StateIndex::Dense { fields, cells } => cells
+                .get(node * fields + field)
+                .copied()
+                .filter(|&s| s != UNSEEN),
+            StateIndex::Sparse(map) => map.get(&(node, field)).copied(),
+        }
+    }
+
+    fn get_or_insert(&mut self, node: usize, field: usize, new: impl FnOnce() -> u32) -> u32 {
+        match self {
+            StateIndex::Dense { fields, cells } => {
+                let cell = &mut cells[node * *fields + field];
+                if *cell == UNSEEN {
+                    *cell = new();
+                }
+                *cell
+            }
+            StateIndex::Sparse(map) => *map.entry((node, field)).or_insert_with(new),
+        }
+    }
+}
 
 /// The result of one search: for every state, how it was reached.
 pub struct Reached {
@@ -52,14 +99,14 @@ pub struct Reached {
 impl DataFlow {
     pub fn new(project: &crate::model::Project, flows: &[FlowFacts]) -> Self {
         let mut states = Vec::new();
-        let mut index = FxHashMap::default();
+        let mut index = StateIndex::new(project.nodes.len(), project.fields.len());
         let mut state = |n: usize, f: usize, states: &mut Vec<(usize, usize)>| -> u32 {
-            *index.entry((n, f)).or_insert_with(|| {
+            index.get_or_insert(n, f, || {
                 states.push((n, f));
                 (states.len() - 1) as u32
             })
         };
-        let mut edges = Vec::new();
+        let mut edges = Vec::with_capacity(flows.iter().map(|f| f.sent.len()).sum());
         for (fi, facts) in flows.iter().enumerate() {
             let (Some(from), Some(to)) = (facts.from_ix, facts.to_ix) else {
                 continue;
@@ -69,10 +116,11 @@ impl DataFlow {
                 let a = state(from, field, &mut states);
                 let b = state(to, field, &mut states);
                 edges.push(Edge {
-                    flow: fi,
-                    mapping: mi,
+                    flow: fi as u32,
+                    mapping: mi as u32,
                     from: a,
                     to: b,
+                    narrows: !m.mapping.only_for.is_empty() || !m.mapping.except_for.is_empty(),
                 });
             }
         }
@@ -90,8 +138,8 @@ impl DataFlow {
                 }
             }
         }
-        // Stable: edges of one state keep the file order of their flows.
-        edges.sort_by_key(|e| e.from);
+        // Grouped by state of origin with a counting sort (linear, and stable: the edges of
+        // one state keep the file order of their flows).
         let mut out_start = vec![0; states.len() + 1];
         for e in &edges {
             out_start[e.from as usize + 1] += 1;
@@ -99,6 +147,13 @@ impl DataFlow {
         for s in 0..states.len() {
             out_start[s + 1] += out_start[s];
         }
+        let mut next = out_start.clone();
+        let mut sorted = vec![Edge::default(); edges.len()];
+        for e in edges {
+            sorted[next[e.from as usize]] = e;
+            next[e.from as usize] += 1;
+        }
+        let edges = sorted;
         let mut has_in = vec![false; states.len()];
         for e in &edges {
             has_in[e.to as usize] = true;
@@ -128,7 +183,7 @@ impl DataFlow {
 
     /// The state of a node and a field, when some mapping or source has it.
     pub fn state(&self, node: usize, field: usize) -> Option<u32> {
-        self.index.get(&(node, field)).copied()
+        self.index.get(node, field)
     }
 
     pub fn is_entry(&self, state: u32) -> bool {
@@ -195,7 +250,7 @@ impl DataFlow {
                 }
                 e => {
                     let edge = self.edges[e as usize];
-                    flows.push(project.flows[edge.flow].id.as_str());
+                    flows.push(project.flows[edge.flow as usize].id.as_str());
                     s = edge.from;
                     nodes.push(project.nodes[self.node_of(s)].id.as_str());
                 }

@@ -116,7 +116,7 @@ fn activities_needing(ctx: &Context, paths: &ConsentPaths, members: &[usize], p:
     let mut names: Vec<&str> = Vec::new();
     for &i in members {
         let (f, m) = paths.ungated[i].at;
-        for &a in &ctx.flows()[f].sent[m].activity_ix {
+        for &a in ctx.flows()[f].sent[m].activity_ix.iter() {
             let a = &ctx.project.activities[a];
             if a.consent_purpose.as_ref().is_some_and(|c| c.as_str() == p)
                 && !names.contains(&a.name.as_str())
@@ -220,7 +220,7 @@ fn strictly_necessary_claims(ctx: &Context, out: &mut Vec<Finding>) {
             .iter()
             .filter(|m| m.field.is_some_and(|f| f.cookie.is_some()))
         {
-            for &a in &m.activity_ix {
+            for &a in m.activity_ix.iter() {
                 if ctx.project.activities[a].strictly_necessary {
                     let labels = claimed.entry(a).or_default();
                     if !labels.contains(&m.label()) {

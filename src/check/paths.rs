@@ -94,8 +94,13 @@ impl<'c, 'p> Searches<'c, 'p> {
 
     fn get(&mut self, need: Need<'p>) -> &Reached {
         let ctx = self.ctx;
+        // No gate blocks a need without a purpose: one search serves them all.
+        let key = match need {
+            Need::NoPurpose(_) => Need::NoPurpose(""),
+            other => other,
+        };
         self.done
-            .entry(need)
+            .entry(key)
             .or_insert_with(|| ctx.data.search(|n| Self::blocks(ctx, n, need)))
     }
 }

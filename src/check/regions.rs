@@ -6,6 +6,9 @@
 //! users who are. A rule that asks "may EEA users' data be here?" therefore never misses.
 
 use std::collections::VecDeque;
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use crate::model::{FieldMapping, NodeKind, Project, Region};
 
@@ -14,7 +17,7 @@ use super::dataflow::DataFlow;
 
 /// The users whose data may be somewhere: those of `include` (everywhere when `None`), less
 /// those of `exclude`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Users {
     include: Option<Vec<Region>>,
     exclude: Vec<Region>,
@@ -191,6 +194,64 @@ pub fn parse_all(names: &[String]) -> Option<Vec<Region>> {
     names.iter().map(|n| Region::parse(n).ok()).collect()
 }
 
+/// Each distinct set of users once, by number, with the unions already computed: a project
+/// with 500,000 mappings has only a handful of distinct sets, so the propagation below works
+/// on numbers and looks sets up instead of building them again.
+struct Interned {
+    sets: Vec<Arc<Users>>,
+    ids: FxHashMap<Users, u32>,
+    unions: FxHashMap<(u32, u32), u32>,
+}
+
+impl Interned {
+    fn new() -> Self {
+        Self {
+            sets: Vec::new(),
+            ids: FxHashMap::default(),
+            unions: FxHashMap::default(),
+        }
+    }
+
+    fn id(&mut self, u: Users) -> u32 {
+        if let Some(&id) = self.ids.get(&u) {
+            return id;
+        }
+        let id = self.sets.len() as u32;
+        self.sets.push(Arc::new(u.clone()));
+        self.ids.insert(u, id);
+        id
+    }
+
+    fn union(&mut self, a: u32, b: u32) -> u32 {
+        if a == b {
+            return a;
+        }
+        let key = (a.min(b), a.max(b));
+        if let Some(&u) = self.unions.get(&key) {
+            return u;
+        }
+        let joined = self.sets[a as usize].union(&self.sets[b as usize]);
+        let u = self.id(joined);
+        self.unions.insert(key, u);
+        u
+    }
+
+    /// The users of `u` that a mapping sends its field for.
+    fn narrowed(&mut self, u: u32, m: &FieldMapping) -> u32 {
+        if m.only_for.is_empty() && m.except_for.is_empty() {
+            return u;
+        }
+        let base = &self.sets[u as usize];
+        let except = parse_all(&m.except_for).unwrap_or_default();
+        let narrowed = match parse_all(&m.only_for) {
+            Some(only) => base.only(&only).except(&except),
+            // An `only_for` capimap cannot read narrows nothing it can be sure of.
+            None => base.except(&except),
+        };
+        self.id(narrowed)
+    }
+}
+
 /// Follows the users from where data enters to every node, flow and mapping, and returns
 /// whose data may reach each node (by position). Sets `users` on every flow (the users of its
 /// start) and every sent mapping (those of its field there, narrowed by the mapping).
@@ -199,11 +260,17 @@ pub fn parse_all(names: &[String]) -> Option<Vec<Region>> {
 /// nodes that nothing flows into (the establishment); a node that makes up a field sends it
 /// for the users whose events reach it. Each set only grows, over a finite number of regions,
 /// so the work lists end; cycles are no different from other flows.
-pub(super) fn propagate(project: &Project, flows: &mut [FlowFacts], data: &DataFlow) -> Vec<Users> {
-    let home = match Region::parse(&project.organisation.establishment) {
+pub(super) fn propagate(
+    project: &Project,
+    flows: &mut [FlowFacts],
+    data: &DataFlow,
+) -> Vec<Arc<Users>> {
+    let mut table = Interned::new();
+    let none = table.id(Users::none());
+    let home = table.id(match Region::parse(&project.organisation.establishment) {
         Ok(r) => Users::of(&[r]),
         Err(_) => Users::anywhere(),
-    };
+    });
     let n = project.nodes.len();
     let mut has_in = vec![false; n];
     let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
@@ -213,26 +280,24 @@ pub(super) fn propagate(project: &Project, flows: &mut [FlowFacts], data: &DataF
             out[a].push(i);
         }
     }
-    let mut users: Vec<Users> = project
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, node)| match &node.kind {
+    let mut users: Vec<u32> = Vec::with_capacity(n);
+    for (i, node) in project.nodes.iter().enumerate() {
+        users.push(match &node.kind {
             NodeKind::Source(s) if !s.regions.is_empty() => {
-                parse_all(&s.regions).map_or_else(Users::anywhere, |r| Users::of(&r))
+                table.id(parse_all(&s.regions).map_or_else(Users::anywhere, |r| Users::of(&r)))
             }
-            NodeKind::Source(_) => home.clone(),
-            _ if !has_in[i] => home.clone(),
-            _ => Users::none(),
-        })
-        .collect();
+            NodeKind::Source(_) => home,
+            _ if !has_in[i] => home,
+            _ => none,
+        });
+    }
     let mut queue: VecDeque<usize> = (0..n).collect();
     let mut queued = vec![true; n];
     while let Some(a) = queue.pop_front() {
         queued[a] = false;
         for &fi in &out[a] {
             let Some(b) = flows[fi].to_ix else { continue };
-            let joined = users[b].union(&users[a]);
+            let joined = table.union(users[b], users[a]);
             if joined != users[b] {
                 users[b] = joined;
                 if !queued[b] {
@@ -244,21 +309,12 @@ pub(super) fn propagate(project: &Project, flows: &mut [FlowFacts], data: &DataF
     }
 
     // The same per field, along the mappings, with each mapping's narrowing.
-    let narrowed = |u: &Users, m: &FieldMapping| {
-        let only = parse_all(&m.only_for);
-        let except = parse_all(&m.except_for).unwrap_or_default();
-        match only {
-            Some(only) => u.only(&only).except(&except),
-            // An `only_for` capimap cannot read narrows nothing it can be sure of.
-            None => u.except(&except),
-        }
-    };
-    let mut at: Vec<Users> = (0..data.len() as u32)
+    let mut at: Vec<u32> = (0..data.len() as u32)
         .map(|s| {
             if data.is_entry(s) {
-                users[data.node_of(s)].clone()
+                users[data.node_of(s)]
             } else {
-                Users::none()
+                none
             }
         })
         .collect();
@@ -267,8 +323,15 @@ pub(super) fn propagate(project: &Project, flows: &mut [FlowFacts], data: &DataF
     while let Some(s) = queue.pop_front() {
         queued[s as usize] = false;
         for e in data.out(s) {
-            let m = flows[e.flow].sent[e.mapping].mapping;
-            let joined = at[e.to as usize].union(&narrowed(&at[s as usize], m));
+            let sent = if e.narrows {
+                table.narrowed(
+                    at[s as usize],
+                    flows[e.flow as usize].sent[e.mapping as usize].mapping,
+                )
+            } else {
+                at[s as usize]
+            };
+            let joined = table.union(at[e.to as usize], sent);
             if joined != at[e.to as usize] {
                 at[e.to as usize] = joined;
                 if !queued[e.to as usize] {
@@ -280,16 +343,21 @@ pub(super) fn propagate(project: &Project, flows: &mut [FlowFacts], data: &DataF
     }
     for f in flows.iter_mut() {
         if let Some(a) = f.from_ix {
-            f.users = users[a].clone();
+            f.users = table.sets[users[a] as usize].clone();
             for m in f.sent.iter_mut() {
-                m.users = match m.field_ix.and_then(|field| data.state(a, field)) {
-                    Some(s) => narrowed(&at[s as usize], m.mapping),
-                    None => narrowed(&users[a], m.mapping),
+                let start = match m.field_ix.and_then(|field| data.state(a, field)) {
+                    Some(s) => at[s as usize],
+                    None => users[a],
                 };
+                let id = table.narrowed(start, m.mapping);
+                m.users = table.sets[id as usize].clone();
             }
         }
     }
     users
+        .into_iter()
+        .map(|u| table.sets[u as usize].clone())
+        .collect()
 }
 
 #[cfg(test)]
@@ -333,5 +401,108 @@ mod tests {
         let both = a.union(&Users::anywhere().except(&[r("EEA"), r("GB")]));
         assert!(!both.touches(&r("FR")) && both.touches(&r("GB")));
         assert_eq!(Users::none().union(&b), b);
+    }
+
+    /// Exact sets of users over a few atoms, to hold the over-approximation to: whatever a
+    /// sequence of unions and narrowings, `touches` never says no where some user is.
+    mod exact {
+        use super::*;
+        use proptest::prelude::*;
+
+        const NAMES: [&str; 10] = [
+            "EEA", "EU", "DE", "FR", "NO", "GB", "CH", "US", "US-CA", "US-NY",
+        ];
+        /// Atoms: DE, FR, other EU, NO, other EFTA-EEA, GB, CH, US-CA, US-NY, other US, rest.
+        const ATOMS: u16 = 11;
+
+        fn atoms(name: &str) -> u16 {
+            match name {
+                "EU" => 0b111,
+                "EEA" => 0b11111,
+                "DE" => 1,
+                "FR" => 1 << 1,
+                "NO" => 1 << 3,
+                "GB" => 1 << 5,
+                "CH" => 1 << 6,
+                "US" => 0b111 << 7,
+                "US-CA" => 1 << 7,
+                "US-NY" => 1 << 8,
+                _ => unreachable!(),
+            }
+        }
+
+        #[derive(Clone, Debug)]
+        enum Op {
+            Of(Vec<usize>),
+            Anywhere,
+            Union(Box<Op>, Box<Op>),
+            Only(Box<Op>, Vec<usize>),
+            Except(Box<Op>, Vec<usize>),
+        }
+
+        fn op() -> impl Strategy<Value = Op> {
+            let names = || prop::collection::vec(0..NAMES.len(), 0..3);
+            let leaf = prop_oneof![names().prop_map(Op::Of), Just(Op::Anywhere)];
+            leaf.prop_recursive(4, 24, 2, move |inner| {
+                prop_oneof![
+                    (inner.clone(), inner.clone())
+                        .prop_map(|(a, b)| Op::Union(Box::new(a), Box::new(b))),
+                    (inner.clone(), names()).prop_map(|(a, n)| Op::Only(Box::new(a), n)),
+                    (inner, names()).prop_map(|(a, n)| Op::Except(Box::new(a), n)),
+                ]
+            })
+        }
+
+        fn regions(ix: &[usize]) -> Vec<Region> {
+            ix.iter()
+                .map(|&i| Region::parse(NAMES[i]).unwrap())
+                .collect()
+        }
+
+        fn mask(ix: &[usize]) -> u16 {
+            ix.iter().fold(0, |m, &i| m | atoms(NAMES[i]))
+        }
+
+        fn eval(op: &Op) -> (Users, u16) {
+            let all = (1u16 << ATOMS) - 1;
+            match op {
+                Op::Of(n) if n.is_empty() => (Users::anywhere(), all),
+                Op::Of(n) => (Users::of(&regions(n)), mask(n)),
+                Op::Anywhere => (Users::anywhere(), all),
+                Op::Union(a, b) => {
+                    let ((ua, ma), (ub, mb)) = (eval(a), eval(b));
+                    (ua.union(&ub), ma | mb)
+                }
+                Op::Only(a, n) => {
+                    let (u, m) = eval(a);
+                    if n.is_empty() {
+                        (u, m)
+                    } else {
+                        (u.only(&regions(n)), m & mask(n))
+                    }
+                }
+                Op::Except(a, n) => {
+                    let (u, m) = eval(a);
+                    (u.except(&regions(n)), m & !mask(n))
+                }
+            }
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 5_000, failure_persistence: None, ..ProptestConfig::default() })]
+
+            #[test]
+            fn users_never_leave_out_anyone(op in op()) {
+                let (users, exact) = eval(&op);
+                for name in NAMES {
+                    if exact & atoms(name) != 0 {
+                        prop_assert!(
+                            users.touches(&Region::parse(name).unwrap()),
+                            "{} misses {name}", users.describe()
+                        );
+                    }
+                }
+            }
+        }
     }
 }

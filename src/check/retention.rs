@@ -33,7 +33,7 @@ pub(super) fn run(ctx: &Context, out: &mut Vec<Finding>) {
                 received[to].push(field.id.as_str());
             }
             // The activities that use personal data here: those of its mappings.
-            for &a in &m.activity_ix {
+            for &a in m.activity_ix.iter() {
                 if !served[to].contains(&a) {
                     served[to].push(a);
                 }

@@ -64,6 +64,25 @@ pub fn sarif(report: &Report, uri: &str, map: Option<&SourceMap>) -> String {
             if let Some(i) = index {
                 result["ruleIndex"] = json!(i);
             }
+            // The witness path, node by node, each at its line: code-scanning pages show it as
+            // a flow through the project file.
+            if !f.path.is_empty() {
+                let steps: Vec<Value> = f
+                    .path
+                    .iter()
+                    .map(|id| {
+                        let mut physical = json!({ "artifactLocation": { "uri": uri } });
+                        if let Some(line) = map.and_then(|m| m.line_of(id)) {
+                            physical["region"] = json!({ "startLine": line });
+                        }
+                        json!({ "location": {
+                            "physicalLocation": physical,
+                            "message": { "text": format!("node {id}") },
+                        }})
+                    })
+                    .collect();
+                result["codeFlows"] = json!([{ "threadFlows": [{ "locations": steps }] }]);
+            }
             if let Some(a) = &f.accepted {
                 result["suppressions"] = json!([{
                     "kind": "external",

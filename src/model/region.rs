@@ -161,6 +161,12 @@ mod tests {
     }
 
     #[test]
+    fn the_country_list_is_sorted_for_binary_search() {
+        assert!(ISO_3166.windows(2).all(|w| w[0] < w[1]));
+        assert!(EU.iter().all(|c| ISO_3166.contains(c)));
+    }
+
+    #[test]
     fn words_and_typos_are_not_regions() {
         for bad in ["Germany", "XX", "D", "EEA2", "US-", "", "US-CALIF"] {
             let e = Region::parse(bad).unwrap_err();

@@ -343,13 +343,22 @@ fn node_form(app: &mut CapimapApp, ui: &mut egui::Ui, mut n: Node) -> Option<Ite
                     ],
                 );
                 row(ui, "Directed at children", |ui| {
-                    ui.checkbox(&mut s.child_directed, "");
+                    ui.checkbox(&mut s.child_directed, "")
+                        .accessible_name("Directed at children");
                 });
+                let home = app.doc.project.organisation.establishment.trim().to_owned();
+                let note = if home.is_empty() {
+                    "Empty: anywhere, as no establishment is recorded for the organisation."
+                        .to_owned()
+                } else {
+                    format!("Empty: where the organisation is established ({home}).")
+                };
                 regions_row(
                     ui,
                     "Where its users are",
                     &mut s.regions,
-                    "DE, EEA, US-CA (empty: where the organisation is established)",
+                    "DE, EEA, US-CA",
+                    Some(&note),
                 );
             });
             ui.label(RichText::new("Fields collected here").strong());
@@ -749,8 +758,15 @@ fn flow_form(app: &mut CapimapApp, ui: &mut egui::Ui, mut f: Flow) -> Option<Ite
                             "Only for users in",
                             &mut m.only_for,
                             "empty: all users of the flow",
+                            None,
                         );
-                        regions_row(ui, "Except users in", &mut m.except_for, "EEA, UK, CH");
+                        regions_row(
+                            ui,
+                            "Except users in",
+                            &mut m.except_for,
+                            "EEA, UK, CH",
+                            None,
+                        );
                     });
                 if let Some(param) = platform.as_ref().and_then(|pl| pl.parameter(&m.wire_name)) {
                     let mut rule = format!("{}: {}", param.label, param.hashing);
@@ -934,7 +950,8 @@ fn purpose_form(ui: &mut egui::Ui, mut c: ConsentPurpose) -> Option<Item> {
             ui,
             "Regions",
             &mut c.regions,
-            "EEA, UK, CH, US-CA: where it is asked for in this mode",
+            "EEA, UK, CH, US-CA",
+            Some("Empty: not known where it is asked for in this mode."),
         );
         list_text(
             ui,
@@ -978,7 +995,8 @@ fn field_form(ui: &mut egui::Ui, mut f: Field) -> Option<Item> {
             ],
         );
         row(ui, "Special category (Art. 9)", |ui| {
-            ui.checkbox(&mut f.special_category, "");
+            ui.checkbox(&mut f.special_category, "")
+                .accessible_name("Special category (Art. 9)");
         });
         optional_text(ui, "Read from cookie", &mut f.cookie);
         multiline(ui, "Description", &mut f.description);

@@ -9,7 +9,14 @@ use crate::model::{Region, WithdrawalHandling};
 /// (in egui's memory, under the row's id) with the reason below, and the model keeps its last
 /// valid list: a region capimap cannot place would otherwise escape the regional rules, and
 /// the file would not load again.
-pub fn regions_row(ui: &mut egui::Ui, label: &str, values: &mut Vec<String>, hint: &str) {
+/// `empty` says, below an empty list, what an empty list means.
+pub fn regions_row(
+    ui: &mut egui::Ui,
+    label: &str,
+    values: &mut Vec<String>,
+    hint: &str,
+    empty: Option<&str>,
+) {
     let key = ui.scope_id().with(("regions", label));
     let draft: Option<String> = ui.data(|d| d.get_temp(key));
     let mut text = draft.clone().unwrap_or_else(|| values.join(", "));
@@ -23,6 +30,9 @@ pub fn regions_row(ui: &mut egui::Ui, label: &str, values: &mut Vec<String>, hin
             )
             .accessible_name(label);
         if !response.changed() && draft.is_none() {
+            if let Some(note) = empty.filter(|_| values.is_empty()) {
+                ui.weak(note);
+            }
             return;
         }
         let parts: Vec<String> = text
