@@ -92,14 +92,13 @@ impl<'p> FlowFacts<'p> {
 }
 
 fn touches(users: &Users, regions: &[String]) -> bool {
-    if regions.is_empty() {
-        return true;
-    }
-    // A name the catalogue uses that capimap cannot place: the rule is not narrowed.
-    match regions::parse_all(regions) {
-        Some(parsed) => users.touches_any(&parsed),
-        None => true,
-    }
+    // An empty list means everywhere; a name the catalogue uses that capimap cannot place
+    // does not narrow the rule.
+    regions.is_empty()
+        || regions.iter().any(|name| match Region::parse(name) {
+            Ok(r) => users.touches(&r),
+            Err(_) => true,
+        })
 }
 
 /// Indexes over one project, built once per check run.

@@ -112,6 +112,10 @@ pub(super) fn analyse<'p>(ctx: &Context<'p>) -> ConsentPaths<'p> {
         done: FxHashMap::default(),
     };
     let mut out = ConsentPaths::default();
+    // Mappings without their own activities share their flow's list: what it needs is worked
+    // out once per list, not once per mapping.
+    let mut consent_of: FxHashMap<*const usize, Vec<Need<'p>>> = FxHashMap::default();
+    let mut cookie_of: FxHashMap<*const usize, Vec<Need<'p>>> = FxHashMap::default();
     for (fi, facts) in ctx.flows().iter().enumerate() {
         let (Some(from), Some(to)) = (facts.from_ix, facts.to_ix) else {
             continue;
@@ -125,7 +129,10 @@ pub(super) fn analyse<'p>(ctx: &Context<'p>) -> ConsentPaths<'p> {
                 continue;
             };
             if into_destination && m.personal {
-                for need in consent_needs(ctx, &m.activity_ix) {
+                let needs = consent_of
+                    .entry(m.activity_ix.as_ptr())
+                    .or_insert_with(|| consent_needs(ctx, &m.activity_ix));
+                for &need in needs.iter() {
                     let reached = searches.get(need);
                     if reached.contains(state)
                         && let Some(witness) = ctx.data.path(reached, state, project)
@@ -141,7 +148,10 @@ pub(super) fn analyse<'p>(ctx: &Context<'p>) -> ConsentPaths<'p> {
                 }
             }
             if field.cookie.is_some() {
-                for need in cookie_needs(ctx, &m.activity_ix) {
+                let needs = cookie_of
+                    .entry(m.activity_ix.as_ptr())
+                    .or_insert_with(|| cookie_needs(ctx, &m.activity_ix));
+                for &need in needs.iter() {
                     // The gate that checks this consent may read the cookie to check it.
                     if Searches::blocks(ctx, to, need) {
                         continue;

@@ -48,7 +48,8 @@ pub enum Group {
 }
 
 impl Group {
-    fn has(self, country: &str) -> bool {
+    fn has(self, country: Code) -> bool {
+        let country = country.as_str();
         match self {
             Group::Eu => EU.contains(&country),
             Group::Eea => EU.contains(&country) || EEA_EFTA.contains(&country),
@@ -56,14 +57,35 @@ impl Group {
     }
 }
 
-/// A region, parsed.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// A region, parsed. Small and `Copy`: the checks compare regions for every flow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Region {
     Group(Group),
     /// An ISO 3166-1 alpha-2 code, upper-case ("GB" for the United Kingdom).
-    Country(String),
-    /// A subdivision of a country: the country code and the subdivision code ("US", "CA").
-    Subdivision(String, String),
+    Country(Code),
+    /// A subdivision of a country: the country and the subdivision's code ("US", "CA").
+    Subdivision(Code, Sub),
+}
+
+/// Two upper-case ASCII letters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Code([u8; 2]);
+
+/// One to three upper-case ASCII letters or digits, padded with zeros.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Sub([u8; 3]);
+
+impl Code {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).unwrap_or("??")
+    }
+}
+
+impl Sub {
+    fn as_str(&self) -> &str {
+        let len = self.0.iter().position(|&b| b == 0).unwrap_or(3);
+        std::str::from_utf8(&self.0[..len]).unwrap_or("?")
+    }
 }
 
 impl Region {
@@ -71,26 +93,50 @@ impl Region {
     /// "UK" is read as "GB", and the catalogue's "US-states" (the US state privacy laws) as
     /// "US".
     pub fn parse(text: &str) -> Result<Region, String> {
-        let t = text.trim().to_ascii_uppercase();
-        match t.as_str() {
-            "EEA" => return Ok(Region::Group(Group::Eea)),
-            "EU" => return Ok(Region::Group(Group::Eu)),
-            "UK" => return Ok(Region::Country("GB".to_owned())),
-            "US-STATES" => return Ok(Region::Country("US".to_owned())),
-            _ => {}
+        let t = text.trim();
+        let upper = |s: &str, out: &mut [u8]| -> bool {
+            s.len() <= out.len()
+                && s.bytes().zip(out.iter_mut()).all(|(b, o)| {
+                    *o = b.to_ascii_uppercase();
+                    b.is_ascii_alphanumeric()
+                })
+        };
+        let country = |c: &str| -> Option<Code> {
+            let mut code = [0u8; 2];
+            (c.len() == 2 && upper(c, &mut code))
+                .then_some(code)
+                .filter(|code| {
+                    ISO_3166
+                        .binary_search(&std::str::from_utf8(code).unwrap_or(""))
+                        .is_ok()
+                })
+                .map(Code)
+        };
+        if t.eq_ignore_ascii_case("EEA") {
+            return Ok(Region::Group(Group::Eea));
         }
-        let country = |c: &str| c.len() == 2 && ISO_3166.binary_search(&c).is_ok();
-        if country(&t) {
-            return Ok(Region::Country(t));
+        if t.eq_ignore_ascii_case("EU") {
+            return Ok(Region::Group(Group::Eu));
+        }
+        if t.eq_ignore_ascii_case("UK") {
+            return Ok(Region::Country(Code(*b"GB")));
+        }
+        if t.eq_ignore_ascii_case("US-states") {
+            return Ok(Region::Country(Code(*b"US")));
+        }
+        if let Some(c) = country(t) {
+            return Ok(Region::Country(c));
         }
         if let Some((c, sub)) = t.split_once('-')
-            && country(c)
-            && (1..=3).contains(&sub.len())
-            && sub.chars().all(|ch| ch.is_ascii_alphanumeric())
+            && let Some(c) = country(c)
+            && !sub.is_empty()
         {
-            return Ok(Region::Subdivision(c.to_owned(), sub.to_owned()));
+            let mut code = [0u8; 3];
+            if upper(sub, &mut code) {
+                return Ok(Region::Subdivision(c, Sub(code)));
+            }
         }
-        let shown: String = text.trim().chars().take(40).collect();
+        let shown: String = t.chars().take(40).collect();
         Err(format!(
             "'{}' is not a region: write an ISO 3166 country code (DE, FR, US), a subdivision (US-CA) or a group (EEA, EU)",
             shown.escape_debug()
@@ -102,7 +148,7 @@ impl Region {
         use Region::{Country, Subdivision};
         match (self, other) {
             (Region::Group(g), Region::Group(h)) => g == h || (*g == Group::Eea && *h == Group::Eu),
-            (Region::Group(g), Country(c) | Subdivision(c, _)) => g.has(c),
+            (Region::Group(g), Country(c) | Subdivision(c, _)) => g.has(*c),
             (Country(a), Country(b) | Subdivision(b, _)) => a == b,
             (Subdivision(a, s), Subdivision(b, t)) => a == b && s == t,
             (Country(_) | Subdivision(..), Region::Group(_)) | (Subdivision(..), Country(_)) => {
@@ -122,8 +168,8 @@ impl fmt::Display for Region {
         match self {
             Region::Group(Group::Eea) => f.write_str("EEA"),
             Region::Group(Group::Eu) => f.write_str("EU"),
-            Region::Country(c) => f.write_str(c),
-            Region::Subdivision(c, s) => write!(f, "{c}-{s}"),
+            Region::Country(c) => f.write_str(c.as_str()),
+            Region::Subdivision(c, s) => write!(f, "{}-{}", c.as_str(), s.as_str()),
         }
     }
 }
@@ -133,8 +179,8 @@ impl fmt::Display for Region {
 pub fn opt_in_regions() -> [Region; 3] {
     [
         Region::Group(Group::Eea),
-        Region::Country("GB".to_owned()),
-        Region::Country("CH".to_owned()),
+        Region::Country(Code(*b"GB")),
+        Region::Country(Code(*b"CH")),
     ]
 }
 
