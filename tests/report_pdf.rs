@@ -285,3 +285,79 @@ fn export_from_the_command_line_is_reproducible_and_keeps_no_local_path() {
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(std::fs::read(out).unwrap(), a);
 }
+
+/// The record says what version 2 of the model knows, taken from the model and no more: where
+/// the sources' users are, which cookies each activity reads and under which consent, how a
+/// withdrawal reaches the systems, and for whom a field is sent.
+#[test]
+fn the_record_states_users_cookies_withdrawal_and_scopes_as_modelled() {
+    let mut p = example();
+    let record = build(
+        &p,
+        &check::check(&p, &Catalog::builtin().unwrap()),
+        &Meta {
+            date: date(),
+            project_hash: "0".repeat(64),
+        },
+        &Texts::builtin(),
+    );
+    let entries = |activity: &str| -> Vec<(String, String)> {
+        record
+            .sections
+            .iter()
+            .find(|s| s.title == format!("Activity: {activity}"))
+            .and_then(|s| {
+                s.blocks.iter().find_map(|b| match b {
+                    capimap::report::document::Block::Entries(e) => Some(e.clone()),
+                    _ => None,
+                })
+            })
+            .unwrap_or_else(|| panic!("no section for {activity}"))
+    };
+    let entry = |activity: &str, key: &str| -> String {
+        entries(activity)
+            .into_iter()
+            .find(|(k, _)| k.starts_with(key))
+            .map(|(_, v)| v)
+            .unwrap_or_else(|| panic!("{activity}: no entry {key}"))
+    };
+    assert!(
+        entry("Conversion measurement", "Source of the data")
+            .contains("Web shop (website; users in DE)")
+    );
+    let cookies = entry(
+        "Retargeting and audience building",
+        "Cookies and device access",
+    );
+    assert!(
+        cookies.contains("_fbp") && !cookies.contains("_gcl_aw"),
+        "{cookies}"
+    );
+    assert!(cookies.contains("Personalised advertising"), "{cookies}");
+    // Shop analytics uses no cookie identifier once the mappings say what they are read for.
+    assert_eq!(
+        entry("Shop analytics", "Cookies and device access"),
+        "No cookies recorded"
+    );
+    let withdrawal = entry("Conversion measurement", "Withdrawal of consent");
+    assert!(
+        withdrawal.contains("Offline conversion export: Reads the consent flag"),
+        "{withdrawal}"
+    );
+    assert_eq!(
+        entry("Shop analytics", "Withdrawal of consent"),
+        "Not applicable"
+    );
+
+    // A mapping restricted by region gets a "Sent for" column in the field inventory.
+    for f in &mut p.flows {
+        for m in &mut f.fields {
+            if f.id.as_str() == "sgtm-to-google" && m.field.as_str() == "ip_address" {
+                m.except_for = vec!["EEA".to_owned(), "UK".to_owned(), "CH".to_owned()];
+            }
+        }
+    }
+    let t = text(&pdf(&p, Paper::A4).bytes);
+    assert!(t.contains("Sent for"), "the inventory has the column");
+    assert!(t.contains("not for users in EEA, UK, CH"), "and says it");
+}

@@ -115,9 +115,9 @@ impl Users {
                 .flat_map(|a| {
                     only.iter().filter_map(move |b| {
                         if a.contains(b) {
-                            Some(b.clone())
+                            Some(*b)
                         } else if b.contains(a) {
-                            Some(a.clone())
+                            Some(*a)
                         } else {
                             None
                         }

@@ -198,6 +198,10 @@ pub fn build(p: &Project, report: &Report, meta: &Meta, texts: &Texts) -> Record
                 "Cookies and device access (ePrivacy Art. 5(3))".to_owned(),
                 f.device_access.clone(),
             ),
+            (
+                "Withdrawal of consent (Art. 7(3))".to_owned(),
+                f.withdrawal.clone(),
+            ),
             ("Rights of the data subjects".to_owned(), f.rights.clone()),
             (
                 "Automated decisions and profiling".to_owned(),

@@ -33,6 +33,8 @@ pub struct ActivityFacts {
     pub consent_record: String,
     /// Cookies read for the activity and what covers reading them (ePrivacy Art. 5(3)).
     pub device_access: String,
+    /// How a withdrawal of consent reaches the systems, as recorded (Art. 7(3)).
+    pub withdrawal: String,
     pub locations: Vec<String>,
     pub dpia: String,
     pub last_review: String,
@@ -227,9 +229,50 @@ pub fn activity_facts(p: &Project, a: &ProcessingActivity) -> ActivityFacts {
         sources,
         consent_record,
         device_access: device_access(p, a, &fields),
+        withdrawal: withdrawal(p, a, &flows),
         locations: locations.into_iter().collect(),
         dpia: a.dpia.clone().unwrap_or_else(|| "None recorded".to_owned()),
         last_review: a.last_review.map_or(String::new(), |d| d.to_string()),
+    }
+}
+
+/// What the model records about withdrawal for an activity on consent: how each gate that
+/// enforces its purpose passes a withdrawal on, and what stores and flows that serve it do
+/// with a person's pending events.
+fn withdrawal(p: &Project, a: &ProcessingActivity, flows: &[&Flow]) -> String {
+    let (Some(LawfulBasis::Consent), Some(purpose)) = (a.lawful_basis, &a.consent_purpose) else {
+        return "Not applicable".to_owned();
+    };
+    let mut said = Vec::new();
+    for n in &p.nodes {
+        if let Some(g) = n.as_gate().filter(|g| g.enforces.contains(purpose)) {
+            said.push(if g.withdrawal.trim().is_empty() {
+                format!("{}: not described", n.name)
+            } else {
+                format!("{}: {}", n.name, g.withdrawal.trim().trim_end_matches('.'))
+            });
+        }
+    }
+    for n in &p.nodes {
+        if let Some(h) = n.as_store().and_then(|s| s.on_withdrawal.as_ref())
+            && flows.iter().any(|f| f.to == n.id || f.from == n.id)
+        {
+            said.push(format!("{}: {h}", n.name));
+        }
+    }
+    for f in flows {
+        if let Some(h) = &f.on_withdrawal {
+            let name = |id: &NodeId| {
+                p.node(id.as_str())
+                    .map_or(id.to_string(), |n| n.name.clone())
+            };
+            said.push(format!("{} → {}: {h}", name(&f.from), name(&f.to)));
+        }
+    }
+    if said.is_empty() {
+        "Not recorded".to_owned()
+    } else {
+        said.join("; ")
     }
 }
 
