@@ -27,7 +27,7 @@ use crate::catalog::Catalog;
 use crate::model::{Date, Project};
 
 pub use context::Context;
-pub use paths::{ConsentPaths, CookieRead, Need, Ungated, consent_paths};
+pub use paths::{ConsentPaths, CookieRead, Exposed, Need, Ungated, consent_paths};
 pub use rules::{RULES, rule};
 
 /// How bad a finding is.

@@ -37,9 +37,9 @@ pub enum Need<'p> {
     NoPurpose(&'p str),
 }
 
-/// A mapping into a destination that personal data reaches without the consent it needs.
+/// A field mapping that data reaches without the consent it needs.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Ungated<'p> {
+pub struct Exposed<'p> {
     pub flow: &'p str,
     pub field: &'p str,
     pub need: Need<'p>,
@@ -49,17 +49,12 @@ pub struct Ungated<'p> {
     pub(crate) at: (usize, usize),
 }
 
+/// A mapping into a destination that personal data reaches without the consent it needs.
+pub type Ungated<'p> = Exposed<'p>;
+
 /// A mapping that hands a cookie identifier to a node before the consent its activity needs
 /// was checked.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CookieRead<'p> {
-    pub flow: &'p str,
-    pub field: &'p str,
-    pub need: Need<'p>,
-    /// From where the field enters to the flow's start.
-    pub witness: Path<'p>,
-    pub(crate) at: (usize, usize),
-}
+pub type CookieRead<'p> = Exposed<'p>;
 
 /// Everything the consent analysis found, in file order of the flows and their mappings.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -128,23 +123,26 @@ pub(super) fn analyse<'p>(ctx: &Context<'p>) -> ConsentPaths<'p> {
             let Some(state) = ctx.data.state(from, field_ix) else {
                 continue;
             };
+            // The mapping, with its witness, when the search for `need` reaches its start.
+            let exposed = |searches: &mut Searches<'_, 'p>, need: Need<'p>| {
+                let reached = searches.get(need);
+                if !reached.contains(state) {
+                    return None;
+                }
+                Some(Exposed {
+                    flow: facts.flow.id.as_str(),
+                    field: field.id.as_str(),
+                    need,
+                    witness: ctx.data.path(reached, state, project)?,
+                    at: (fi, mi),
+                })
+            };
             if into_destination && m.personal {
                 let needs = consent_of
                     .entry(m.activity_ix.as_ptr())
                     .or_insert_with(|| consent_needs(ctx, &m.activity_ix));
                 for &need in needs.iter() {
-                    let reached = searches.get(need);
-                    if reached.contains(state)
-                        && let Some(witness) = ctx.data.path(reached, state, project)
-                    {
-                        out.ungated.push(Ungated {
-                            flow: facts.flow.id.as_str(),
-                            field: field.id.as_str(),
-                            need,
-                            witness,
-                            at: (fi, mi),
-                        });
-                    }
+                    out.ungated.extend(exposed(&mut searches, need));
                 }
             }
             if field.cookie.is_some() {
@@ -156,18 +154,7 @@ pub(super) fn analyse<'p>(ctx: &Context<'p>) -> ConsentPaths<'p> {
                     if Searches::blocks(ctx, to, need) {
                         continue;
                     }
-                    let reached = searches.get(need);
-                    if reached.contains(state)
-                        && let Some(witness) = ctx.data.path(reached, state, project)
-                    {
-                        out.cookie_reads.push(CookieRead {
-                            flow: facts.flow.id.as_str(),
-                            field: field.id.as_str(),
-                            need,
-                            witness,
-                            at: (fi, mi),
-                        });
-                    }
+                    out.cookie_reads.extend(exposed(&mut searches, need));
                 }
             }
         }
