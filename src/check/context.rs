@@ -111,8 +111,6 @@ pub struct Context<'p> {
     fields: FxHashMap<&'p str, &'p Field>,
     platforms: FxHashMap<&'p str, &'p Platform>,
     flows: Vec<FlowFacts<'p>>,
-    /// By node position: whose data may reach the node.
-    node_users: Vec<Arc<Users>>,
 }
 
 impl<'p> Context<'p> {
@@ -209,7 +207,7 @@ impl<'p> Context<'p> {
             .collect();
         let graph = ProjectGraph::new(project);
         let data = DataFlow::new(project, &flows);
-        let node_users = regions::propagate(project, &mut flows, &data);
+        regions::propagate(project, &mut flows, &data);
         Self {
             project,
             graph,
@@ -218,13 +216,7 @@ impl<'p> Context<'p> {
             fields,
             platforms,
             flows,
-            node_users,
         }
-    }
-
-    /// Whose data may reach a node (by its position in `project.nodes`).
-    pub fn users_at(&self, node_ix: usize) -> &Users {
-        &self.node_users[node_ix]
     }
 
     pub fn node(&self, id: &str) -> Option<&'p Node> {

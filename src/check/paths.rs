@@ -107,15 +107,15 @@ pub(super) fn analyse<'p>(ctx: &Context<'p>) -> ConsentPaths<'p> {
         done: FxHashMap::default(),
     };
     let mut out = ConsentPaths::default();
-    // Mappings without their own activities share their flow's list: what it needs is worked
-    // out once per list, not once per mapping.
-    let mut consent_of: FxHashMap<*const usize, Vec<Need<'p>>> = FxHashMap::default();
-    let mut cookie_of: FxHashMap<*const usize, Vec<Need<'p>>> = FxHashMap::default();
     for (fi, facts) in ctx.flows().iter().enumerate() {
         let (Some(from), Some(to)) = (facts.from_ix, facts.to_ix) else {
             continue;
         };
         let into_destination = matches!(project.nodes[to].kind, NodeKind::Destination(_));
+        // What the flow's own activities need, worked out once for every mapping that names
+        // no activities of its own.
+        let flow_consent = consent_needs(ctx, &facts.activity_ix);
+        let flow_cookie = cookie_needs(ctx, &facts.activity_ix);
         for (mi, m) in facts.sent.iter().enumerate() {
             let (Some(field), Some(field_ix)) = (m.field, m.field_ix) else {
                 continue;
@@ -138,18 +138,26 @@ pub(super) fn analyse<'p>(ctx: &Context<'p>) -> ConsentPaths<'p> {
                 })
             };
             if into_destination && m.personal {
-                let needs = consent_of
-                    .entry(m.activity_ix.as_ptr())
-                    .or_insert_with(|| consent_needs(ctx, &m.activity_ix));
-                for &need in needs.iter() {
+                let own;
+                let needs = if m.mapping.activities.is_empty() {
+                    &flow_consent
+                } else {
+                    own = consent_needs(ctx, &m.activity_ix);
+                    &own
+                };
+                for &need in needs {
                     out.ungated.extend(exposed(&mut searches, need));
                 }
             }
             if field.cookie.is_some() {
-                let needs = cookie_of
-                    .entry(m.activity_ix.as_ptr())
-                    .or_insert_with(|| cookie_needs(ctx, &m.activity_ix));
-                for &need in needs.iter() {
+                let own;
+                let needs = if m.mapping.activities.is_empty() {
+                    &flow_cookie
+                } else {
+                    own = cookie_needs(ctx, &m.activity_ix);
+                    &own
+                };
+                for &need in needs {
                     // The gate that checks this consent may read the cookie to check it.
                     if Searches::blocks(ctx, to, need) {
                         continue;

@@ -252,19 +252,15 @@ impl Interned {
     }
 }
 
-/// Follows the users from where data enters to every node, flow and mapping, and returns
-/// whose data may reach each node (by position). Sets `users` on every flow (the users of its
-/// start) and every sent mapping (those of its field there, narrowed by the mapping).
+/// Follows the users from where data enters to every node, flow and mapping: sets `users` on
+/// every flow (the users whose events reach its start) and every sent mapping (those of its
+/// field there, narrowed by the mapping).
 ///
 /// Users enter at sources (their `regions`, else the organisation's establishment) and at
 /// nodes that nothing flows into (the establishment); a node that makes up a field sends it
 /// for the users whose events reach it. Each set only grows, over a finite number of regions,
 /// so the work lists end; cycles are no different from other flows.
-pub(super) fn propagate(
-    project: &Project,
-    flows: &mut [FlowFacts],
-    data: &DataFlow,
-) -> Vec<Arc<Users>> {
+pub(super) fn propagate(project: &Project, flows: &mut [FlowFacts], data: &DataFlow) {
     let mut table = Interned::new();
     let none = table.id(Users::none());
     let home = table.id(match Region::parse(&project.organisation.establishment) {
@@ -354,10 +350,6 @@ pub(super) fn propagate(
             }
         }
     }
-    users
-        .into_iter()
-        .map(|u| table.sets[u as usize].clone())
-        .collect()
 }
 
 #[cfg(test)]
