@@ -360,4 +360,16 @@ fn the_record_states_users_cookies_withdrawal_and_scopes_as_modelled() {
     let t = text(&pdf(&p, Paper::A4).bytes);
     assert!(t.contains("Sent for"), "the inventory has the column");
     assert!(t.contains("not for users in EEA, UK, CH"), "and says it");
+
+    // Consent coverage comes from the same analysis as the findings: a direct upload from the
+    // CRM to Google, past the export's consent check, is not enforced.
+    // (The section's introduction explains the words once.)
+    let not_enforced = |t: &str| t.matches("Not enforced").count();
+    assert_eq!(not_enforced(&t), 1, "the example is gated everywhere");
+    let mut upload = p.flow("export-to-google").unwrap().clone();
+    upload.id = "crm-direct".into();
+    upload.from = "crm".into();
+    p.flows.push(upload);
+    let t = text(&pdf(&p, Paper::A4).bytes);
+    assert_eq!(not_enforced(&t), 2, "the bypass shows in the coverage");
 }

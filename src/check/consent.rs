@@ -2,7 +2,7 @@
 //! its findings in [`super::gates`]), whether it is consent at all, on withdrawal, in the
 //! signals forwarded, and in the records that demonstrate it.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 
 use crate::model::{
     ConsentMode, ConsentPurpose, Delivery, LawfulBasis, NodeKind, StoreKind, WithdrawalHandling,
@@ -14,13 +14,25 @@ use super::regions;
 use super::rules::*;
 use super::{Finding, Target};
 
-pub(super) fn run(ctx: &Context, out: &mut Vec<Finding>) {
+/// Returns (destination id, consent purpose id) for each destination reached without a gate
+/// enforcing the purpose, for the record.
+pub(super) fn run(ctx: &Context, out: &mut Vec<Finding>) -> BTreeSet<(String, String)> {
     let paths = super::paths::analyse(ctx);
     super::gates::run(ctx, &paths, out);
     validity(ctx, out);
     withdrawal(ctx, out);
     signals(ctx, out);
     records(ctx, out);
+    paths
+        .ungated
+        .iter()
+        .filter_map(|u| match u.need {
+            super::Need::Purpose(p) => {
+                Some((ctx.flows()[u.at.0].flow.to.to_string(), p.to_owned()))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// Consent that is no consent: an opt-out purpose for users where consent must be asked for

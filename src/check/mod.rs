@@ -19,6 +19,7 @@ mod retention;
 mod rules;
 pub mod sarif;
 
+use std::collections::BTreeSet;
 use std::fmt;
 
 use serde::{Serialize, Serializer};
@@ -186,6 +187,11 @@ impl Finding {
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Report {
     pub findings: Vec<Finding>,
+    /// (destination id, consent purpose id) for every destination that personal data for the
+    /// purpose reaches along a path no gate enforcing it guards: the record's consent coverage,
+    /// from the same analysis as the findings.
+    #[serde(skip)]
+    pub ungated: BTreeSet<(String, String)>,
 }
 
 impl Report {
@@ -214,7 +220,7 @@ impl Report {
 pub fn check(project: &Project, catalog: &Catalog) -> Report {
     let ctx = Context::new(project, catalog);
     let mut findings = Vec::new();
-    consent::run(&ctx, &mut findings);
+    let ungated = consent::run(&ctx, &mut findings);
     minimise::run(&ctx, &mut findings);
     hashing::run(&ctx, &mut findings);
     lawful::run(&ctx, &mut findings);
@@ -223,7 +229,7 @@ pub fn check(project: &Project, catalog: &Catalog) -> Report {
     apply_accepted_risks(project, &mut findings);
     // Stable: within a severity and family, the order in which the checks met the elements.
     findings.sort_by_key(|f| (f.severity, f.rule.family));
-    Report { findings }
+    Report { findings, ungated }
 }
 
 /// Marks the findings that an accepted risk covers, and reports accepted risks that no longer

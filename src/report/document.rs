@@ -4,8 +4,7 @@
 
 use serde::Deserialize;
 
-use crate::catalog::Catalog;
-use crate::check::{self, Report, Severity};
+use crate::check::{Report, Severity};
 use crate::graph::ProjectGraph;
 use crate::model::*;
 
@@ -230,7 +229,7 @@ pub fn build(p: &Project, report: &Report, meta: &Meta, texts: &Texts) -> Record
     sections.push(recipients(p, texts));
     sections.push(retention(p, texts));
     sections.push(inventory(p, texts));
-    sections.push(consent(p, texts));
+    sections.push(consent(p, report, texts));
     sections.push(Section {
         title: "Data-flow diagram".to_owned(),
         blocks: vec![
@@ -429,9 +428,7 @@ fn scope(p: &Project, f: &Flow, m: &FieldMapping) -> String {
 /// For each destination and consent purpose, what the consent analysis of `check` proves:
 /// whether personal data for the purpose reaches it, and if so whether a gate enforcing the
 /// purpose is on every path (whatever the flows on the way are labelled).
-fn consent(p: &Project, texts: &Texts) -> Section {
-    let catalog = Catalog::default();
-    let paths = check::consent_paths(p, &catalog);
+fn consent(p: &Project, report: &Report, texts: &Texts) -> Section {
     let graph = ProjectGraph::new(p);
     let mut columns = vec![("Destination".to_owned(), 2.0)];
     columns.extend(p.consent_purposes.iter().map(|c| (c.name.clone(), 2.0)));
@@ -453,10 +450,9 @@ fn consent(p: &Project, texts: &Texts) -> Section {
                             })
                     })
                 });
-                let ungated = paths.ungated.iter().any(|u| {
-                    u.need == check::Need::Purpose(c.id.as_str())
-                        && p.flow(u.flow).is_some_and(|f| f.to == d.id)
-                });
+                let ungated = report
+                    .ungated
+                    .contains(&(d.id.to_string(), c.id.to_string()));
                 let cell = if !needed {
                     "—".to_owned()
                 } else if ungated {

@@ -573,7 +573,9 @@ impl CapimapApp {
     /// PDF is laid out on a worker thread; the status bar shows progress and then the path.
     pub fn export_to(&mut self, ctx: &egui::Context, path: PathBuf) {
         let project = self.doc.project.clone();
-        let report = self.doc.report.clone();
+        // Checked again on the worker: the findings shown may lag behind the last edit on a
+        // large project, and the record must say what the project says now.
+        let catalog = self.catalog.clone();
         let text = store::to_string(&project);
         let csv = path
             .extension()
@@ -588,7 +590,12 @@ impl CapimapApp {
                 .map(|()| format!("Exported the record to {}", path.display()))
                 .map_err(|e| e.to_string())
             } else {
-                export_pdf(&project, &report, &text, &path)
+                export_pdf(
+                    &project,
+                    &crate::check::check(&project, &catalog),
+                    &text,
+                    &path,
+                )
             };
             let _ = tx.send(result);
             repaint.request_repaint();
