@@ -298,3 +298,48 @@ fn an_empty_file_or_another_format_says_what_a_project_looks_like() {
     let msg = message("<?xml version=\"1.0\"?><project/>");
     assert!(msg.contains("starts with '('"), "{msg}");
 }
+
+#[test]
+fn a_region_capimap_cannot_place_is_refused_at_its_line() {
+    let text = MINIMAL.replacen(
+        "                collects: [",
+        "                regions: [\"Germany\"],\n                collects: [",
+        1,
+    );
+    let msg = message(&text);
+    let line = text
+        .lines()
+        .position(|l| l.contains("\"Germany\""))
+        .unwrap()
+        + 1;
+    assert!(msg.contains(&format!(":{line}:")), "{msg}");
+    assert!(
+        msg.contains("node 'web'") && msg.contains("'Germany' is not a region"),
+        "{msg}"
+    );
+    // The establishment must be a country.
+    let text = MINIMAL.replacen(
+        "            email: \"privacy@example.test\",\n        ),",
+        "            email: \"privacy@example.test\",\n        ),\n        establishment: \"EEA\",",
+        1,
+    );
+    let msg = message(&text);
+    assert!(
+        msg.contains("establishment 'EEA' is not a country"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn a_mapping_may_name_only_activities_of_its_flow() {
+    let text = MINIMAL.replacen(
+        "                    transform: Sha256(Email),",
+        "                    transform: Sha256(Email),\n                    activities: [\"retargeting\"],",
+        1,
+    );
+    let msg = message(&text);
+    assert!(
+        msg.contains("names activity 'retargeting', which the flow does not serve"),
+        "{msg}"
+    );
+}
