@@ -112,10 +112,10 @@ pub(super) fn analyse<'p>(ctx: &Context<'p>) -> ConsentPaths<'p> {
             continue;
         };
         let into_destination = matches!(project.nodes[to].kind, NodeKind::Destination(_));
-        // What the flow's own activities need, worked out once for every mapping that names
-        // no activities of its own.
-        let flow_consent = consent_needs(ctx, &facts.activity_ix);
-        let flow_cookie = cookie_needs(ctx, &facts.activity_ix);
+        // What the flow's own activities need, worked out once (when first asked) for every
+        // mapping that names no activities of its own.
+        let mut flow_consent: Option<Vec<Need>> = None;
+        let mut flow_cookie: Option<Vec<Need>> = None;
         for (mi, m) in facts.sent.iter().enumerate() {
             let (Some(field), Some(field_ix)) = (m.field, m.field_ix) else {
                 continue;
@@ -140,7 +140,7 @@ pub(super) fn analyse<'p>(ctx: &Context<'p>) -> ConsentPaths<'p> {
             if into_destination && m.personal {
                 let own;
                 let needs = if m.mapping.activities.is_empty() {
-                    &flow_consent
+                    &*flow_consent.get_or_insert_with(|| consent_needs(ctx, &facts.activity_ix))
                 } else {
                     own = consent_needs(ctx, &m.activity_ix);
                     &own
@@ -152,7 +152,7 @@ pub(super) fn analyse<'p>(ctx: &Context<'p>) -> ConsentPaths<'p> {
             if field.cookie.is_some() {
                 let own;
                 let needs = if m.mapping.activities.is_empty() {
-                    &flow_cookie
+                    &*flow_cookie.get_or_insert_with(|| cookie_needs(ctx, &facts.activity_ix))
                 } else {
                     own = cookie_needs(ctx, &m.activity_ix);
                     &own
