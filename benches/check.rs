@@ -7,6 +7,10 @@ use capimap::catalog::Catalog;
 use capimap::check;
 use capimap::synthetic;
 
+/// The allocator the `capimap` binary uses, so that the figures are what users get.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn bench(c: &mut Criterion) {
     let catalog = Catalog::builtin().expect("the built-in catalogue loads");
     let mut group = c.benchmark_group("check");

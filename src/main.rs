@@ -6,6 +6,12 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// A check of a large project makes and frees millions of small values (facts per mapping,
+/// the findings' texts); mimalloc does that about a quarter faster than the system allocator
+/// (`cargo bench --bench check`, which uses it too).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     restore_sigpipe();
     let args = cli::Cli::parse();

@@ -14,25 +14,30 @@ use super::regions;
 use super::rules::*;
 use super::{Finding, Target};
 
-/// Returns (destination id, consent purpose id) for each destination reached without a gate
-/// enforcing the purpose, for the record.
-pub(super) fn run(ctx: &Context, out: &mut Vec<Finding>) -> BTreeSet<(String, String)> {
+/// The consent analysis and its findings (ungated paths, cookie reads). Returns (destination
+/// id, consent purpose id) for each destination reached without a gate enforcing the
+/// purpose, for the record.
+pub(super) fn paths(ctx: &Context, out: &mut Vec<Finding>) -> BTreeSet<(String, String)> {
     let paths = super::paths::analyse(ctx);
     super::gates::run(ctx, &paths, out);
-    validity(ctx, out);
-    withdrawal(ctx, out);
-    signals(ctx, out);
-    records(ctx, out);
     paths
         .ungated
         .iter()
         .filter_map(|u| match u.need {
             super::Need::Purpose(p) => {
-                Some((ctx.flows()[u.at.0].flow.to.to_string(), p.to_owned()))
+                Some((ctx.flows()[u.at().0].flow.to.to_string(), p.to_owned()))
             }
             _ => None,
         })
         .collect()
+}
+
+/// The other consent rules: validity, withdrawal, signals, records.
+pub(super) fn rules(ctx: &Context, out: &mut Vec<Finding>) {
+    validity(ctx, out);
+    withdrawal(ctx, out);
+    signals(ctx, out);
+    records(ctx, out);
 }
 
 /// Consent that is no consent: an opt-out purpose for users where consent must be asked for

@@ -161,51 +161,56 @@ impl<'p> Context<'p> {
         };
         // Filled in by the propagation of regions below.
         let anywhere = Arc::new(Users::anywhere());
-        let mut flows: Vec<FlowFacts> = project
-            .flows
-            .iter()
-            .map(|flow| {
-                let to_ix = node_ix.get(flow.to.as_str()).copied();
-                let to = to_ix.map(|i| &project.nodes[i]);
-                let platform_id = to
-                    .and_then(|n| n.as_destination())
-                    .map(|d| d.platform.as_str());
-                let platform = platform_id.and_then(|id| platforms.get(id).copied());
-                let flow_activities = positions(&flow.activities);
-                let sent = flow
-                    .sent_fields()
-                    .map(|m| {
-                        let facts = field_facts.get(m.field.as_str());
-                        MappingFacts {
-                            mapping: m,
-                            field: facts.map(|f| f.0),
-                            field_ix: facts.map(|f| f.3),
-                            personal: facts.is_some_and(|f| f.1),
-                            special: facts.is_some_and(|f| f.2),
-                            param: platform_id
-                                .and_then(|p| params.get(&(p, m.wire_name.as_str())).copied()),
-                            activity_ix: if m.activities.is_empty() {
-                                flow_activities.clone()
-                            } else {
-                                positions(&m.activities)
-                            },
-                            users: anywhere.clone(),
-                        }
-                    })
-                    .collect();
-                FlowFacts {
-                    flow,
-                    from_ix: node_ix.get(flow.from.as_str()).copied(),
-                    to,
-                    to_ix,
-                    activity_ix: flow_activities,
-                    platform,
-                    sent,
-                    users: anywhere.clone(),
-                }
-            })
-            .collect();
-        let graph = ProjectGraph::new(project);
+        let facts_of = |flow: &'p Flow| -> FlowFacts<'p> {
+            let to_ix = node_ix.get(flow.to.as_str()).copied();
+            let to = to_ix.map(|i| &project.nodes[i]);
+            let platform_id = to
+                .and_then(|n| n.as_destination())
+                .map(|d| d.platform.as_str());
+            let platform = platform_id.and_then(|id| platforms.get(id).copied());
+            let flow_activities = positions(&flow.activities);
+            let sent = flow
+                .sent_fields()
+                .map(|m| {
+                    let facts = field_facts.get(m.field.as_str());
+                    MappingFacts {
+                        mapping: m,
+                        field: facts.map(|f| f.0),
+                        field_ix: facts.map(|f| f.3),
+                        personal: facts.is_some_and(|f| f.1),
+                        special: facts.is_some_and(|f| f.2),
+                        param: platform_id
+                            .and_then(|p| params.get(&(p, m.wire_name.as_str())).copied()),
+                        activity_ix: if m.activities.is_empty() {
+                            flow_activities.clone()
+                        } else {
+                            positions(&m.activities)
+                        },
+                        users: anywhere.clone(),
+                    }
+                })
+                .collect();
+            FlowFacts {
+                flow,
+                from_ix: node_ix.get(flow.from.as_str()).copied(),
+                to,
+                to_ix,
+                activity_ix: flow_activities,
+                platform,
+                sent,
+                users: anywhere.clone(),
+            }
+        };
+        // Looking up half a million mappings is the largest part of building the context, and
+        // each flow's facts stand alone: on every core, with the graph built meanwhile.
+        let (graph, mut flows) = std::thread::scope(|s| {
+            let graph = s.spawn(|| ProjectGraph::new(project));
+            let flows = in_parallel(&project.flows, facts_of);
+            match graph.join() {
+                Ok(graph) => (graph, flows),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        });
         let data = DataFlow::new(project, &flows);
         regions::propagate(project, &mut flows, &data);
         Self {
@@ -289,6 +294,31 @@ impl<'p> Context<'p> {
             NodeKind::Relay(_) | NodeKind::Store(_) | NodeKind::Destination(_)
         )
     }
+}
+
+/// `f` of every item, in order, on as many threads as there are cores (one for short lists).
+fn in_parallel<'a, T: Sync, R: Send>(items: &'a [T], f: impl Fn(&'a T) -> R + Sync) -> Vec<R> {
+    const AT_LEAST: usize = 4096;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    if threads < 2 || items.len() < 2 * AT_LEAST {
+        return items.iter().map(f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    let f = &f;
+    std::thread::scope(|s| {
+        let parts: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        let mut all = Vec::with_capacity(items.len());
+        for part in parts {
+            match part.join() {
+                Ok(part) => all.extend(part),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        all
+    })
 }
 
 /// " (source: URL, primary)": where a platform's rule was read, for the message of a finding.

@@ -106,22 +106,23 @@ impl DataFlow {
                 (states.len() - 1) as u32
             })
         };
-        let mut edges = Vec::with_capacity(flows.iter().map(|f| f.sent.len()).sum());
-        for (fi, facts) in flows.iter().enumerate() {
-            let (Some(from), Some(to)) = (facts.from_ix, facts.to_ix) else {
+        // Two passes over the mappings: the first makes the states and counts each one's
+        // edges, the second puts every edge in its place (a counting sort, linear and stable:
+        // the edges of one state keep the file order of their flows). No list of edges in
+        // file order is ever built, which halves the memory this takes.
+        let ends = |facts: &FlowFacts| facts.from_ix.zip(facts.to_ix);
+        let mut out_count: Vec<usize> = Vec::new();
+        for facts in flows {
+            let Some((from, to)) = ends(facts) else {
                 continue;
             };
-            for (mi, m) in facts.sent.iter().enumerate() {
-                let Some(field) = m.field_ix else { continue };
-                let a = state(from, field, &mut states);
-                let b = state(to, field, &mut states);
-                edges.push(Edge {
-                    flow: fi as u32,
-                    mapping: mi as u32,
-                    from: a,
-                    to: b,
-                    narrows: !m.mapping.only_for.is_empty() || !m.mapping.except_for.is_empty(),
-                });
+            for field in facts.sent.iter().filter_map(|m| m.field_ix) {
+                let a = state(from, field, &mut states) as usize;
+                state(to, field, &mut states);
+                if out_count.len() <= a {
+                    out_count.resize(a + 1, 0);
+                }
+                out_count[a] += 1;
             }
         }
         let field_ix: FxHashMap<&str, usize> = project
@@ -130,30 +131,56 @@ impl DataFlow {
             .enumerate()
             .map(|(i, f)| (f.id.as_str(), i))
             .collect();
-        let mut collected = Vec::new();
         for (n, node) in project.nodes.iter().enumerate() {
             if let NodeKind::Source(s) = &node.kind {
                 for f in s.collects.iter().filter_map(|f| field_ix.get(f.as_str())) {
-                    collected.push(state(n, *f, &mut states));
+                    state(n, *f, &mut states);
                 }
             }
         }
-        // Grouped by state of origin with a counting sort (linear, and stable: the edges of
-        // one state keep the file order of their flows).
-        let mut out_start = vec![0; states.len() + 1];
-        for e in &edges {
-            out_start[e.from as usize + 1] += 1;
-        }
-        for s in 0..states.len() {
-            out_start[s + 1] += out_start[s];
+        out_count.resize(states.len(), 0);
+        let mut out_start = Vec::with_capacity(states.len() + 1);
+        out_start.push(0);
+        for c in &out_count {
+            out_start.push(out_start[out_start.len() - 1] + c);
         }
         let mut next = out_start.clone();
-        let mut sorted = vec![Edge::default(); edges.len()];
-        for e in edges {
-            sorted[next[e.from as usize]] = e;
-            next[e.from as usize] += 1;
+        let mut edges = vec![Edge::default(); out_start[states.len()]];
+        for (fi, facts) in flows.iter().enumerate() {
+            let Some((from, to)) = ends(facts) else {
+                continue;
+            };
+            for (mi, m) in facts.sent.iter().enumerate() {
+                let Some(field) = m.field_ix else { continue };
+                let (Some(a), Some(b)) = (index.get(from, field), index.get(to, field)) else {
+                    continue;
+                };
+                edges[next[a as usize]] = Edge {
+                    flow: fi as u32,
+                    mapping: mi as u32,
+                    from: a,
+                    to: b,
+                    narrows: !m.mapping.only_for.is_empty() || !m.mapping.except_for.is_empty(),
+                };
+                next[a as usize] += 1;
+            }
         }
-        let edges = sorted;
+        let index_ref = &index;
+        let collected: Vec<u32> = project
+            .nodes
+            .iter()
+            .enumerate()
+            .filter_map(|(n, node)| match &node.kind {
+                NodeKind::Source(s) => Some((n, s)),
+                _ => None,
+            })
+            .flat_map(|(n, s)| {
+                s.collects
+                    .iter()
+                    .filter_map(|f| field_ix.get(f.as_str()))
+                    .filter_map(move |&f| index_ref.get(n, f))
+            })
+            .collect();
         let mut has_in = vec![false; states.len()];
         for e in &edges {
             has_in[e.to as usize] = true;

@@ -8,10 +8,10 @@ use crate::model::NodeKind;
 
 use super::Finding;
 use super::context::Context;
-use super::paths::{ConsentPaths, Need};
+use super::paths::{Analysis, Found, Need};
 use super::rules::*;
 
-pub(super) fn run(ctx: &Context, paths: &ConsentPaths, out: &mut Vec<Finding>) {
+pub(super) fn run(ctx: &Context, paths: &Analysis, out: &mut Vec<Finding>) {
     ungated(ctx, paths, out);
     cookie_reads(ctx, paths, out);
     strictly_necessary_claims(ctx, out);
@@ -42,37 +42,49 @@ fn labels(ctx: &Context, ids: &[&str]) -> String {
         .join(", ")
 }
 
-/// The witness path with the flow into `to` appended: node ids, and the flows as words.
+/// The witness path of a finding: from where its field entered to the flow's start, with the
+/// flow into `to` appended: node ids, and the flows as words.
 fn full_path<'p>(
-    witness: &crate::graph::Path<'p>,
-    flow: &'p str,
+    ctx: &Context<'p>,
+    paths: &Analysis<'p>,
+    found: &Found<'p>,
     to: &'p str,
-) -> (Vec<&'p str>, String) {
+) -> (crate::graph::Path<'p>, Vec<&'p str>, String) {
+    let flow = &ctx.flows()[found.at().0].flow;
+    // Every found mapping was reached, so it has a witness; the flow alone is the fallback.
+    let witness = paths
+        .witness(ctx, found)
+        .unwrap_or_else(|| crate::graph::Path {
+            nodes: vec![flow.from.as_str()],
+            flows: Vec::new(),
+        });
     let mut nodes = witness.nodes.clone();
     nodes.push(to);
     let mut flows = witness.flows.clone();
-    flows.push(flow);
-    (
-        nodes.clone(),
-        format!("{} (flows {})", nodes.join(" → "), flows.join(", ")),
-    )
+    flows.push(flow.id.as_str());
+    let words = format!("{} (flows {})", nodes.join(" → "), flows.join(", "));
+    (witness, nodes, words)
 }
 
 /// One finding per destination and consent need, naming every field that gets through.
-fn ungated(ctx: &Context, paths: &ConsentPaths, out: &mut Vec<Finding>) {
+fn ungated(ctx: &Context, paths: &Analysis, out: &mut Vec<Finding>) {
     let mut groups: BTreeMap<(usize, Need), Vec<usize>> = BTreeMap::new();
     for (i, u) in paths.ungated.iter().enumerate() {
-        if let Some(to) = ctx.flows()[u.at.0].to_ix {
+        if let Some(to) = ctx.flows()[u.at().0].to_ix {
             groups.entry((to, u.need)).or_default().push(i);
         }
     }
     for ((to, need), members) in groups {
         let dest = &ctx.project.nodes[to];
         let first = &paths.ungated[members[0]];
-        let fields: Vec<&str> = members.iter().map(|&i| paths.ungated[i].field).collect();
-        let (nodes, path) = full_path(&first.witness, first.flow, dest.id.as_str());
-        let entered = node_name(ctx, first.witness.nodes[0]);
-        let first_label = labels(ctx, &[first.field]);
+        let fields: Vec<&str> = members
+            .iter()
+            .map(|&i| paths.ungated[i].field(ctx))
+            .collect();
+        let (witness, nodes, path) = full_path(ctx, paths, first, dest.id.as_str());
+        let entered = node_name(ctx, witness.nodes[0]);
+        let first_label = labels(ctx, &[first.field(ctx)]);
+        let first_flow = first.flow(ctx);
         let (message, fix) = match need {
             Need::Purpose(p) => {
                 let name = purpose_name(ctx, p);
@@ -85,7 +97,7 @@ fn ungated(ctx: &Context, paths: &ConsentPaths, out: &mut Vec<Finding>) {
                     ),
                     format!(
                         "Route flow {} through a consent gate that enforces '{p}', or add '{p}' to the enforced purposes of a gate on the path ({}).",
-                        first.witness.flows.first().copied().unwrap_or(first.flow),
+                        witness.flows.first().copied().unwrap_or(first_flow),
                         nodes.join(" → ")
                     ),
                 )
@@ -98,7 +110,7 @@ fn ungated(ctx: &Context, paths: &ConsentPaths, out: &mut Vec<Finding>) {
                 ),
                 format!(
                     "Name the activities that flow {} serves (what the data is sent for), and route it through a consent gate that enforces their consent purpose.",
-                    first.flow
+                    first_flow
                 ),
             ),
         };
@@ -112,10 +124,10 @@ fn ungated(ctx: &Context, paths: &ConsentPaths, out: &mut Vec<Finding>) {
 
 /// "'Retargeting' and 'Conversion measurement'": the activities of the group's mappings that
 /// rest on consent purpose `p`.
-fn activities_needing(ctx: &Context, paths: &ConsentPaths, members: &[usize], p: &str) -> String {
+fn activities_needing(ctx: &Context, paths: &Analysis, members: &[usize], p: &str) -> String {
     let mut names: Vec<&str> = Vec::new();
     for &i in members {
-        let (f, m) = paths.ungated[i].at;
+        let (f, m) = paths.ungated[i].at();
         for &a in ctx.flows()[f].sent[m].activity_ix.iter() {
             let a = &ctx.project.activities[a];
             if a.consent_purpose.as_ref().is_some_and(|c| c.as_str() == p)
@@ -133,11 +145,11 @@ fn activities_needing(ctx: &Context, paths: &ConsentPaths, members: &[usize], p:
 }
 
 /// One finding per receiving node and cookie field, naming each consent that was not checked.
-fn cookie_reads(ctx: &Context, paths: &ConsentPaths, out: &mut Vec<Finding>) {
+fn cookie_reads(ctx: &Context, paths: &Analysis, out: &mut Vec<Finding>) {
     let mut groups: BTreeMap<(usize, &str), Vec<usize>> = BTreeMap::new();
     for (i, c) in paths.cookie_reads.iter().enumerate() {
-        if let Some(to) = ctx.flows()[c.at.0].to_ix {
-            groups.entry((to, c.field)).or_default().push(i);
+        if let Some(to) = ctx.flows()[c.at().0].to_ix {
+            groups.entry((to, c.field(ctx))).or_default().push(i);
         }
     }
     for ((to, field_id), members) in groups {
@@ -146,7 +158,8 @@ fn cookie_reads(ctx: &Context, paths: &ConsentPaths, out: &mut Vec<Finding>) {
         let field = ctx.field(field_id);
         let label = field.map_or(field_id, |f| f.label.as_str());
         let cookie = field.and_then(|f| f.cookie.as_deref()).unwrap_or("a");
-        let (nodes, path) = full_path(&first.witness, first.flow, node.id.as_str());
+        let (_, nodes, path) = full_path(ctx, paths, first, node.id.as_str());
+        let first_flow = first.flow(ctx);
         let mut needs: Vec<Need> = members
             .iter()
             .map(|&i| paths.cookie_reads[i].need)
@@ -168,11 +181,11 @@ fn cookie_reads(ctx: &Context, paths: &ConsentPaths, out: &mut Vec<Finding>) {
                 Need::AnyPurpose => {
                     what.push(format!(
                         "any purpose (flow {} names no activity)",
-                        first.flow
+                        first_flow
                     ));
                     fixes.push(format!(
                         "name the activities of flow {} and gate it with their consent purpose",
-                        first.flow
+                        first_flow
                     ));
                 }
                 Need::NoPurpose(a) => {

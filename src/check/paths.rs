@@ -65,13 +65,80 @@ pub struct ConsentPaths<'p> {
 
 /// Runs the consent analysis on a project (the catalogue is not needed for it; any will do).
 pub fn consent_paths<'p>(project: &'p Project, catalog: &'p Catalog) -> ConsentPaths<'p> {
-    analyse(&Context::new(project, catalog))
+    let ctx = Context::new(project, catalog);
+    let analysis = analyse(&ctx);
+    let exposed = |found: &[Found<'p>]| -> Vec<Exposed<'p>> {
+        found
+            .iter()
+            .filter_map(|f| {
+                Some(Exposed {
+                    flow: f.flow(&ctx),
+                    field: f.field(&ctx),
+                    need: f.need,
+                    witness: analysis.witness(&ctx, f)?,
+                    at: f.at(),
+                })
+            })
+            .collect()
+    };
+    ConsentPaths {
+        ungated: exposed(&analysis.ungated),
+        cookie_reads: exposed(&analysis.cookie_reads),
+    }
+}
+
+/// A mapping that the search for its need reaches, without its witness path yet: a large
+/// project has tens of thousands of them, and the findings show one path per group.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Found<'p> {
+    flow: u32,
+    mapping: u32,
+    pub need: Need<'p>,
+    /// The state where the flow starts, and the search that reached it.
+    state: u32,
+    search: u32,
+}
+
+impl<'p> Found<'p> {
+    /// The flow's position in `project.flows` and the mapping's among its sent ones.
+    pub fn at(&self) -> (usize, usize) {
+        (self.flow as usize, self.mapping as usize)
+    }
+
+    pub fn flow(&self, ctx: &Context<'p>) -> &'p str {
+        ctx.flows()[self.flow as usize].flow.id.as_str()
+    }
+
+    /// The mapping's field id (every found mapping has a known field).
+    pub fn field(&self, ctx: &Context<'p>) -> &'p str {
+        ctx.flows()[self.flow as usize].sent[self.mapping as usize]
+            .mapping
+            .field
+            .as_str()
+    }
+}
+
+/// What the analysis found, with the searches that can give each finding its witness.
+pub(super) struct Analysis<'p> {
+    searches: Vec<Reached>,
+    pub ungated: Vec<Found<'p>>,
+    pub cookie_reads: Vec<Found<'p>>,
+}
+
+impl<'p> Analysis<'p> {
+    /// From where the field enters to the flow's start, gated by nothing that enforces the
+    /// need (`None` only if `found` did not come from this analysis).
+    pub fn witness(&self, ctx: &Context<'p>, found: &Found<'p>) -> Option<Path<'p>> {
+        let reached = self.searches.get(found.search as usize)?;
+        ctx.data.path(reached, found.state, ctx.project)
+    }
 }
 
 /// The searches, one per consent need, run when first asked for.
 struct Searches<'c, 'p> {
     ctx: &'c Context<'p>,
-    done: FxHashMap<Need<'p>, Reached>,
+    index: FxHashMap<Need<'p>, u32>,
+    done: Vec<Reached>,
 }
 
 impl<'c, 'p> Searches<'c, 'p> {
@@ -87,26 +154,36 @@ impl<'c, 'p> Searches<'c, 'p> {
         }
     }
 
-    fn get(&mut self, need: Need<'p>) -> &Reached {
+    /// The search for a need, by its position in `done`.
+    fn get(&mut self, need: Need<'p>) -> u32 {
         let ctx = self.ctx;
         // No gate blocks a need without a purpose: one search serves them all.
         let key = match need {
             Need::NoPurpose(_) => Need::NoPurpose(""),
             other => other,
         };
-        self.done
-            .entry(key)
-            .or_insert_with(|| ctx.data.search(|n| Self::blocks(ctx, n, need)))
+        let done = &mut self.done;
+        *self.index.entry(key).or_insert_with(|| {
+            done.push(ctx.data.search(|n| Self::blocks(ctx, n, need)));
+            (done.len() - 1) as u32
+        })
+    }
+
+    /// Each need with its search.
+    fn resolve(&mut self, needs: Vec<Need<'p>>) -> Vec<(Need<'p>, u32)> {
+        needs.into_iter().map(|n| (n, self.get(n))).collect()
     }
 }
 
-pub(super) fn analyse<'p>(ctx: &Context<'p>) -> ConsentPaths<'p> {
+pub(super) fn analyse<'p>(ctx: &Context<'p>) -> Analysis<'p> {
     let project = ctx.project;
     let mut searches = Searches {
         ctx,
-        done: FxHashMap::default(),
+        index: FxHashMap::default(),
+        done: Vec::new(),
     };
-    let mut out = ConsentPaths::default();
+    let mut ungated = Vec::new();
+    let mut cookie_reads = Vec::new();
     for (fi, facts) in ctx.flows().iter().enumerate() {
         let (Some(from), Some(to)) = (facts.from_ix, facts.to_ix) else {
             continue;
@@ -114,8 +191,8 @@ pub(super) fn analyse<'p>(ctx: &Context<'p>) -> ConsentPaths<'p> {
         let into_destination = matches!(project.nodes[to].kind, NodeKind::Destination(_));
         // What the flow's own activities need, worked out once (when first asked) for every
         // mapping that names no activities of its own.
-        let mut flow_consent: Option<Vec<Need>> = None;
-        let mut flow_cookie: Option<Vec<Need>> = None;
+        let mut flow_consent: Option<Vec<(Need, u32)>> = None;
+        let mut flow_cookie: Option<Vec<(Need, u32)>> = None;
         for (mi, m) in facts.sent.iter().enumerate() {
             let (Some(field), Some(field_ix)) = (m.field, m.field_ix) else {
                 continue;
@@ -123,51 +200,56 @@ pub(super) fn analyse<'p>(ctx: &Context<'p>) -> ConsentPaths<'p> {
             let Some(state) = ctx.data.state(from, field_ix) else {
                 continue;
             };
-            // The mapping, with its witness, when the search for `need` reaches its start.
-            let exposed = |searches: &mut Searches<'_, 'p>, need: Need<'p>| {
-                let reached = searches.get(need);
-                if !reached.contains(state) {
-                    return None;
-                }
-                Some(Exposed {
-                    flow: facts.flow.id.as_str(),
-                    field: field.id.as_str(),
-                    need,
-                    witness: ctx.data.path(reached, state, project)?,
-                    at: (fi, mi),
-                })
+            let found = |need: Need<'p>, search: u32| Found {
+                flow: fi as u32,
+                mapping: mi as u32,
+                need,
+                state,
+                search,
             };
             if into_destination && m.personal {
                 let own;
                 let needs = if m.mapping.activities.is_empty() {
-                    &*flow_consent.get_or_insert_with(|| consent_needs(ctx, &facts.activity_ix))
+                    &*flow_consent.get_or_insert_with(|| {
+                        searches.resolve(consent_needs(ctx, &facts.activity_ix))
+                    })
                 } else {
-                    own = consent_needs(ctx, &m.activity_ix);
+                    own = searches.resolve(consent_needs(ctx, &m.activity_ix));
                     &own
                 };
-                for &need in needs {
-                    out.ungated.extend(exposed(&mut searches, need));
+                for &(need, search) in needs {
+                    if searches.done[search as usize].contains(state) {
+                        ungated.push(found(need, search));
+                    }
                 }
             }
             if field.cookie.is_some() {
                 let own;
                 let needs = if m.mapping.activities.is_empty() {
-                    &*flow_cookie.get_or_insert_with(|| cookie_needs(ctx, &facts.activity_ix))
+                    &*flow_cookie.get_or_insert_with(|| {
+                        searches.resolve(cookie_needs(ctx, &facts.activity_ix))
+                    })
                 } else {
-                    own = cookie_needs(ctx, &m.activity_ix);
+                    own = searches.resolve(cookie_needs(ctx, &m.activity_ix));
                     &own
                 };
-                for &need in needs {
+                for &(need, search) in needs {
                     // The gate that checks this consent may read the cookie to check it.
                     if Searches::blocks(ctx, to, need) {
                         continue;
                     }
-                    out.cookie_reads.extend(exposed(&mut searches, need));
+                    if searches.done[search as usize].contains(state) {
+                        cookie_reads.push(found(need, search));
+                    }
                 }
             }
         }
     }
-    out
+    Analysis {
+        searches: searches.done,
+        ungated,
+        cookie_reads,
+    }
 }
 
 /// The consent purposes that the activities of a mapping into a destination rest on. An
