@@ -244,6 +244,7 @@ pub fn sized(nodes: usize, flows: usize, mappings_per_flow: usize) -> Project {
                     on_withdrawal: None,
                 }),
                 _ => NodeKind::Destination(Destination {
+                    api_version: String::new(),
                     platform: "meta".to_owned(),
                     role: Some(RecipientRole::JointController),
                     terms: Vec::new(),
@@ -295,6 +296,7 @@ pub fn sized(nodes: usize, flows: usize, mappings_per_flow: usize) -> Project {
             })
             .collect();
         p.flows.push(Flow {
+            request_type: None,
             id: FlowId::new(format!("f{i}")),
             from: NodeId::new(from),
             to: NodeId::new(to),

@@ -181,3 +181,188 @@ fn a_broken_catalogue_file_is_one_line_with_its_place() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no/such/folder"));
 }
+
+#[test]
+fn platforms_json_shows_request_types_hosts_request_shape_and_when_the_facts_were_checked() {
+    let out = Command::new(env!("CARGO_BIN_EXE_capimap"))
+        .args(["platforms", "google-ads", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let types: Vec<&str> = v["request_types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap())
+        .collect();
+    for t in [
+        "click-conversion",
+        "call-conversion",
+        "conversion-adjustment",
+    ] {
+        assert!(types.contains(&t), "{types:?}");
+    }
+    assert_eq!(v["api"]["hosts"][0], "googleads.googleapis.com");
+    assert!(
+        v["api"]["events_at"]
+            .as_array()
+            .is_some_and(|a| !a.is_empty())
+    );
+    assert_eq!(v["api"]["camel_case"], true);
+    assert_eq!(v["api_version"], "v23");
+    assert!(v["checked"].as_str().is_some_and(|d| d.len() == 10));
+    // The text form says the same.
+    let text = Command::new(env!("CARGO_BIN_EXE_capimap"))
+        .args(["platforms", "google-ads"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("version v23"), "{text}");
+    assert!(text.contains("conversion-adjustment"), "{text}");
+    assert!(text.contains("googleads.googleapis.com"), "{text}");
+}
+
+#[test]
+fn every_platform_has_hosts_request_shape_and_a_date_of_checking() {
+    let catalog = Catalog::builtin().unwrap();
+    for p in catalog.platforms() {
+        assert!(!p.api.hosts.is_empty(), "{}: hosts", p.id);
+        assert!(!p.api.events_at.is_empty(), "{}: events_at", p.id);
+        assert!(p.checked.is_some(), "{}: checked", p.id);
+    }
+}
+
+#[test]
+fn google_ads_consent_is_carried_by_click_and_call_conversions_not_adjustments() {
+    // Audit §2: ConversionAdjustment has no consent field.
+    let catalog = Catalog::builtin().unwrap();
+    let google = catalog.get("google-ads").unwrap();
+    let consent = google.consent_parameter("consent.ad_user_data").unwrap();
+    let carried = |t| capimap::catalog::carried_by(&consent.request_types, Some(t));
+    assert!(carried("click-conversion") && carried("call-conversion"));
+    assert!(!carried("conversion-adjustment"));
+}
+
+#[test]
+fn the_audits_corrections_are_in_the_catalogue() {
+    let catalog = Catalog::builtin().unwrap();
+    // Data Manager's consent values are the wire enum's names.
+    let dm = catalog.get("google-data-manager").unwrap();
+    for c in &dm.consent_parameters {
+        assert!(c.meaning.contains("CONSENT_GRANTED"), "{}", c.wire_name);
+        assert!(
+            c.meaning.contains("CONSENT_STATUS_UNSPECIFIED"),
+            "{}",
+            c.wire_name
+        );
+    }
+    // Reddit: e-mail without dots and +suffix; the conversion id may be hashed or not.
+    let reddit = catalog.get("reddit").unwrap();
+    assert_eq!(
+        reddit.parameter("user.email").unwrap().normalisation,
+        Some(capimap::model::Normalisation::EmailNoDotsNoPlus)
+    );
+    assert_eq!(
+        reddit.parameter("metadata.conversion_id").unwrap().hashing,
+        Hashing::Optional
+    );
+    // Meta: 62 days for physical-store events, secondary until confirmed on the live page.
+    let meta = catalog.get("meta").unwrap();
+    let store = meta.event_window_of(Some("physical-store"));
+    assert_eq!(
+        store.value().map(ToString::to_string).as_deref(),
+        Some("62 days")
+    );
+    assert_eq!(
+        store.source().map(|s| s.provenance),
+        Some(Provenance::Secondary)
+    );
+    assert_eq!(
+        meta.event_window_of(Some("website"))
+            .value()
+            .map(ToString::to_string)
+            .as_deref(),
+        Some("7 days")
+    );
+}
+
+/// The parameters the audit found missing (a selection of each platform's), which a mapping
+/// or an inspected request may now use.
+const ADDED: &[(&str, &str)] = &[
+    ("meta", "user_data.page_id"),
+    ("meta", "user_data.ctwa_clid"),
+    ("meta", "user_data.page_scoped_user_id"),
+    ("meta", "user_data.ig_account_id"),
+    ("meta", "user_data.ig_sid"),
+    ("meta", "user_data.f5first"),
+    ("meta", "user_data.f5last"),
+    ("meta", "user_data.fi"),
+    ("meta", "user_data.dobd"),
+    ("meta", "user_data.dobm"),
+    ("meta", "user_data.doby"),
+    ("meta", "app_data.extinfo"),
+    ("google-ads", "caller_id"),
+    ("google-ads", "session_attributes_encoded"),
+    ("google-ads", "session_attributes_key_value_pairs"),
+    ("google-ads", "user_identifiers.user_identifier_source"),
+    ("google-data-manager", "user_id"),
+    ("google-data-manager", "client_id"),
+    ("google-data-manager", "app_instance_id"),
+    ("google-data-manager", "ad_identifiers.mobile_device_id"),
+    ("google-data-manager", "ad_identifiers.dclid"),
+    ("google-data-manager", "ad_identifiers.impression_id"),
+    ("tiktok", "lead.lead_id"),
+    ("tiktok", "lead.lead_event_source"),
+    ("tiktok", "properties.description"),
+    ("tiktok", "properties.search_string"),
+    ("pinterest", "os_version"),
+];
+
+#[test]
+fn the_parameters_the_audit_found_missing_are_accepted() {
+    let catalog = Catalog::builtin().unwrap();
+    let mut missing = Vec::new();
+    for (platform, wire) in ADDED {
+        if catalog.get(platform).unwrap().accepts(wire) != Some(true) {
+            missing.push(format!("{platform} {wire}"));
+        }
+    }
+    assert!(missing.is_empty(), "not accepted: {}", missing.join(", "));
+}
+
+#[test]
+fn the_readme_gives_the_catalogues_provenance_counts_as_platforms_prints_them() {
+    let out = Command::new(env!("CARGO_BIN_EXE_capimap"))
+        .arg("platforms")
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&out.stdout);
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("Catalogue: "))
+        .expect("a summary line");
+    let readme = fs::read_to_string("README.md").unwrap();
+    assert!(readme.contains(line), "README lacks: {line}");
+}
+
+#[test]
+fn a_parameter_naming_a_request_type_the_platform_lacks_is_refused_with_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = include_str!("../templates/platforms/google-ads.ron").replacen(
+        "request_types: [\"click-conversion\", \"call-conversion\"]",
+        "request_types: [\"click-conversion\", \"phone-call\"]",
+        1,
+    );
+    assert!(text.contains("phone-call"), "the template changed");
+    fs::write(dir.path().join("google-ads.ron"), text).unwrap();
+    let err = Catalog::builtin()
+        .unwrap()
+        .with_dir(dir.path())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("google-ads.ron") && err.contains("'phone-call'"),
+        "{err}"
+    );
+}

@@ -40,7 +40,8 @@ fn test_name(rule: &str) -> String {
 fn every_rule_has_a_fires_and_a_quiet_test() {
     let this = concat!(
         include_str!("check_rules.rs"),
-        include_str!("check_consent.rs")
+        include_str!("check_consent.rs"),
+        include_str!("check_requests.rs")
     );
     let missing: Vec<String> = check::RULES
         .iter()

@@ -163,6 +163,7 @@ fn build(s: &Spec) -> Project {
             }),
             3 => NodeKind::Store(Store::default()),
             _ => NodeKind::Destination(Destination {
+                api_version: String::new(),
                 platform: "nowhere".to_owned(),
                 ..Destination::default()
             }),
@@ -186,6 +187,7 @@ fn build(s: &Spec) -> Project {
             .map(|(a, _)| format!("a{a}").as_str().into())
             .collect();
         let mut flow = Flow {
+            request_type: None,
             id: format!("x{i}").as_str().into(),
             from: format!("n{}", f.from).as_str().into(),
             to: format!("n{}", f.to).as_str().into(),

@@ -31,6 +31,7 @@ fn dest(id: &str) -> Node {
     node(
         id,
         NodeKind::Destination(Destination {
+            api_version: String::new(),
             platform: "meta".to_owned(),
             ..Destination::default()
         }),
@@ -39,6 +40,7 @@ fn dest(id: &str) -> Node {
 
 fn flow(id: &str, from: &str, to: &str) -> Flow {
     Flow {
+        request_type: None,
         id: FlowId::new(id),
         from: NodeId::new(from),
         to: NodeId::new(to),

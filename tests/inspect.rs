@@ -472,3 +472,195 @@ fn a_body_with_a_byte_order_mark_is_read() {
         );
     }
 }
+
+/// A platform that only the user's `--catalog` folder describes: its hosts pick its requests
+/// out of a HAR file, its request shape finds the events, its parameters decide what is
+/// accepted. Nothing of it lives in capimap's code.
+const OWN_PLATFORM: &str = r#"(
+    id: "in-house-ads",
+    name: "In-house ad server",
+    api_version: "v2",
+    checked: "2026-11-30",
+    api: (hosts: ["events.ads.example.test"], events_at: ["batch.items"]),
+    user_data: [
+        (
+            wire_name: "who.mail",
+            label: "e-mail address",
+            category: "user.contact.email",
+            hashing: MustHash,
+            normalisation: Email,
+            source: (url: "https://ads.example.test/docs", provenance: Primary),
+        ),
+    ],
+    other_fields: ["what", "when"],
+)"#;
+
+#[test]
+fn a_platform_of_the_users_own_catalogue_is_picked_out_of_a_har_file_and_inspected() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalogue = dir.path().join("catalogue");
+    std::fs::create_dir(&catalogue).unwrap();
+    std::fs::write(catalogue.join("own.ron"), OWN_PLATFORM).unwrap();
+    let hash = "a".repeat(64);
+    let body = |mail: &str| {
+        serde_json::json!({"batch": {"items": [
+            {"who": {"mail": mail}, "what": "purchase", "when": 1_700_000_000},
+            {"who": {"mail": mail}, "what": "lead", "shoe_size": 44}
+        ]}})
+        .to_string()
+    };
+    let har = serde_json::json!({"log": {"version": "1.2", "entries": [
+        {"request": {"url": "https://events.ads.example.test/v2/collect",
+                     "postData": {"text": body(&hash)}}},
+        // Another platform's request in the same capture is not this platform's.
+        {"request": {"url": "https://graph.facebook.com/v21.0/1/events",
+                     "postData": {"text": body("someone@example.com")}}}
+    ]}});
+    let path = dir.path().join("capture.har");
+    std::fs::write(&path, har.to_string()).unwrap();
+    let o = inspect(&[
+        path.to_str().unwrap(),
+        "--platform",
+        "in-house-ads",
+        "--catalog",
+        catalogue.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let v = json(&o);
+    assert_eq!(v["bodies"], 1, "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(v["events"], 2);
+    assert_eq!(v["paths"]["who.mail"]["present"], 2);
+    let flagged = flags(&v);
+    // Its own parameters and other fields are accepted; the one it does not list is not.
+    assert!(
+        flagged
+            .iter()
+            .all(|(_, p)| p != "who.mail" && p != "what" && p != "when"),
+        "{flagged:?}"
+    );
+    assert!(flagged.iter().any(|(_, p)| p == "shoe_size"), "{flagged:?}");
+    // No value reaches the output, not even the other platform's e-mail address.
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(!out.contains(&hash) && !out.contains("someone@"));
+}
+
+#[test]
+fn a_har_file_for_a_platform_without_hosts_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalogue = dir.path().join("catalogue");
+    std::fs::create_dir(&catalogue).unwrap();
+    let no_hosts = OWN_PLATFORM.replace(
+        r#"api: (hosts: ["events.ads.example.test"], events_at: ["batch.items"]),"#,
+        "",
+    );
+    std::fs::write(catalogue.join("own.ron"), no_hosts).unwrap();
+    let path = dir.path().join("capture.har");
+    std::fs::write(&path, r#"{"log": {"version": "1.2", "entries": []}}"#).unwrap();
+    let o = inspect(&[
+        path.to_str().unwrap(),
+        "--platform",
+        "in-house-ads",
+        "--catalog",
+        catalogue.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("no API host for in-house-ads"), "{err}");
+}
+
+/// A request body of `platform` with one event that carries `wire_name`, nested as its API
+/// nests it (LinkedIn's `userIds[SHA256_EMAIL]` as an `{idType, idValue}` list).
+fn body_with(platform: &capimap::catalog::Platform, wire_name: &str) -> serde_json::Value {
+    use serde_json::{Value, json};
+    let mut value = json!("x");
+    for segment in wire_name.rsplit('.') {
+        value = match segment.split_once('[') {
+            Some((name, id_type)) => {
+                json!({ name: [{"idType": id_type.trim_end_matches(']'), "idValue": value}] })
+            }
+            None => json!({ segment: value }),
+        };
+    }
+    let mut body = Value::Array(vec![value]);
+    if let Some(at) = platform.api.events_at.first() {
+        for key in at.rsplit('.') {
+            body = json!({ key: body });
+        }
+    }
+    body
+}
+
+#[test]
+fn every_parameter_of_the_catalogue_is_accepted_in_an_inspected_request_and_in_a_mapping() {
+    let catalog = capimap::catalog::Catalog::builtin().unwrap();
+    let mut refused = Vec::new();
+    for platform in catalog.platforms() {
+        let wire_names: Vec<&str> = platform
+            .user_data
+            .iter()
+            .chain(&platform.event_data)
+            .map(|p| p.wire_name.as_str())
+            .chain(
+                platform
+                    .consent_parameters
+                    .iter()
+                    .map(|c| c.wire_name.as_str()),
+            )
+            .collect();
+        for wire in &wire_names {
+            let mut inspector = capimap::inspect::Inspector::new(platform);
+            inspector.add_body(&body_with(platform, wire));
+            let result = inspector.finish();
+            if result.flags.iter().any(|f| f.id == "inspect/not-accepted") {
+                refused.push(format!("inspect {} {wire}", platform.id));
+            }
+        }
+        // The same names on a flow of a project into the platform.
+        let mut p = capimap::store::parse(
+            include_str!("fixtures/minimal.capimap.ron"),
+            "minimal.capimap.ron",
+        )
+        .unwrap()
+        .project;
+        let Some(dest) = p.nodes.iter_mut().find_map(|n| match &mut n.kind {
+            capimap::model::NodeKind::Destination(d) => Some(d),
+            _ => None,
+        }) else {
+            panic!("the minimal fixture has a destination");
+        };
+        dest.platform = platform.id.clone();
+        let into = p
+            .flows
+            .iter()
+            .position(|f| {
+                p.node(f.to.as_str())
+                    .is_some_and(|n| n.as_destination().is_some())
+            })
+            .expect("a flow into the destination");
+        let template = p.fields[0].clone();
+        p.flows[into].fields.clear();
+        for (i, wire) in wire_names.iter().enumerate() {
+            let id = format!("f{i}");
+            p.fields.push(capimap::model::Field {
+                id: id.as_str().into(),
+                ..template.clone()
+            });
+            p.flows[into].fields.push(capimap::model::FieldMapping::new(
+                id.as_str().into(),
+                *wire,
+                capimap::model::Transform::Raw,
+            ));
+        }
+        let report = capimap::check::check(&p, &catalog);
+        for f in report
+            .findings
+            .iter()
+            .filter(|f| f.rule.id == "minimise/not-accepted")
+        {
+            refused.push(format!("check {}: {}", platform.id, f.message));
+        }
+    }
+    assert!(refused.is_empty(), "refused:\n{}", refused.join("\n"));
+}

@@ -7,7 +7,12 @@
 //! own (`--catalog DIR`). Where the research found nothing, the catalogue says `Unknown`, and
 //! the checks do not pretend to know.
 
+mod api;
 mod builtin;
+mod parse;
+
+pub use api::{Api, RequestType, carried_by, version_older};
+pub use parse::parse_platform;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -16,7 +21,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Normalisation, Period};
+use crate::model::{Date, Normalisation, Period};
 
 /// How sure a fact is (the tags of `capi-platforms.md`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -96,6 +101,10 @@ pub struct Parameter {
     /// in the EEA, UK and Switzerland), so that sending it there is needless.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unused_in: Vec<String>,
+    /// The request types that carry this parameter (ids of the platform's `request_types`);
+    /// empty: every request.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub request_types: Vec<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
     pub source: Source,
@@ -114,6 +123,10 @@ pub struct ConsentParameter {
     /// The platform requires it for users of those regions (not merely offers it).
     #[serde(default, skip_serializing_if = "crate::model::is_false")]
     pub required: bool,
+    /// The request types that carry it (Google Ads: click and call conversions, not
+    /// adjustments); empty: every request.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub request_types: Vec<String>,
     pub source: Source,
 }
 
@@ -220,6 +233,18 @@ pub struct Platform {
     /// The API and endpoint, in words (`POST /v5/ad_accounts/{id}/events`).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub endpoint: String,
+    /// The API version the facts describe (`v23`, `v21.0`, `202410`), as the platform writes it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub api_version: String,
+    /// When the facts were last checked against their sources.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked: Option<Date>,
+    /// Hosts and request shape, for payload inspection.
+    #[serde(default)]
+    pub api: Api,
+    /// The kinds of request the API takes, where parameters or consent depend on them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub request_types: Vec<RequestType>,
     /// The legal entity that receives EEA advertisers' data, where the sources name it.
     #[serde(default)]
     pub recipient: Fact<String>,
@@ -312,6 +337,70 @@ impl Platform {
         }
     }
 
+    /// How many of the platform's facts come from each kind of source: every parameter,
+    /// consent parameter, request type, terms, prohibition, and the facts that may be unknown
+    /// (recipient, its country, deduplication key, EU consent field, event windows,
+    /// retention), by provenance; an unknown fact counts as `Unknown`.
+    pub fn provenance_counts(&self) -> BTreeMap<Provenance, usize> {
+        fn of<T>(f: &Fact<T>) -> Provenance {
+            f.source().map_or(Provenance::Unknown, |s| s.provenance)
+        }
+        let mut all: Vec<Provenance> = self
+            .user_data
+            .iter()
+            .chain(&self.event_data)
+            .map(|p| p.source.provenance)
+            .chain(self.consent_parameters.iter().map(|c| c.source.provenance))
+            .chain(self.request_types.iter().map(|t| t.source.provenance))
+            .chain(self.terms.iter().map(|t| t.source.provenance))
+            .chain(self.prohibited.iter().map(|x| x.source.provenance))
+            .collect();
+        all.extend([
+            of(&self.recipient),
+            of(&self.recipient_country),
+            of(&self.dedup_key),
+            of(&self.eu_consent_field),
+            of(&self.event_window),
+            of(&self.retention),
+        ]);
+        all.extend(
+            self.request_types
+                .iter()
+                .filter_map(|t| t.event_window.as_ref())
+                .map(of),
+        );
+        let mut counts = BTreeMap::new();
+        for p in all {
+            *counts.entry(p).or_insert(0) += 1;
+        }
+        counts
+    }
+
+    pub fn request_type(&self, id: &str) -> Option<&RequestType> {
+        self.request_types.iter().find(|t| t.id == id)
+    }
+
+    /// "click conversion upload or call conversion upload": the names of request types, by id.
+    pub fn request_type_names(&self, ids: &[String]) -> String {
+        let names: Vec<&str> = ids
+            .iter()
+            .map(|id| {
+                self.request_type(id)
+                    .map_or(id.as_str(), |t| t.name.as_str())
+            })
+            .collect();
+        names.join(" or ")
+    }
+
+    /// How far back an event of a request type may be: the type's own window, else the
+    /// platform's.
+    pub fn event_window_of(&self, request_type: Option<&str>) -> &Fact<Period> {
+        request_type
+            .and_then(|t| self.request_type(t))
+            .and_then(|t| t.event_window.as_ref())
+            .unwrap_or(&self.event_window)
+    }
+
     pub fn consent_parameter(&self, wire_name: &str) -> Option<&ConsentParameter> {
         self.consent_parameters
             .iter()
@@ -400,176 +489,32 @@ impl Catalog {
         self.platforms.len()
     }
 
+    /// "812 facts: 402 primary, 230 primary (code), 120 secondary, 60 unknown": the
+    /// provenance of every fact of every platform.
+    pub fn provenance_summary(&self) -> String {
+        let mut counts: BTreeMap<Provenance, usize> = BTreeMap::new();
+        for p in self.platforms() {
+            for (k, n) in p.provenance_counts() {
+                *counts.entry(k).or_insert(0) += n;
+            }
+        }
+        let total: usize = counts.values().sum();
+        let parts: Vec<String> = [
+            Provenance::Primary,
+            Provenance::PrimaryCode,
+            Provenance::Secondary,
+            Provenance::Unknown,
+        ]
+        .iter()
+        .map(|k| format!("{} {k}", counts.get(k).copied().unwrap_or(0)))
+        .collect();
+        format!("{total} facts: {}", parts.join(", "))
+    }
+
     pub fn is_empty(&self) -> bool {
         self.platforms.is_empty()
     }
 }
 
-/// Parses one platform file.
-pub fn parse_platform(text: &str, file: &str) -> Result<Platform, CatalogError> {
-    let options = ron::Options::default()
-        .with_default_extension(
-            ron::extensions::Extensions::IMPLICIT_SOME
-                | ron::extensions::Extensions::UNWRAP_VARIANT_NEWTYPES,
-        )
-        .with_recursion_limit(64);
-    let platform: Platform = options.from_str(text).map_err(|e| CatalogError::Syntax {
-        file: file.to_owned(),
-        line: e.span.start.line,
-        column: e.span.start.col,
-        message: e.code.to_string(),
-    })?;
-    if let Some(why) = crate::model::ids::id_problem(&platform.id) {
-        return Err(CatalogError::Invalid {
-            file: file.to_owned(),
-            message: format!("platform id '{}': {why}", platform.id),
-        });
-    }
-    let mut seen = std::collections::HashSet::new();
-    for p in platform.user_data.iter().chain(&platform.event_data) {
-        if !seen.insert(p.wire_name.as_str()) {
-            return Err(CatalogError::Invalid {
-                file: file.to_owned(),
-                message: format!("parameter '{}' is listed twice", p.wire_name),
-            });
-        }
-    }
-    Ok(platform)
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_builtin_catalogue_loads() {
-        let catalog = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
-        let meta = catalog.get("meta").unwrap();
-        assert_eq!(
-            meta.parameter("user_data.ph").unwrap().hashing,
-            Hashing::MustHash
-        );
-        for id in [
-            "google-ads",
-            "google-data-manager",
-            "linkedin",
-            "meta",
-            "microsoft",
-            "pinterest",
-            "reddit",
-            "snapchat",
-            "tiktok",
-            "x",
-        ] {
-            assert!(catalog.get(id).is_some(), "platform '{id}' is missing");
-        }
-        assert_eq!(catalog.len(), 10);
-
-        // Wire names the example project relies on.
-        let google = catalog.get("google-ads").unwrap();
-        for (wire, hashing) in [
-            ("user_identifiers.hashed_email", Hashing::MustHash),
-            ("user_identifiers.hashed_phone_number", Hashing::MustHash),
-            (
-                "user_identifiers.address_info.hashed_first_name",
-                Hashing::MustHash,
-            ),
-            (
-                "user_identifiers.address_info.hashed_last_name",
-                Hashing::MustHash,
-            ),
-            (
-                "user_identifiers.address_info.hashed_street_address",
-                Hashing::MustHash,
-            ),
-            (
-                "user_identifiers.address_info.postal_code",
-                Hashing::MustNotHash,
-            ),
-            (
-                "user_identifiers.address_info.country_code",
-                Hashing::MustNotHash,
-            ),
-            ("user_identifiers.address_info.city", Hashing::MustNotHash),
-            ("user_identifiers.address_info.state", Hashing::MustNotHash),
-            ("gclid", Hashing::MustNotHash),
-            ("gbraid", Hashing::MustNotHash),
-            ("wbraid", Hashing::MustNotHash),
-            ("user_agent", Hashing::MustNotHash),
-            ("user_ip_address", Hashing::MustNotHash),
-        ] {
-            assert_eq!(google.parameter(wire).unwrap().hashing, hashing, "{wire}");
-        }
-        assert_eq!(
-            google
-                .parameter("user_identifiers.hashed_email")
-                .unwrap()
-                .normalisation,
-            Some(Normalisation::EmailGmail)
-        );
-        assert_eq!(
-            google.parameter("user_ip_address").unwrap().unused_in,
-            ["EEA", "UK", "CH"]
-        );
-        for wire in ["order_id", "custom_variables"] {
-            assert!(google.parameter(wire).unwrap().no_personal_data, "{wire}");
-        }
-        for wire in [
-            "conversion_value",
-            "currency_code",
-            "conversion_date_time",
-            "cart_data",
-        ] {
-            assert!(google.parameter(wire).is_some(), "{wire}");
-        }
-        let consent = google.consent_parameter("consent.ad_user_data").unwrap();
-        assert!(consent.required && consent.regions == ["EEA"]);
-        assert!(
-            google
-                .consent_parameter("consent.ad_personalization")
-                .is_some()
-        );
-        assert_eq!(google.eu_consent_field.value(), Some(&true));
-
-        let data_manager = catalog.get("google-data-manager").unwrap();
-        assert_eq!(
-            data_manager
-                .parameter("ad_identifiers.landing_page_device_info.ip_address")
-                .unwrap()
-                .unused_in,
-            ["EEA", "UK", "CH"]
-        );
-
-        let tiktok = catalog.get("tiktok").unwrap();
-        for wire in [
-            "user.email",
-            "user.phone",
-            "user.external_id",
-            "user.ip",
-            "user.user_agent",
-            "user.ttclid",
-            "user.ttp",
-            "event_id",
-            "properties.order_id",
-            "properties.value",
-            "properties.currency",
-            "properties.contents",
-            "properties.query",
-            "page.url",
-            "page.referrer",
-        ] {
-            assert!(tiktok.parameter(wire).is_some(), "{wire}");
-        }
-        assert!(tiktok.consent_parameter("limited_data_use").is_some());
-    }
-
-    #[test]
-    fn meta_accepts_listed_parameters_and_other_fields_only() {
-        let catalog = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
-        let meta = catalog.get("meta").unwrap();
-        assert_eq!(meta.accepts("event_name"), Some(true));
-        assert_eq!(meta.accepts("custom_data.contents.id"), Some(true));
-        assert_eq!(meta.accepts("user_data.em"), Some(true));
-        assert_eq!(meta.accepts("user_data.shoe_size"), Some(false));
-    }
-}
+mod tests;

@@ -190,13 +190,25 @@ fn signals(ctx: &Context, out: &mut Vec<Finding>) {
         };
         // A parameter that names no region (Meta's opt_out, say) is not a consent signal
         // that applies to some users: nothing to forward.
+        let request_type = flow.request_type.as_deref();
         for param in &platform.consent_parameters {
+            // A request of a type that has no such field cannot forward it (Google Ads
+            // adjustments carry no consent); a flow of unknown type may send any type.
             if param.regions.is_empty()
                 || flow.consent_signals.contains(&param.wire_name)
+                || !crate::catalog::carried_by(&param.request_types, request_type)
                 || !facts.touches(&param.regions)
             {
                 continue;
             }
+            let which_requests = if param.request_types.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " on {} requests",
+                    platform.request_type_names(&param.request_types)
+                )
+            };
             let (rule, verb) = if param.required {
                 (&SIGNAL_MISSING, "requires")
             } else {
@@ -207,7 +219,7 @@ fn signals(ctx: &Context, out: &mut Vec<Finding>) {
                     rule,
                     ctx.flow_target(flow),
                     format!(
-                        "{} {} {} for users in {}{}, and flow {} ({}) may carry their data, but does not forward it. {}",
+                        "{} {} {}{which_requests} for users in {}{}, and flow {} ({}) may carry their data, but does not forward it. {}",
                         platform.name,
                         verb,
                         param.wire_name,
@@ -218,10 +230,24 @@ fn signals(ctx: &Context, out: &mut Vec<Finding>) {
                         param.meaning
                     ),
                 )
-                .fix(format!(
-                    "Add \"{}\" to the consent_signals of flow {}, filled with each person's choice.",
-                    param.wire_name, flow.id
-                )),
+                .fix(if request_type.is_none() && !param.request_types.is_empty() {
+                    format!(
+                        "Add \"{}\" to the consent_signals of flow {}, filled with each person's choice; if the flow sends only requests that have no such field, set its request type (one of: {}).",
+                        param.wire_name,
+                        flow.id,
+                        platform
+                            .request_types
+                            .iter()
+                            .map(|t| t.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                } else {
+                    format!(
+                        "Add \"{}\" to the consent_signals of flow {}, filled with each person's choice.",
+                        param.wire_name, flow.id
+                    )
+                }),
             );
         }
     }

@@ -11,6 +11,7 @@ use super::rules::*;
 
 pub(super) fn run(ctx: &Context, out: &mut Vec<Finding>) {
     unknown_platforms(ctx, out);
+    super::requests::run(ctx, out);
     mappings(ctx, out);
     collected_unused(ctx, out);
     child_directed(ctx, out);
@@ -103,6 +104,33 @@ fn mappings(ctx: &Context, out: &mut Vec<Finding>) {
                 );
                 continue;
             };
+            if !crate::catalog::carried_by(&param.request_types, flow.request_type.as_deref()) {
+                let sent_as = flow.request_type.as_deref().unwrap_or_default();
+                out.push(
+                    Finding::new(
+                        &NOT_ACCEPTED,
+                        ctx.mapping_target(flow, fm),
+                        format!(
+                            "{} sends {} requests, and {} takes {} only on {} requests{} (flow {} sends {} there).",
+                            ctx.flow_name(flow),
+                            platform.request_type_names(&[sent_as.to_owned()]),
+                            platform.name,
+                            m.wire_name,
+                            platform.request_type_names(&param.request_types),
+                            cite(&param.source),
+                            flow.id,
+                            label
+                        ),
+                    )
+                    .fix(format!(
+                        "Remove {} from flow {}, or send it on a flow of a request type that carries it ({}).",
+                        m.field,
+                        flow.id,
+                        param.request_types.join(", ")
+                    )),
+                );
+                continue;
+            }
             if !param.unused_in.is_empty() && fm.touches(&param.unused_in) {
                 out.push(
                     Finding::new(

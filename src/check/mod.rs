@@ -15,6 +15,7 @@ pub mod output;
 pub mod paths;
 mod record;
 mod regions;
+mod requests;
 mod retention;
 mod rules;
 pub mod sarif;

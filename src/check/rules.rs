@@ -474,6 +474,26 @@ pub static UNKNOWN_PLATFORM: Rule = Rule {
     fix: "Use a platform id from `capimap platforms`, or describe the platform in a catalogue file of your own (--catalog DIR).",
 };
 
+pub static UNKNOWN_REQUEST_TYPE: Rule = Rule {
+    id: "catalog/unknown-request-type",
+    family: Family::Catalog,
+    severity: Severity::Warning,
+    summary: "A flow names a request type that its destination's platform does not have, so what its requests may carry cannot be checked for that type.",
+    rests_on: "capimap's platform catalogue (`capimap platforms ID` lists each platform's request types).",
+    url: "",
+    fix: "Set the flow's request type to one the platform lists, or leave it unset.",
+};
+
+pub static API_VERSION_OLDER: Rule = Rule {
+    id: "catalog/api-version-older",
+    family: Family::Catalog,
+    severity: Severity::Info,
+    summary: "A destination calls an older version of its platform's API than the one the catalogue's facts describe.",
+    rests_on: "capimap's platform catalogue: each platform's facts are checked against one API version; parameters and rules may differ in older versions.",
+    url: "",
+    fix: "Check the integration against the catalogue's version (`capimap platforms ID`), or record the version it really calls.",
+};
+
 /// Every rule, in the order `capimap rules` lists them.
 pub static RULES: &[&Rule] = &[
     &UNGATED_PATH,
@@ -521,6 +541,8 @@ pub static RULES: &[&Rule] = &[
     &RECIPIENT_UNNAMED,
     &STALE_ACCEPTED_RISK,
     &UNKNOWN_PLATFORM,
+    &UNKNOWN_REQUEST_TYPE,
+    &API_VERSION_OLDER,
 ];
 
 /// The rule with this id.

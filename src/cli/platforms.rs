@@ -35,7 +35,8 @@ pub fn run(id: Option<&str>, format: Format, dir: Option<&PathBuf>) -> anyhow::R
                         p.event_data.len()
                     );
                 }
-                println!("\n`capimap platforms ID` shows one in full.");
+                println!("\nCatalogue: {}.", catalog.provenance_summary());
+                println!("`capimap platforms ID` shows one in full.");
             }
         },
         Some(id) => {
@@ -88,8 +89,49 @@ fn platform_text(p: &Platform) -> String {
     if !p.endpoint.is_empty() {
         let _ = writeln!(o, "endpoint:   {}", p.endpoint);
     }
+    let _ = writeln!(
+        o,
+        "API:        version {}; facts checked {}",
+        if p.api_version.is_empty() {
+            "not recorded"
+        } else {
+            &p.api_version
+        },
+        p.checked
+            .map_or_else(|| "on no recorded date".to_owned(), |d| format!("on {d}"))
+    );
+    if p.api.hosts.is_empty() {
+        let _ = writeln!(o, "hosts:      none known (HAR files cannot be filtered)");
+    } else {
+        let _ = writeln!(o, "hosts:      {}", p.api.hosts.join(", "));
+    }
+    if !p.api.events_at.is_empty() {
+        let _ = writeln!(o, "events at:  {}", p.api.events_at.join(", "));
+    }
+    let counts: Vec<String> = p
+        .provenance_counts()
+        .iter()
+        .map(|(k, n)| format!("{n} {k}"))
+        .collect();
+    let _ = writeln!(o, "facts:      {}", counts.join(", "));
     let _ = writeln!(o, "recipient:  {}", fact(&p.recipient));
     let _ = writeln!(o, "country:    {}", fact(&p.recipient_country));
+    if !p.request_types.is_empty() {
+        let _ = writeln!(o, "\nRequest types (a flow's request_type)");
+        for t in &p.request_types {
+            let _ = write!(o, "  {}  {}", t.id, t.name);
+            if !t.endpoint.is_empty() {
+                let _ = write!(o, ": {}", t.endpoint);
+            }
+            let _ = writeln!(o, " [{}]", t.source.provenance);
+            if let Some(w) = &t.event_window {
+                let _ = writeln!(o, "    event window: {}", fact(w));
+            }
+            if !t.note.is_empty() {
+                let _ = writeln!(o, "    {}", t.note);
+            }
+        }
+    }
     for (title, params) in [
         ("Match keys", &p.user_data),
         ("Event fields", &p.event_data),
@@ -115,6 +157,9 @@ fn platform_text(p: &Platform) -> String {
             if !x.unused_in.is_empty() {
                 let _ = write!(line, "; not used for users in {}", x.unused_in.join(", "));
             }
+            if !x.request_types.is_empty() {
+                let _ = write!(line, "; only on {}", x.request_types.join(", "));
+            }
             let _ = writeln!(o, "{line} [{}]", x.source.provenance);
             if !x.note.is_empty() {
                 let _ = writeln!(o, "  {:<width$}  {}", "", x.note);
@@ -136,9 +181,14 @@ fn platform_text(p: &Platform) -> String {
                 c.regions.join(", ")
             )
         };
+        let only = if c.request_types.is_empty() {
+            String::new()
+        } else {
+            format!(" (only on {})", c.request_types.join(", "))
+        };
         let _ = writeln!(
             o,
-            "  {}{}: {} [{}]",
+            "  {}{}{only}: {} [{}]",
             c.wire_name, regions, c.meaning, c.source.provenance
         );
     }

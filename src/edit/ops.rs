@@ -110,6 +110,7 @@ pub fn destination_from_catalog(p: &Project, platform: &Platform) -> Node {
         description: String::new(),
         transfer: None,
         kind: NodeKind::Destination(Destination {
+            api_version: String::new(),
             platform: platform.id.clone(),
             role: None,
             terms: platform
@@ -306,6 +307,7 @@ pub fn add_flow(p: &Project, catalog: &Catalog, from: &str, to: &str) -> (Comman
         }
     }
     let flow = Flow {
+        request_type: None,
         id: id.clone(),
         from: NodeId::new(from),
         to: NodeId::new(to),

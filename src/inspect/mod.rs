@@ -90,7 +90,8 @@ pub struct Inspector<'c> {
     result: Inspection,
 }
 
-/// Google's APIs speak JSON with camelCase names; the catalogue uses the protos' snake_case.
+/// Google's APIs speak JSON with camelCase names; the catalogue uses the protos' snake_case
+/// (`api.camel_case` in its file).
 fn snake(name: &str) -> String {
     let mut out = String::with_capacity(name.len() + 4);
     for c in name.chars() {
@@ -119,26 +120,17 @@ impl<'c> Inspector<'c> {
         self.result.skipped.push(s);
     }
 
-    /// The events of one request body, as the platform's API nests them.
+    /// The events of one request body, where the catalogue says the platform's API puts them
+    /// (`data`, `conversions`, `data.events`, …); a body with none of those is one event, or
+    /// a list of events.
     fn events<'v>(&self, body: &'v Value) -> Vec<&'v Value> {
-        let list = |v: &'v Value| v.as_array().map(|a| a.iter().collect::<Vec<_>>());
-        let key = match self.platform.id.as_str() {
-            "google-ads" | "x" => "conversions",
-            "google-data-manager" => "events",
-            "reddit" => "events",
-            _ => "data",
+        let at = |path: &str| {
+            path.split('.')
+                .try_fold(body, |v, key| v.get(key))
+                .and_then(Value::as_array)
         };
-        if let Some(events) = body.get(key).and_then(list) {
-            return events;
-        }
-        // Reddit v3 nests them once more; LinkedIn's batch calls them elements.
-        for nested in [
-            body.get("data").and_then(|d| d.get("events")),
-            body.get("elements"),
-        ] {
-            if let Some(events) = nested.and_then(list) {
-                return events;
-            }
+        if let Some(events) = self.platform.api.events_at.iter().find_map(|p| at(p)) {
+            return events.iter().collect();
         }
         match body {
             Value::Array(a) => a.iter().collect(),
@@ -162,11 +154,11 @@ impl<'c> Inspector<'c> {
     }
 
     fn walk(&mut self, v: &Value, path: String, seen: &mut Vec<String>) {
-        let google = self.platform.id.starts_with("google");
+        let camel_case = self.platform.api.camel_case;
         match v {
             Value::Object(map) => {
                 for (k, child) in map {
-                    let k = if google { snake(k) } else { k.clone() };
+                    let k = if camel_case { snake(k) } else { k.clone() };
                     let p = if path.is_empty() {
                         k
                     } else {

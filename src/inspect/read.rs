@@ -28,6 +28,10 @@ pub enum InputError {
     },
     #[error("{file}: a HAR file without a log.entries list")]
     NotHar { file: String },
+    #[error(
+        "{file}: a HAR file, but the catalogue lists no API host for {platform}, so none of its requests can be picked out (add api: (hosts: [...]) to the platform's catalogue file)"
+    )]
+    NoHosts { file: String, platform: String },
 }
 
 /// The kind of a JSON error, without the text of the input that serde_json's own message
@@ -39,23 +43,6 @@ fn what(e: &serde_json::Error) -> &'static str {
         Category::Syntax => "syntax error",
         Category::Data => "unexpected value",
         Category::Eof => "ends too early",
-    }
-}
-
-/// Hosts of each platform's conversion API, to pick its requests out of a HAR file.
-fn hosts(platform: &str) -> &'static [&'static str] {
-    match platform {
-        "meta" => &["graph.facebook.com"],
-        "google-ads" => &["googleads.googleapis.com"],
-        "google-data-manager" => &["datamanager.googleapis.com"],
-        "tiktok" => &["business-api.tiktok.com"],
-        "snapchat" => &["tr.snapchat.com"],
-        "pinterest" => &["api.pinterest.com"],
-        "linkedin" => &["api.linkedin.com"],
-        "reddit" => &["ads-api.reddit.com"],
-        "x" => &["ads-api.x.com", "ads-api.twitter.com"],
-        "microsoft" => &["capi.uet.microsoft.com", "bat.bing.com"],
-        _ => &[],
     }
 }
 
@@ -101,6 +88,12 @@ pub fn read_path(path: &Path, inspector: &mut Inspector) -> Result<(), InputErro
         })?;
     if har == Some(false) {
         return Err(InputError::NotHar { file });
+    }
+    if har == Some(true) && inspector.platform.api.hosts.is_empty() {
+        return Err(InputError::NoHosts {
+            file,
+            platform: inspector.platform.id.clone(),
+        });
     }
     Ok(())
 }
@@ -251,7 +244,6 @@ fn read_lines(
 
 /// One HAR entry: a request to the platform's API host with a JSON body.
 fn har_entry(entry: &Value, number: usize, file: &str, inspector: &mut Inspector) {
-    let hosts = hosts(&inspector.platform.id);
     let request = entry.get("request");
     let url = request
         .and_then(|r| r.get("url"))
@@ -262,7 +254,14 @@ fn har_entry(entry: &Value, number: usize, file: &str, inspector: &mut Inspector
         .nth(1)
         .and_then(|rest| rest.split(['/', '?', ':']).next())
         .unwrap_or("");
-    if !hosts.contains(&host) {
+    // The catalogue's hosts, so that a platform added with --catalog is picked out too.
+    if !inspector
+        .platform
+        .api
+        .hosts
+        .iter()
+        .any(|h| h.eq_ignore_ascii_case(host))
+    {
         return;
     }
     let Some(text) = request

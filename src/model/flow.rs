@@ -15,6 +15,9 @@ pub enum Normalisation {
     Email,
     /// As `Email`, and for gmail.com / googlemail.com remove dots (and a `+suffix`) before `@`.
     EmailGmail,
+    /// As `Email`, and for every domain remove the dots and anything after a `+` before `@`
+    /// (Reddit).
+    EmailNoDotsNoPlus,
     /// E.164 with the leading `+` and country code (`+18005550100`): Google, TikTok, X.
     PhoneE164,
     /// Digits only with the country code, no `+`, no leading zeros (`16505551212`):
@@ -22,6 +25,8 @@ pub enum Normalisation {
     PhoneDigits,
     /// Lower-case, no punctuation (first name, last name).
     Name,
+    /// As `Name`, then only the first N characters (Meta's `f5first`, `fi`).
+    NamePrefix(u8),
     /// Lower-case, no punctuation, digits or spaces.
     City,
     /// Two-letter code, lower-case.
@@ -34,6 +39,12 @@ pub enum Normalisation {
     Gender,
     /// `YYYYMMDD`.
     DateOfBirth,
+    /// The day of the date of birth, `DD`.
+    DayOfBirth,
+    /// The month of the date of birth, `MM`.
+    MonthOfBirth,
+    /// The year of the date of birth, `YYYY`.
+    YearOfBirth,
     /// Trim surrounding white space only.
     Trim,
     /// Trim and lower-case.
@@ -51,15 +62,24 @@ impl fmt::Display for Normalisation {
             Normalisation::EmailGmail => {
                 f.write_str("e-mail: trim, lower-case, Gmail dots and +suffix removed")
             }
+            Normalisation::EmailNoDotsNoPlus => {
+                f.write_str("e-mail: trim, lower-case, dots and +suffix removed")
+            }
             Normalisation::PhoneE164 => f.write_str("phone: E.164 with +"),
             Normalisation::PhoneDigits => f.write_str("phone: digits with country code, no +"),
             Normalisation::Name => f.write_str("name: lower-case, no punctuation"),
+            Normalisation::NamePrefix(n) => {
+                write!(f, "name: lower-case, no punctuation, first {n} characters")
+            }
             Normalisation::City => f.write_str("city: lower-case, letters only"),
             Normalisation::State => f.write_str("state: 2-letter code, lower-case"),
             Normalisation::PostalCode => f.write_str("postal code: lower-case, no spaces"),
             Normalisation::Country => f.write_str("country: ISO alpha-2, lower-case"),
             Normalisation::Gender => f.write_str("gender: f/m"),
             Normalisation::DateOfBirth => f.write_str("date of birth: YYYYMMDD"),
+            Normalisation::DayOfBirth => f.write_str("day of birth: DD"),
+            Normalisation::MonthOfBirth => f.write_str("month of birth: MM"),
+            Normalisation::YearOfBirth => f.write_str("year of birth: YYYY"),
             Normalisation::Trim => f.write_str("trim"),
             Normalisation::TrimLowercase => f.write_str("trim, lower-case"),
             Normalisation::AsIs => f.write_str("as stored"),
@@ -235,6 +255,11 @@ pub struct Flow {
     /// What happens to queued events when consent is withdrawn.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on_withdrawal: Option<WithdrawalHandling>,
+    /// Into a destination: which of its platform's request types the flow sends (an id of
+    /// the catalogue's `request_types`: `click-conversion`, `conversion-adjustment`, …), where
+    /// what a request may carry depends on it. `None`: not recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_type: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldMapping>,
 }

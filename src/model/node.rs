@@ -237,6 +237,9 @@ pub struct Destination {
     /// account, not of a person).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub account: String,
+    /// The version of the platform's API the integration calls (`v23`, `v21.0`, `202410`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub api_version: String,
 }
 
 /// The legal ground for a transfer outside the EEA (Art. 44–49).

@@ -13,7 +13,7 @@ use super::retention::RetentionRule;
 use super::risk::AcceptedRisk;
 
 /// The version of the project-file format this build writes.
-pub const CURRENT_VERSION: u32 = 2;
+pub const CURRENT_VERSION: u32 = 3;
 
 /// A project, as held in a `*.capimap.ron` file.
 ///

@@ -14,10 +14,16 @@ pub struct Migration {
 }
 
 /// The migrations of this build, oldest first.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    from: 1,
-    upgrade: v1_to_v2,
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        from: 1,
+        upgrade: v1_to_v2,
+    },
+    Migration {
+        from: 2,
+        upgrade: v2_to_v3,
+    },
+];
 
 /// Version 2 added what version 1 could not say — where a source's users are, where the
 /// organisation is established, which activities and regions a field mapping is for, what a
@@ -27,15 +33,27 @@ pub const MIGRATIONS: &[Migration] = &[Migration {
 /// and the step changes only that number: the user's comments, order and layout stay as they
 /// were.
 fn v1_to_v2(text: &str) -> Result<String, String> {
+    renumber(text, 1)
+}
+
+/// Version 3 added a flow's request type (which kind of request a platform's API gets), a
+/// destination's API version, and normalisations for Reddit's e-mail and Meta's truncated
+/// keys: all optional or new, so the step again changes only the number.
+fn v2_to_v3(text: &str) -> Result<String, String> {
+    renumber(text, 2)
+}
+
+/// The text with its top-level version changed from `from` to `from + 1`, nothing else.
+fn renumber(text: &str, from: u32) -> Result<String, String> {
     let (start, end) = top_level_value(text, "version")
         .ok_or_else(|| "the file has no top-level 'version' field".to_owned())?;
-    if text[start..end].trim() != "1" {
+    if text[start..end].trim() != from.to_string() {
         return Err(format!(
-            "expected version 1, found {}",
+            "expected version {from}, found {}",
             text[start..end].trim()
         ));
     }
-    Ok(format!("{}2{}", &text[..start], &text[end..]))
+    Ok(format!("{}{}{}", &text[..start], from + 1, &text[end..]))
 }
 
 /// The byte range of the value of a field of the outermost block of a RON text (`version: 1`
@@ -122,5 +140,9 @@ mod tests {
                 .contains("expected version 1")
         );
         assert!(v1_to_v2("(name: \"x\")").is_err());
+        assert_eq!(
+            v2_to_v3(&v2),
+            Ok(v1.replacen("    version: 1,", "    version: 3,", 1))
+        );
     }
 }

@@ -464,6 +464,7 @@ fn node_form(app: &mut CapimapApp, ui: &mut egui::Ui, mut n: Node) -> Option<Ite
                     ],
                 );
                 text(ui, "Account / pixel / dataset", &mut d.account);
+                text(ui, "API version called", &mut d.api_version);
             });
             if ui
                 .button("Inspect payloads…")
@@ -547,15 +548,24 @@ fn transform_options() -> Vec<(&'static str, &'static str)> {
 const NORMALISATIONS: &[(Normalisation, &str)] = &[
     (Normalisation::Email, "e-mail: trim, lower-case"),
     (Normalisation::EmailGmail, "e-mail, Gmail dots removed"),
+    (
+        Normalisation::EmailNoDotsNoPlus,
+        "e-mail, dots and +suffix removed",
+    ),
     (Normalisation::PhoneE164, "phone: E.164 with +"),
     (Normalisation::PhoneDigits, "phone: digits, no +"),
     (Normalisation::Name, "name: lower-case"),
+    (Normalisation::NamePrefix(5), "name: first 5 characters"),
+    (Normalisation::NamePrefix(1), "name: initial"),
     (Normalisation::City, "city"),
     (Normalisation::State, "state code"),
     (Normalisation::PostalCode, "postal code"),
     (Normalisation::Country, "country code"),
     (Normalisation::Gender, "gender f/m"),
     (Normalisation::DateOfBirth, "YYYYMMDD"),
+    (Normalisation::DayOfBirth, "day of birth DD"),
+    (Normalisation::MonthOfBirth, "month of birth MM"),
+    (Normalisation::YearOfBirth, "year of birth YYYY"),
     (Normalisation::Trim, "trim"),
     (Normalisation::TrimLowercase, "trim, lower-case"),
     (Normalisation::AsIs, "as stored"),
@@ -613,6 +623,24 @@ fn flow_form(app: &mut CapimapApp, ui: &mut egui::Ui, mut f: Flow) -> Option<Ite
             if let Some(v) = v {
                 f.delivery = Delivery::Batch(v);
             }
+        }
+        // Which request the platform gets decides what it may carry (Google Ads adjustments
+        // have no consent field); shown only for platforms that have request types.
+        if let Some(pl) = platform.as_ref().filter(|p| !p.request_types.is_empty()) {
+            let mut types: Vec<(Option<String>, &str)> = vec![(None, "not recorded")];
+            types.extend(
+                pl.request_types
+                    .iter()
+                    .map(|t| (Some(t.id.clone()), t.name.as_str())),
+            );
+            if let Some(other) = f
+                .request_type
+                .as_ref()
+                .filter(|t| pl.request_type(t).is_none())
+            {
+                types.push((Some(other.clone()), "(not a type of this platform)"));
+            }
+            combo(ui, "Request type", &mut f.request_type, &types);
         }
         list_text(
             ui,

@@ -4,7 +4,8 @@
 #![allow(dead_code)]
 
 pub use capimap::catalog::{
-    self as cat, Catalog, ConsentParameter, Fact, Hashing, Parameter, Platform, Provenance, Terms,
+    self as cat, Catalog, ConsentParameter, Fact, Hashing, Parameter, Platform, Provenance,
+    RequestType, Terms,
 };
 pub use capimap::check::{self, Finding, Report};
 use capimap::model::*;
@@ -28,6 +29,7 @@ pub fn param(wire_name: &str, category: &str, hashing: Hashing) -> Parameter {
         normalisation: None,
         no_personal_data: false,
         unused_in: vec![],
+        request_types: vec![],
         note: String::new(),
         source: doc(),
     }
@@ -39,6 +41,7 @@ pub fn consent_param(wire_name: &str, region: &str, required: bool) -> ConsentPa
         meaning: format!("The person's choice, for users in {region}."),
         regions: vec![region.to_owned()],
         required,
+        request_types: vec![],
         source: doc(),
     }
 }
@@ -50,6 +53,33 @@ pub fn test_platform() -> Platform {
         id: "testads".to_owned(),
         name: "Test Ads".to_owned(),
         endpoint: "POST /v1/events".to_owned(),
+        api_version: "v1".to_owned(),
+        checked: None,
+        api: cat::Api {
+            hosts: vec!["ads.example.test".to_owned()],
+            events_at: vec!["data".to_owned()],
+            camel_case: false,
+        },
+        // Events carry the EEA consent signal; adjustments of sent events carry none, and
+        // `adjust.reason` only on them (like Google Ads' click conversions and adjustments).
+        request_types: vec![
+            RequestType {
+                id: "event".to_owned(),
+                name: "event upload".to_owned(),
+                endpoint: "POST /v1/events".to_owned(),
+                note: String::new(),
+                event_window: None,
+                source: doc(),
+            },
+            RequestType {
+                id: "adjustment".to_owned(),
+                name: "event adjustment".to_owned(),
+                endpoint: "POST /v1/adjustments".to_owned(),
+                note: String::new(),
+                event_window: None,
+                source: doc(),
+            },
+        ],
         recipient: Fact::default(),
         recipient_country: Fact::default(),
         user_data: vec![
@@ -71,11 +101,18 @@ pub fn test_platform() -> Platform {
                 ..param("order_id", "capimap.order_id", Hashing::Optional)
             },
             param("custom", "capimap.event_data", Hashing::Optional),
+            Parameter {
+                request_types: vec!["adjustment".to_owned()],
+                ..param("adjust.reason", "capimap.event_data", Hashing::Optional)
+            },
         ],
         other_fields: vec![],
         dedup_key: Fact::default(),
         consent_parameters: vec![
-            consent_param("consent.eea", "EEA", true),
+            ConsentParameter {
+                request_types: vec!["event".to_owned()],
+                ..consent_param("consent.eea", "EEA", true)
+            },
             consent_param("ldu", "US-states", false),
         ],
         eu_consent_field: Fact::default(),
@@ -201,6 +238,7 @@ pub fn map(field: &str, wire_name: &str, transform: Transform) -> FieldMapping {
 
 pub fn flow(id: &str, from: &str, to: &str, fields: Vec<FieldMapping>) -> Flow {
     Flow {
+        request_type: None,
         id: id.into(),
         from: from.into(),
         to: to.into(),
@@ -288,6 +326,7 @@ pub fn baseline() -> Project {
                 "ads",
                 "Test Ads API",
                 NodeKind::Destination(Destination {
+                    api_version: String::new(),
                     platform: "testads".to_owned(),
                     role: Some(RecipientRole::Processor),
                     terms: vec![TermsAcceptance {
