@@ -39,6 +39,12 @@ fn a_flow_in_the_inspector() {
 }
 
 #[test]
+fn a_flow_with_a_request_type_in_the_inspector() {
+    // A flow into Google Ads says which of its request types it sends.
+    harness(Some(Element::Flow("export-to-google".into()))).snapshot("flow_request_type");
+}
+
+#[test]
 fn a_destination_in_the_inspector() {
     harness(Some(Element::Node("meta-capi".into()))).snapshot("destination_inspector");
 }

@@ -656,9 +656,11 @@ fn flow_form(app: &mut CapimapApp, ui: &mut egui::Ui, mut f: Flow) -> Option<Ite
         );
     });
     if let Some(pl) = &platform {
+        // Only what a request of the flow's type can carry.
         let offered: Vec<&str> = pl
             .consent_parameters
             .iter()
+            .filter(|c| crate::catalog::carried_by(&c.request_types, f.request_type.as_deref()))
             .map(|c| c.wire_name.as_str())
             .collect();
         if !offered.is_empty() {
