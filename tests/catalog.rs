@@ -366,3 +366,42 @@ fn a_parameter_naming_a_request_type_the_platform_lacks_is_refused_with_its_file
         "{err}"
     );
 }
+
+#[test]
+fn the_usual_normalisations_come_from_the_catalogue_and_a_users_folder_can_change_them() {
+    use capimap::model::Normalisation;
+    let builtin = Catalog::builtin().unwrap();
+    assert_eq!(
+        builtin.usual_normalisation("user.contact.phone_number"),
+        Some(&Normalisation::PhoneE164)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("normalisations.ron"),
+        r#"{ "user.contact.phone_number": PhoneDigits, "user.loyalty_id": Trim }"#,
+    )
+    .unwrap();
+    let own = Catalog::builtin().unwrap().with_dir(dir.path()).unwrap();
+    // Not taken for a platform; its entries replace or add to the built-in ones.
+    assert_eq!(own.len(), builtin.len());
+    assert_eq!(
+        own.usual_normalisation("user.contact.phone_number"),
+        Some(&Normalisation::PhoneDigits)
+    );
+    assert_eq!(
+        own.usual_normalisation("user.loyalty_id"),
+        Some(&Normalisation::Trim)
+    );
+    assert_eq!(
+        own.usual_normalisation("user.contact.email"),
+        Some(&Normalisation::Email)
+    );
+    // A broken one names its file and place.
+    fs::write(dir.path().join("normalisations.ron"), "{ \"x\": Emial }").unwrap();
+    let err = Catalog::builtin()
+        .unwrap()
+        .with_dir(dir.path())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("normalisations.ron:1:"), "{err}");
+}

@@ -1,5 +1,8 @@
 //! The catalogue files built into the binary, by file name.
 
+/// The usual normalisations per data category.
+pub(super) const NORMALISATIONS: &str = include_str!("../../templates/normalisations.ron");
+
 pub(super) const FILES: &[(&str, &str)] = &[
     (
         "google-ads.ron",

@@ -428,16 +428,26 @@ pub enum CatalogError {
     Invalid { file: String, message: String },
 }
 
-/// The platforms, by id.
+/// The platforms, by id, and the normalisations usually applied to each data category.
 #[derive(Clone, Debug, Default)]
 pub struct Catalog {
     platforms: BTreeMap<String, Platform>,
+    normalisations: BTreeMap<String, Normalisation>,
 }
+
+/// The file of a catalogue folder that holds the usual normalisations, not a platform.
+const NORMALISATIONS_FILE: &str = "normalisations.ron";
 
 impl Catalog {
     /// The catalogue built into capimap.
     pub fn builtin() -> Result<Self, CatalogError> {
-        let mut catalog = Catalog::default();
+        let mut catalog = Catalog {
+            normalisations: parse::parse_normalisations(
+                builtin::NORMALISATIONS,
+                &format!("templates/{NORMALISATIONS_FILE}"),
+            )?,
+            ..Catalog::default()
+        };
         for (name, text) in builtin::FILES {
             catalog.insert(parse_platform(
                 text,
@@ -467,7 +477,12 @@ impl Catalog {
                 file: file.clone(),
                 source,
             })?;
-            self.insert(parse_platform(&text, &file)?);
+            if path.file_name().is_some_and(|n| n == NORMALISATIONS_FILE) {
+                self.normalisations
+                    .extend(parse::parse_normalisations(&text, &file)?);
+            } else {
+                self.insert(parse_platform(&text, &file)?);
+            }
         }
         Ok(self)
     }
@@ -478,6 +493,12 @@ impl Catalog {
 
     pub fn get(&self, id: &str) -> Option<&Platform> {
         self.platforms.get(id)
+    }
+
+    /// The normalisation usually applied to a data category before hashing, where a
+    /// platform's parameter names none.
+    pub fn usual_normalisation(&self, category: &str) -> Option<&Normalisation> {
+        self.normalisations.get(category)
     }
 
     /// The platforms in id order.

@@ -1,22 +1,38 @@
 //! Reading one platform file: its syntax, with the place of an error, and what a file must
 //! hold together (ids, parameters listed once, request types that exist).
 
-use super::{CatalogError, Platform};
+use std::collections::BTreeMap;
 
-/// Parses one platform file.
-pub fn parse_platform(text: &str, file: &str) -> Result<Platform, CatalogError> {
+use super::{CatalogError, Platform};
+use crate::model::Normalisation;
+
+/// RON as the catalogue files are written, an error with its place.
+fn from_ron<T: serde::de::DeserializeOwned>(text: &str, file: &str) -> Result<T, CatalogError> {
     let options = ron::Options::default()
         .with_default_extension(
             ron::extensions::Extensions::IMPLICIT_SOME
                 | ron::extensions::Extensions::UNWRAP_VARIANT_NEWTYPES,
         )
         .with_recursion_limit(64);
-    let platform: Platform = options.from_str(text).map_err(|e| CatalogError::Syntax {
+    options.from_str(text).map_err(|e| CatalogError::Syntax {
         file: file.to_owned(),
         line: e.span.start.line,
         column: e.span.start.col,
         message: e.code.to_string(),
-    })?;
+    })
+}
+
+/// Parses the usual normalisations: data category → normalisation.
+pub(super) fn parse_normalisations(
+    text: &str,
+    file: &str,
+) -> Result<BTreeMap<String, Normalisation>, CatalogError> {
+    from_ron(text, file)
+}
+
+/// Parses one platform file.
+pub fn parse_platform(text: &str, file: &str) -> Result<Platform, CatalogError> {
+    let platform: Platform = from_ron(text, file)?;
     if let Some(why) = crate::model::ids::id_problem(&platform.id) {
         return Err(CatalogError::Invalid {
             file: file.to_owned(),

@@ -235,7 +235,12 @@ pub fn fields_at(p: &Project, node: &str) -> Vec<FieldId> {
 /// The mappings a platform would accept for the fields available at `from`: each field whose
 /// category one of the platform's parameters carries, with the hashing the platform requires.
 /// Only parameters the catalogue knows the hashing rule of are proposed.
-pub fn propose_mappings(p: &Project, from: &str, platform: &Platform) -> Vec<FieldMapping> {
+pub fn propose_mappings(
+    p: &Project,
+    catalog: &Catalog,
+    from: &str,
+    platform: &Platform,
+) -> Vec<FieldMapping> {
     let mut out = Vec::new();
     let mut used = BTreeSet::new();
     for field_id in fields_at(p, from) {
@@ -255,7 +260,7 @@ pub fn propose_mappings(p: &Project, from: &str, platform: &Platform) -> Vec<Fie
                 param
                     .normalisation
                     .clone()
-                    .or_else(|| usual_normalisation(&field.category)),
+                    .or_else(|| catalog.usual_normalisation(&field.category).cloned()),
             ),
             Hashing::MustNotHash | Hashing::Optional => Transform::Raw,
             Hashing::Unknown => continue,
@@ -270,24 +275,6 @@ pub fn propose_mappings(p: &Project, from: &str, platform: &Platform) -> Vec<Fie
     out
 }
 
-/// The normalisation usually applied to a category before hashing, proposed where the
-/// platform does not name one (the user can change it; the record then says what is done).
-fn usual_normalisation(category: &str) -> Option<Normalisation> {
-    Some(match category {
-        "user.contact.email" => Normalisation::Email,
-        "user.contact.phone_number" => Normalisation::PhoneE164,
-        "user.name.first" | "user.name.last" => Normalisation::Name,
-        "user.contact.address.city" => Normalisation::City,
-        "user.contact.address.state" => Normalisation::State,
-        "user.contact.address.postal_code" => Normalisation::PostalCode,
-        "user.contact.address.country" => Normalisation::Country,
-        "user.demographic.gender" => Normalisation::Gender,
-        "user.demographic.date_of_birth" => Normalisation::DateOfBirth,
-        "user.unique_id" | "user.unique_id.pseudonymous" => Normalisation::AsIs,
-        _ => return None,
-    })
-}
-
 /// A new flow from one node to another. Into a destination whose platform the catalogue knows,
 /// it carries the proposed mappings; it serves the activities of the flows into `from`.
 pub fn add_flow(p: &Project, catalog: &Catalog, from: &str, to: &str) -> (Command, FlowId) {
@@ -296,7 +283,7 @@ pub fn add_flow(p: &Project, catalog: &Catalog, from: &str, to: &str) -> (Comman
         .node(to)
         .and_then(|n| n.as_destination())
         .and_then(|d| catalog.get(&d.platform))
-        .map(|platform| propose_mappings(p, from, platform))
+        .map(|platform| propose_mappings(p, catalog, from, platform))
         .unwrap_or_default();
     let mut activities: Vec<ActivityId> = Vec::new();
     for f in p.flows_into(from) {
