@@ -25,7 +25,8 @@ pub enum Normalisation {
     PhoneDigits,
     /// Lower-case, no punctuation (first name, last name).
     Name,
-    /// As `Name`, then only the first N characters (Meta's `f5first`, `fi`).
+    /// Trimmed and lower-case, then only the first N characters (Meta's `f5first`, `fi`; the
+    /// SDK removes no punctuation before cutting).
     NamePrefix(u8),
     /// Lower-case, no punctuation, digits or spaces.
     City,
@@ -69,7 +70,7 @@ impl fmt::Display for Normalisation {
             Normalisation::PhoneDigits => f.write_str("phone: digits with country code, no +"),
             Normalisation::Name => f.write_str("name: lower-case, no punctuation"),
             Normalisation::NamePrefix(n) => {
-                write!(f, "name: lower-case, no punctuation, first {n} characters")
+                write!(f, "name: trim, lower-case, first {n} characters")
             }
             Normalisation::City => f.write_str("city: lower-case, letters only"),
             Normalisation::State => f.write_str("state: 2-letter code, lower-case"),
