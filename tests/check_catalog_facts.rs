@@ -42,7 +42,7 @@ fn google_ads_adjustments_are_not_asked_for_a_consent_field_they_do_not_have_cli
     // Old catalogue: consent.ad_user_data required for every Google Ads request.
     let email = (
         "user_identifiers.hashed_email",
-        Transform::Sha256(Some(Normalisation::EmailGmail)),
+        Transform::Sha256(Some(Normalisation::EmailGmailDots)),
     );
     let adjustments = run(&project(
         "google-ads",

@@ -133,6 +133,11 @@ fn a_version_1_file_upgrades_to_the_current_format_with_nothing_lost() {
     for f in &mut now.flows {
         f.request_type = None;
         for m in &mut f.fields {
+            // Version 3 can say that Google Ads removes only the Gmail dots, which the example
+            // now declares; version 1 could only say dots and +suffix.
+            if m.transform == Transform::Sha256(Some(Normalisation::EmailGmailDots)) {
+                m.transform = Transform::Sha256(Some(Normalisation::EmailGmail));
+            }
             m.activities.clear();
         }
     }

@@ -66,7 +66,7 @@ fn the_builtin_catalogue_loads() {
             .parameter("user_identifiers.hashed_email")
             .unwrap()
             .normalisation,
-        Some(Normalisation::EmailGmail)
+        Some(Normalisation::EmailGmailDots)
     );
     assert_eq!(
         google.parameter("user_ip_address").unwrap().unused_in,

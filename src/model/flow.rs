@@ -13,8 +13,12 @@ use super::time::Period;
 pub enum Normalisation {
     /// Trim surrounding white space, lower-case.
     Email,
-    /// As `Email`, and for gmail.com / googlemail.com remove dots (and a `+suffix`) before `@`.
+    /// As `Email`, and for gmail.com / googlemail.com remove dots and a `+suffix` before `@`
+    /// (Google's Data Manager API).
     EmailGmail,
+    /// As `Email`, and for gmail.com / googlemail.com remove the dots before `@`, nothing else
+    /// (what the Google Ads API documents).
+    EmailGmailDots,
     /// As `Email`, and for every domain remove the dots and anything after a `+` before `@`
     /// (Reddit).
     EmailNoDotsNoPlus,
@@ -62,6 +66,9 @@ impl fmt::Display for Normalisation {
             Normalisation::Email => f.write_str("e-mail: trim, lower-case"),
             Normalisation::EmailGmail => {
                 f.write_str("e-mail: trim, lower-case, Gmail dots and +suffix removed")
+            }
+            Normalisation::EmailGmailDots => {
+                f.write_str("e-mail: trim, lower-case, Gmail dots removed")
             }
             Normalisation::EmailNoDotsNoPlus => {
                 f.write_str("e-mail: trim, lower-case, dots and +suffix removed")

@@ -547,7 +547,11 @@ fn transform_options() -> Vec<(&'static str, &'static str)> {
 
 const NORMALISATIONS: &[(Normalisation, &str)] = &[
     (Normalisation::Email, "e-mail: trim, lower-case"),
-    (Normalisation::EmailGmail, "e-mail, Gmail dots removed"),
+    (
+        Normalisation::EmailGmail,
+        "e-mail, Gmail dots and +suffix removed",
+    ),
+    (Normalisation::EmailGmailDots, "e-mail, Gmail dots removed"),
     (
         Normalisation::EmailNoDotsNoPlus,
         "e-mail, dots and +suffix removed",
