@@ -180,6 +180,37 @@ fn a_broken_catalogue_file_is_one_line_with_its_place() {
         .unwrap();
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no/such/folder"));
+    // The app and the export read the same folder, and refuse a broken one the same way
+    // before opening a window or writing a file.
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("record.pdf");
+    for args in [
+        vec![
+            "open",
+            "assets/examples/shop.capimap.ron",
+            "--catalog",
+            "no/such/folder",
+        ],
+        vec![
+            "export",
+            "assets/examples/shop.capimap.ron",
+            "--pdf",
+            pdf.to_str().unwrap(),
+            "--catalog",
+            "no/such/folder",
+        ],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_capimap"))
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("no/such/folder"),
+            "{args:?}"
+        );
+    }
+    assert!(!pdf.exists());
 }
 
 #[test]

@@ -9,7 +9,6 @@ use anyhow::{Context as _, bail};
 use clap::ValueEnum;
 use sha2::{Digest, Sha256};
 
-use capimap::catalog::Catalog;
 use capimap::model::Date;
 use capimap::report::{self, document, pdf};
 use capimap::{check, store};
@@ -26,6 +25,7 @@ pub struct Args<'a> {
     pub csv: Option<&'a PathBuf>,
     pub date: Option<&'a str>,
     pub paper: PaperArg,
+    pub catalog: Option<&'a PathBuf>,
 }
 
 /// The record's date: `--date`, else `SOURCE_DATE_EPOCH` (for reproducible builds), else today.
@@ -96,7 +96,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
     }
     if let Some(out) = args.pdf {
-        let findings = check::check(project, &Catalog::builtin()?);
+        let findings = check::check(project, &super::catalog(args.catalog)?);
         let hash: String = Sha256::digest(&bytes)
             .iter()
             .map(|b| format!("{b:02x}"))

@@ -45,6 +45,9 @@ pub enum Command {
     Open {
         /// The project file (*.capimap.ron)
         file: PathBuf,
+        /// A folder of platform files (*.ron) that add to or override the built-in catalogue
+        #[arg(long, value_name = "DIR")]
+        catalog: Option<PathBuf>,
     },
     /// Write a new project file: the example shop, or an empty skeleton
     New {
@@ -112,6 +115,9 @@ pub enum Command {
         /// Paper size of the PDF
         #[arg(long, value_enum, default_value_t = export::PaperArg::A4)]
         paper: export::PaperArg,
+        /// A folder of platform files (*.ron) that add to or override the built-in catalogue
+        #[arg(long, value_name = "DIR")]
+        catalog: Option<PathBuf>,
     },
     /// Inspect request bodies sent to a conversion API: which fields, hashed or raw, what the
     /// values look like, what breaks the platform's rules, and (with --against) what the record
@@ -156,7 +162,7 @@ pub enum Format {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         None => open::example(),
-        Some(Command::Open { file }) => open::file(&file),
+        Some(Command::Open { file, catalog }) => open::file(&file, catalog.as_ref()),
         Some(Command::New { file, empty, force }) => new::run(&file, empty, force),
         Some(Command::Show { file, format }) => show::run(&file, format),
         Some(Command::Check {
@@ -192,18 +198,20 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             csv,
             date,
             paper,
+            catalog,
         }) => export::run(export::Args {
             file: &file,
             pdf: pdf.as_ref(),
             csv: csv.as_ref(),
             date: date.as_deref(),
             paper,
+            catalog: catalog.as_ref(),
         }),
     }
 }
 
 /// The built-in catalogue, with the user's folder added when one is given.
-fn catalog(dir: Option<&PathBuf>) -> anyhow::Result<capimap::catalog::Catalog> {
+pub(crate) fn catalog(dir: Option<&PathBuf>) -> anyhow::Result<capimap::catalog::Catalog> {
     let builtin = capimap::catalog::Catalog::builtin()?;
     Ok(match dir {
         Some(d) => builtin.with_dir(d)?,
