@@ -5,7 +5,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 
 use capimap::catalog::Catalog;
 use capimap::model::{ActivityId, Project};
-use capimap::report::document::{Meta, Texts, build};
+use capimap::report::document::{Edition, Meta, Texts, build};
 use capimap::report::pdf::{Options, Paper, render};
 use capimap::{check, synthetic};
 
@@ -39,6 +39,7 @@ fn bench(c: &mut Criterion) {
             let meta = Meta {
                 date,
                 project_hash: String::new(),
+                edition: Edition::Internal,
             };
             let record = build(&p, &findings, &meta, &texts);
             render(

@@ -9,7 +9,7 @@ use capimap::catalog::Catalog;
 use capimap::model::{
     Date, Period, Project, RetentionId, RetentionLimit, RetentionRule, RetentionScope,
 };
-use capimap::report::document::{Meta, Texts, build};
+use capimap::report::document::{Edition, Meta, Texts, build};
 use capimap::report::pdf::{Options, Output, Paper, render};
 use capimap::{check, examples, store};
 
@@ -22,10 +22,15 @@ fn date() -> Date {
 }
 
 fn pdf(p: &Project, paper: Paper) -> Output {
+    edition_pdf(p, paper, Edition::Internal)
+}
+
+fn edition_pdf(p: &Project, paper: Paper, edition: Edition) -> Output {
     let findings = check::check(p, &Catalog::builtin().unwrap());
     let meta = Meta {
         date: date(),
         project_hash: "0".repeat(64),
+        edition,
     };
     let record = build(p, &findings, &meta, &Texts::builtin());
     render(
@@ -298,6 +303,7 @@ fn the_record_states_users_cookies_withdrawal_and_scopes_as_modelled() {
         &Meta {
             date: date(),
             project_hash: "0".repeat(64),
+            edition: Edition::Internal,
         },
         &Texts::builtin(),
     );
@@ -372,4 +378,95 @@ fn the_record_states_users_cookies_withdrawal_and_scopes_as_modelled() {
     p.flows.push(upload);
     let t = text(&pdf(&p, Paper::A4).bytes);
     assert_eq!(not_enforced(&t), 2, "the bypass shows in the coverage");
+}
+
+#[test]
+fn the_authority_edition_holds_the_record_and_no_finding_the_internal_one_adds_them_as_annexes() {
+    let p = example();
+    let report = check::check(&p, &Catalog::builtin().unwrap());
+    assert!(!report.findings.is_empty(), "the example has findings");
+    let authority = text(&edition_pdf(&p, Paper::A4, Edition::Authority).bytes);
+    let internal = text(&edition_pdf(&p, Paper::A4, Edition::Internal).bytes);
+    // The Art. 30 record is in both.
+    for element in ["Art. 30(1)(a)", "Art. 30(1)(f)", "Recipients and transfers"] {
+        assert!(authority.contains(element), "authority lacks {element}");
+        assert!(internal.contains(element), "internal lacks {element}");
+    }
+    // No rule id, no finding, no remedy, no consent coverage reaches the authority. A table
+    // cell may break an id at a hyphen, so ids are looked for with their hyphens left out too.
+    let squeeze = |s: &str| s.replace(['-', ' '], "");
+    let unhyphenated = squeeze(&authority);
+    for rule in check::RULES {
+        assert!(
+            !authority.contains(rule.id) && !unhyphenated.contains(&squeeze(rule.id)),
+            "the authority edition names rule {}",
+            rule.id
+        );
+    }
+    for f in &report.findings {
+        let start: String = f.message.chars().take(40).collect();
+        assert!(
+            !authority.contains(&start),
+            "finding in the authority edition: {start}"
+        );
+    }
+    for internal_only in [
+        "Findings and accepted risks",
+        "Consent coverage",
+        "Not enforced",
+    ] {
+        assert!(
+            !authority.contains(internal_only),
+            "authority: {internal_only}"
+        );
+    }
+    assert!(authority.contains("For the supervisory authority"));
+    // The internal copy has them, labelled as its annexes.
+    assert!(internal.contains("Annex C (internal): Findings and accepted risks"));
+    assert!(internal.contains("Annex B (internal): Consent coverage"));
+    let internal = squeeze(&internal);
+    for f in report.findings.iter().filter(|f| f.is_open()) {
+        assert!(
+            internal.contains(&squeeze(f.rule.id)),
+            "internal lacks {}",
+            f.rule.id
+        );
+    }
+}
+
+#[test]
+fn export_writes_the_authority_edition_unless_asked_for_the_internal_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let written = |edition: Option<&str>| {
+        let out = dir
+            .path()
+            .join(format!("{}.pdf", edition.unwrap_or("default")));
+        let mut args = vec![
+            "export".to_owned(),
+            "assets/examples/shop.capimap.ron".to_owned(),
+            "--pdf".to_owned(),
+            out.display().to_string(),
+            "--date".to_owned(),
+            "2026-11-26".to_owned(),
+        ];
+        if let Some(e) = edition {
+            args.extend(["--edition".to_owned(), e.to_owned()]);
+        }
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_capimap"))
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        text(&std::fs::read(out).unwrap())
+    };
+    let default = written(None);
+    assert!(default.contains("For the supervisory authority"));
+    assert!(!default.contains("Annex C"));
+    assert_eq!(default, written(Some("authority")));
+    assert!(written(Some("internal")).contains("Annex C (internal): Findings and accepted risks"));
 }

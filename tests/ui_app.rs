@@ -565,7 +565,7 @@ fn file_export_record_writes_the_pdf_and_says_where() {
     let mut h = harness(app());
     h.get_by_label("File").click();
     h.run();
-    h.get_by_label("Export record…").click();
+    h.get_by_label("Export record for the authority…").click();
     h.run();
     h.get_by_label("Export the record of processing");
     let field = h.get_by_label("Path of the file");

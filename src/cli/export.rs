@@ -19,12 +19,22 @@ pub enum PaperArg {
     Letter,
 }
 
+/// Who the PDF is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum EditionArg {
+    /// The record of processing only, as the supervisory authority asks for it (Art. 30(4))
+    Authority,
+    /// The record with the field inventory, consent coverage and findings as annexes
+    Internal,
+}
+
 pub struct Args<'a> {
     pub file: &'a Path,
     pub pdf: Option<&'a PathBuf>,
     pub csv: Option<&'a PathBuf>,
     pub date: Option<&'a str>,
     pub paper: PaperArg,
+    pub edition: EditionArg,
     pub catalog: Option<&'a PathBuf>,
 }
 
@@ -104,6 +114,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let meta = document::Meta {
             date,
             project_hash: hash,
+            edition: match args.edition {
+                EditionArg::Authority => document::Edition::Authority,
+                EditionArg::Internal => document::Edition::Internal,
+            },
         };
         let record = document::build(project, &findings, &meta, &document::Texts::builtin());
         let options = pdf::Options {

@@ -115,6 +115,10 @@ pub enum Command {
         /// Paper size of the PDF
         #[arg(long, value_enum, default_value_t = export::PaperArg::A4)]
         paper: export::PaperArg,
+        /// Who the PDF is for: the supervisory authority (the Art. 30 record only) or the
+        /// controller (with capimap's findings, the consent coverage and the field inventory)
+        #[arg(long, value_enum, default_value_t = export::EditionArg::Authority)]
+        edition: export::EditionArg,
         /// A folder of platform files (*.ron) that add to or override the built-in catalogue
         #[arg(long, value_name = "DIR")]
         catalog: Option<PathBuf>,
@@ -198,6 +202,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             csv,
             date,
             paper,
+            edition,
             catalog,
         }) => export::run(export::Args {
             file: &file,
@@ -205,6 +210,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             csv: csv.as_ref(),
             date: date.as_deref(),
             paper,
+            edition,
             catalog: catalog.as_ref(),
         }),
     }

@@ -83,12 +83,26 @@ pub struct Record {
     pub footer: String,
 }
 
+/// Who the record is for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Edition {
+    /// The supervisory authority (Art. 30(4)): the record of processing and nothing else.
+    /// capimap's findings, the consent coverage and the field inventory are the controller's
+    /// own working papers, which Art. 30 does not ask for.
+    #[default]
+    Authority,
+    /// The controller's own copy: the record, with the field inventory, the consent coverage
+    /// and the findings and accepted risks as labelled annexes.
+    Internal,
+}
+
 /// What the record is produced from, besides the project.
 pub struct Meta {
     /// The date of this version of the record.
     pub date: Date,
     /// SHA-256 of the project file, hex.
     pub project_hash: String,
+    pub edition: Edition,
 }
 
 fn or_none(v: &[String]) -> String {
@@ -124,6 +138,16 @@ pub fn build(p: &Project, report: &Report, meta: &Meta, texts: &Texts) -> Record
     cover.push((
         "Project file (SHA-256)".to_owned(),
         meta.project_hash.clone(),
+    ));
+    cover.push((
+        "Edition".to_owned(),
+        match meta.edition {
+            Edition::Authority => "For the supervisory authority (Art. 30(4))",
+            Edition::Internal => {
+                "Internal: with the field inventory, consent coverage and findings as annexes"
+            }
+        }
+        .to_owned(),
     ));
 
     let mut sections = vec![Section {
@@ -228,8 +252,6 @@ pub fn build(p: &Project, report: &Report, meta: &Meta, texts: &Texts) -> Record
 
     sections.push(recipients(p, texts));
     sections.push(retention(p, texts));
-    sections.push(inventory(p, texts));
-    sections.push(consent(p, report, texts));
     sections.push(Section {
         title: "Data-flow diagram".to_owned(),
         blocks: vec![
@@ -237,7 +259,17 @@ pub fn build(p: &Project, report: &Report, meta: &Meta, texts: &Texts) -> Record
             Block::Diagram,
         ],
     });
-    sections.push(findings(report, texts));
+    // The authority gets the record; what capimap found is for the controller.
+    if meta.edition == Edition::Internal {
+        for (letter, mut annex) in [
+            ("A", inventory(p, texts)),
+            ("B", consent(p, report, texts)),
+            ("C", findings(report, texts)),
+        ] {
+            annex.title = format!("Annex {letter} (internal): {}", annex.title);
+            sections.push(annex);
+        }
+    }
 
     Record {
         title: texts.title.clone(),

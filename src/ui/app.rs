@@ -108,6 +108,8 @@ pub struct CapimapApp {
     fonts_installed: bool,
     /// An export of the record under way on a worker thread.
     exporting: Option<std::sync::mpsc::Receiver<Result<String, String>>>,
+    /// Who the record being exported is for (chosen in the File menu).
+    export_edition: crate::report::document::Edition,
     /// A check run on the worker thread, when one is under way.
     checking: Option<std::sync::mpsc::Receiver<(u64, crate::check::Report)>>,
     /// Where unsaved work is kept against a crash; `None` turns that off.
@@ -144,6 +146,7 @@ impl CapimapApp {
             fonts_installed: false,
             checking: None,
             exporting: None,
+            export_edition: crate::report::document::Edition::Authority,
             recovery: None,
             last_recovery: (0.0, 0),
             shown_title: String::new(),
@@ -551,12 +554,22 @@ impl CapimapApp {
         }
     }
 
-    /// File ▸ Export record…: asks where, then writes the record there.
-    pub fn export_record(&mut self, ctx: &egui::Context) {
+    /// File ▸ Export record…: asks where, then writes the record there, in the edition for
+    /// the supervisory authority or the internal one.
+    pub fn export_record(
+        &mut self,
+        ctx: &egui::Context,
+        edition: crate::report::document::Edition,
+    ) {
+        self.export_edition = edition;
         let stem = files::suggested_name(&self.doc.project.name);
         let stem = stem.to_string_lossy();
         let stem = stem.trim_end_matches(&format!(".{}", store::EXTENSION));
-        let suggested = PathBuf::from(format!("{stem}-record-{}.pdf", today()));
+        let which = match edition {
+            crate::report::document::Edition::Authority => "record",
+            crate::report::document::Edition::Internal => "internal-record",
+        };
+        let suggested = PathBuf::from(format!("{stem}-{which}-{}.pdf", today()));
         match self.choose(Purpose::Export, Some(&suggested)) {
             Choice::Chosen(path) => self.export_to(ctx, path),
             Choice::Cancelled => {}
@@ -576,6 +589,7 @@ impl CapimapApp {
         // Checked again on the worker: the findings shown may lag behind the last edit on a
         // large project, and the record must say what the project says now.
         let catalog = self.catalog.clone();
+        let edition = self.export_edition;
         let text = store::to_string(&project);
         let csv = path
             .extension()
@@ -595,6 +609,7 @@ impl CapimapApp {
                     &crate::check::check(&project, &catalog),
                     &text,
                     &path,
+                    edition,
                 )
             };
             let _ = tx.send(result);
@@ -930,6 +945,7 @@ fn export_pdf(
     report: &crate::check::Report,
     text: &str,
     path: &std::path::Path,
+    edition: crate::report::document::Edition,
 ) -> Result<String, String> {
     use sha2::Digest as _;
     let hash: String = sha2::Sha256::digest(text.as_bytes())
@@ -940,6 +956,7 @@ fn export_pdf(
     let meta = crate::report::document::Meta {
         date,
         project_hash: hash,
+        edition,
     };
     let texts = crate::report::document::Texts::builtin();
     let record = crate::report::document::build(project, report, &meta, &texts);

@@ -56,8 +56,22 @@ pub fn menu_bar(app: &mut CapimapApp, ui: &mut egui::Ui) {
                 app.save_as(&ctx);
             }
             ui.separator();
-            if item(ui, "Export record…", None, !app.is_exporting()) {
-                app.export_record(&ctx);
+            // The authority gets the Art. 30 record; the internal copy adds capimap's findings.
+            if item(
+                ui,
+                "Export record for the authority…",
+                None,
+                !app.is_exporting(),
+            ) {
+                app.export_record(&ctx, crate::report::document::Edition::Authority);
+            }
+            if item(
+                ui,
+                "Export internal record (with findings)…",
+                None,
+                !app.is_exporting(),
+            ) {
+                app.export_record(&ctx, crate::report::document::Edition::Internal);
             }
             ui.separator();
             if item(ui, "Revert to saved", None, app.doc.is_modified()) {
