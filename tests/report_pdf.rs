@@ -251,25 +251,27 @@ fn letter_paper_is_an_option() {
     );
 }
 
+/// `capimap export` of the example to `out` with further arguments; the PDF's bytes.
+fn export_example(out: &std::path::Path, extra: &[&str]) -> Vec<u8> {
+    let o = Command::new(env!("CARGO_BIN_EXE_capimap"))
+        .args(["export", "assets/examples/shop.capimap.ron", "--pdf"])
+        .arg(out)
+        .args(extra)
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    std::fs::read(out).unwrap()
+}
+
 #[test]
 fn export_from_the_command_line_is_reproducible_and_keeps_no_local_path() {
     let dir = tempfile::tempdir().unwrap();
-    let run = |name: &str, extra: &[&str]| {
-        let out = dir.path().join(name);
-        let o = Command::new(env!("CARGO_BIN_EXE_capimap"))
-            .args(["export", "assets/examples/shop.capimap.ron", "--pdf"])
-            .arg(&out)
-            .args(extra)
-            .output()
-            .unwrap();
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        std::fs::read(out).unwrap()
-    };
+    let run = |name: &str, extra: &[&str]| export_example(&dir.path().join(name), extra);
     let a = run("a.pdf", &["--date", "2026-11-26"]);
     let b = run("b.pdf", &["--date", "2026-11-26"]);
     assert_eq!(a, b, "byte-identical with the same --date");
@@ -441,28 +443,11 @@ fn export_writes_the_authority_edition_unless_asked_for_the_internal_one() {
         let out = dir
             .path()
             .join(format!("{}.pdf", edition.unwrap_or("default")));
-        let mut args = vec![
-            "export".to_owned(),
-            "assets/examples/shop.capimap.ron".to_owned(),
-            "--pdf".to_owned(),
-            out.display().to_string(),
-            "--date".to_owned(),
-            "2026-11-26".to_owned(),
-        ];
+        let mut extra = vec!["--date", "2026-11-26"];
         if let Some(e) = edition {
-            args.extend(["--edition".to_owned(), e.to_owned()]);
+            extra.extend(["--edition", e]);
         }
-        let o = std::process::Command::new(env!("CARGO_BIN_EXE_capimap"))
-            .args(&args)
-            .output()
-            .unwrap();
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        text(&std::fs::read(out).unwrap())
+        text(&export_example(&out, &extra))
     };
     let default = written(None);
     assert!(default.contains("For the supervisory authority"));
