@@ -39,6 +39,12 @@ fn one_row_per_activity_with_the_ico_columns_in_order() {
     assert!(measurement[col("Article 6 lawful basis")].contains("Art. 6(1)(a)"));
     assert!(measurement[col("Retention schedule")].contains("13 months"));
     assert!(measurement[col("Link to record of consent")].contains("Consent records"));
+    // Meta receives the measurement data as joint controller (Art. 26).
+    assert!(
+        measurement[col("Joint controller")].contains("Meta Platforms Ireland Ltd."),
+        "{}",
+        measurement[col("Joint controller")]
+    );
     let analytics = rows
         .iter()
         .find(|r| r[col("Processing activity")] == "Shop analytics")

@@ -25,6 +25,39 @@ fn pdf(p: &Project, paper: Paper) -> Output {
     edition_pdf(p, paper, Edition::Internal)
 }
 
+/// The record of a project, checked with the built-in catalogue.
+fn record_of(p: &Project, edition: Edition) -> capimap::report::document::Record {
+    let meta = Meta {
+        date: date(),
+        project_hash: "0".repeat(64),
+        edition,
+    };
+    build(
+        p,
+        &check::check(p, &Catalog::builtin().unwrap()),
+        &meta,
+        &Texts::builtin(),
+    )
+}
+
+/// The entry of an activity's section whose label starts with `key`.
+fn activity_entry(record: &capimap::report::document::Record, activity: &str, key: &str) -> String {
+    record
+        .sections
+        .iter()
+        .find(|s| s.title == format!("Activity: {activity}"))
+        .and_then(|s| {
+            s.blocks.iter().find_map(|b| match b {
+                capimap::report::document::Block::Entries(e) => e
+                    .iter()
+                    .find(|(k, _)| k.starts_with(key))
+                    .map(|(_, v)| v.clone()),
+                _ => None,
+            })
+        })
+        .unwrap_or_else(|| panic!("{activity}: no entry {key}"))
+}
+
 fn edition_pdf(p: &Project, paper: Paper, edition: Edition) -> Output {
     let findings = check::check(p, &Catalog::builtin().unwrap());
     let meta = Meta {
@@ -299,36 +332,8 @@ fn export_from_the_command_line_is_reproducible_and_keeps_no_local_path() {
 #[test]
 fn the_record_states_users_cookies_withdrawal_and_scopes_as_modelled() {
     let mut p = example();
-    let record = build(
-        &p,
-        &check::check(&p, &Catalog::builtin().unwrap()),
-        &Meta {
-            date: date(),
-            project_hash: "0".repeat(64),
-            edition: Edition::Internal,
-        },
-        &Texts::builtin(),
-    );
-    let entries = |activity: &str| -> Vec<(String, String)> {
-        record
-            .sections
-            .iter()
-            .find(|s| s.title == format!("Activity: {activity}"))
-            .and_then(|s| {
-                s.blocks.iter().find_map(|b| match b {
-                    capimap::report::document::Block::Entries(e) => Some(e.clone()),
-                    _ => None,
-                })
-            })
-            .unwrap_or_else(|| panic!("no section for {activity}"))
-    };
-    let entry = |activity: &str, key: &str| -> String {
-        entries(activity)
-            .into_iter()
-            .find(|(k, _)| k.starts_with(key))
-            .map(|(_, v)| v)
-            .unwrap_or_else(|| panic!("{activity}: no entry {key}"))
-    };
+    let record = record_of(&p, Edition::Internal);
+    let entry = |activity: &str, key: &str| activity_entry(&record, activity, key);
     assert!(
         entry("Conversion measurement", "Source of the data")
             .contains("Web shop (website; users in DE)")
@@ -454,4 +459,52 @@ fn export_writes_the_authority_edition_unless_asked_for_the_internal_one() {
     assert!(!default.contains("Annex C"));
     assert_eq!(default, written(Some("authority")));
     assert!(written(Some("internal")).contains("Annex C (internal): Findings and accepted risks"));
+}
+
+#[test]
+fn joint_controllers_are_named_on_the_cover_and_in_a_and_missing_retention_says_not_defined() {
+    let p = example();
+    let joint: Vec<&capimap::model::Node> = p
+        .nodes
+        .iter()
+        .filter(|n| {
+            n.as_destination()
+                .is_some_and(|d| d.role == Some(capimap::model::RecipientRole::JointController))
+        })
+        .collect();
+    assert!(joint.len() >= 2, "the example has joint controllers");
+    let record = record_of(&p, Edition::Authority);
+    let cover: Vec<&str> = record
+        .cover
+        .iter()
+        .filter(|(k, _)| k.starts_with("Joint controller"))
+        .map(|(_, v)| v.as_str())
+        .collect();
+    for n in &joint {
+        assert!(
+            cover.iter().any(|c| c.contains(n.operator.as_str())),
+            "cover lacks {}: {cover:?}",
+            n.operator
+        );
+    }
+    let entry = |activity: &str, key: &str| activity_entry(&record, activity, key);
+    let a = entry("Retargeting and audience building", "Art. 30(1)(a)");
+    for n in &joint {
+        assert!(
+            a.contains(n.operator.as_str()),
+            "(a) lacks {}: {a}",
+            n.operator
+        );
+    }
+    assert!(
+        a.contains("terms on record: Meta Business Tools Terms"),
+        "{a}"
+    );
+    // The tag manager's request log keeps IP addresses with no retention rule on record.
+    assert!(
+        p.retention.iter().all(|r| r.node.as_str() != "event-log"),
+        "the example's gap"
+    );
+    let f = entry("Shop analytics", "Art. 30(1)(f)");
+    assert!(f.contains("Tag manager request log: not defined"), "{f}");
 }

@@ -49,11 +49,7 @@ fn row(p: &Project, f: &ActivityFacts) -> Vec<String> {
             .map(Party::one_line)
             .unwrap_or_default(),
         org.dpo.as_ref().map(Party::one_line).unwrap_or_default(),
-        org.joint_controllers
-            .iter()
-            .map(|j| j.party.one_line())
-            .collect::<Vec<_>>()
-            .join("; "),
+        list(&f.joint_controllers),
         f.name.clone(),
         f.owner.clone(),
         f.purpose.clone(),

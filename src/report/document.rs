@@ -130,8 +130,8 @@ pub fn build(p: &Project, report: &Report, meta: &Meta, texts: &Texts) -> Record
             .as_ref()
             .map_or("None recorded".to_owned(), Party::one_line),
     ));
-    for j in &org.joint_controllers {
-        cover.push(("Joint controller (Art. 26)".to_owned(), j.party.one_line()));
+    for j in super::facts::all_joint_controllers(p) {
+        cover.push(("Joint controller (Art. 26)".to_owned(), j));
     }
     cover.push(("Project".to_owned(), p.name.clone()));
     cover.push(("Version of the record".to_owned(), meta.date.to_string()));
@@ -163,6 +163,12 @@ pub fn build(p: &Project, report: &Report, meta: &Meta, texts: &Texts) -> Record
                 let mut s = org.controller.one_line();
                 if let Some(d) = &org.dpo {
                     s.push_str(&format!("; DPO: {}", d.one_line()));
+                }
+                if !f.joint_controllers.is_empty() {
+                    s.push_str(&format!(
+                        "; joint controllers (Art. 26): {}",
+                        f.joint_controllers.join("; ")
+                    ));
                 }
                 s
             }),

@@ -19,6 +19,10 @@ pub struct ActivityFacts {
     /// Fields carried for the activity: "E-mail address (user.contact.email)".
     pub personal_data: Vec<String>,
     pub special_category: String,
+    /// Who decides with the controller (Art. 26): the organisation's joint controllers, and
+    /// the operators of destinations recorded as joint controllers that receive data for the
+    /// activity, each with its arrangement as recorded.
+    pub joint_controllers: Vec<String>,
     pub recipients: Vec<String>,
     pub processor_contracts: Vec<String>,
     pub third_countries: Vec<String>,
@@ -118,6 +122,29 @@ pub fn activity_facts(p: &Project, a: &ProcessingActivity) -> ActivityFacts {
             )
         })
         .collect();
+    let mut joint_controllers: Vec<String> = p
+        .organisation
+        .joint_controllers
+        .iter()
+        .map(|j| {
+            if j.arrangement.trim().is_empty() {
+                format!("{}; arrangement: none recorded", j.party.one_line())
+            } else {
+                format!(
+                    "{}; arrangement: {}",
+                    j.party.one_line(),
+                    j.arrangement.trim()
+                )
+            }
+        })
+        .collect();
+    joint_controllers.extend(
+        receivers
+            .iter()
+            .filter_map(|n| Some((n, n.as_destination()?)))
+            .filter(|(_, d)| d.role == Some(RecipientRole::JointController))
+            .map(|(n, d)| destination_joint_controller(n, d)),
+    );
     let processor_contracts = receivers
         .iter()
         .filter_map(|n| n.as_destination())
@@ -153,7 +180,13 @@ pub fn activity_facts(p: &Project, a: &ProcessingActivity) -> ActivityFacts {
         retention.push(format!("At most {max} for this purpose"));
     }
     for n in &receivers {
-        for r in p.retention.iter().filter(|r| r.node == n.id) {
+        let mut rules = p.retention.iter().filter(|r| r.node == n.id).peekable();
+        // A system that keeps the data with no rule on record is a gap the record must show,
+        // not leave out (a gate only passes events on).
+        if rules.peek().is_none() && crate::check::context::Context::holds_data(n) {
+            retention.push(format!("{}: not defined", n.name));
+        }
+        for r in rules {
             retention.push(format!("{}: {} — {}", n.name, r.applies_to, r.limit));
         }
     }
@@ -212,6 +245,7 @@ pub fn activity_facts(p: &Project, a: &ProcessingActivity) -> ActivityFacts {
             .collect(),
         personal_data,
         special_category,
+        joint_controllers,
         recipients,
         processor_contracts,
         third_countries: third_countries.into_iter().collect(),
@@ -331,4 +365,66 @@ fn rights(basis: Option<LawfulBasis>) -> String {
         }
         None => "Depends on the lawful basis, which is not recorded".to_owned(),
     }
+}
+
+/// "Meta Platforms Ireland Ltd. (IE), for Meta Conversions API; terms on record: Meta
+/// Business Tools Terms (accepted 2024-05-14)": a destination recorded as joint controller,
+/// with the platform terms on record (which of them holds the Art. 26 arrangement, the model
+/// does not say, so the record does not either).
+fn destination_joint_controller(n: &Node, d: &Destination) -> String {
+    let who = if n.operator.trim().is_empty() {
+        "operator not recorded".to_owned()
+    } else {
+        n.operator.trim().to_owned()
+    };
+    let arrangement: Vec<String> = d
+        .terms
+        .iter()
+        .map(|t| match (t.accepted, t.date) {
+            (true, Some(date)) => format!("{} (accepted {date})", t.name),
+            (true, None) => format!("{} (accepted)", t.name),
+            (false, _) => format!("{} (not accepted)", t.name),
+        })
+        .collect();
+    format!(
+        "{who} ({}), for {}; {}",
+        country_or_unknown(&n.country),
+        n.name,
+        if arrangement.is_empty() {
+            "no terms recorded".to_owned()
+        } else {
+            format!("terms on record: {}", arrangement.join(", "))
+        }
+    )
+}
+
+/// Every joint controller of the project, once each: the organisation's and the operators of
+/// destinations recorded as joint controllers (for the record's cover).
+pub fn all_joint_controllers(p: &Project) -> Vec<String> {
+    let mut out: Vec<String> = p
+        .organisation
+        .joint_controllers
+        .iter()
+        .map(|j| j.party.one_line())
+        .collect();
+    for n in &p.nodes {
+        if let Some(d) = n.as_destination()
+            && d.role == Some(RecipientRole::JointController)
+        {
+            let line = format!(
+                "{} ({}), for {}",
+                if n.operator.trim().is_empty() {
+                    "operator not recorded"
+                } else {
+                    n.operator.trim()
+                },
+                country_or_unknown(&n.country),
+                n.name
+            );
+            if !out.contains(&line) {
+                out.push(line);
+            }
+        }
+    }
+    out
 }
