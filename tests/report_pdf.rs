@@ -508,3 +508,94 @@ fn joint_controllers_are_named_on_the_cover_and_in_a_and_missing_retention_says_
     let f = entry("Shop analytics", "Art. 30(1)(f)");
     assert!(f.contains("Tag manager request log: not defined"), "{f}");
 }
+
+#[test]
+fn the_record_states_the_interest_pursued_the_dates_the_description_and_who_signs() {
+    let mut p = example();
+    let analytics = p
+        .activities
+        .iter()
+        .position(|a| a.lawful_basis == Some(capimap::model::LawfulBasis::LegitimateInterests))
+        .expect("an activity on legitimate interests");
+    let name = p.activities[analytics].name.clone();
+    let record = record_of(&p, Edition::Authority);
+    assert!(
+        activity_entry(&record, &name, "Legitimate interests")
+            .contains("Interest pursued: not stated")
+    );
+    assert_eq!(activity_entry(&record, &name, "Introduced"), "Not recorded");
+    // The approval block: management and the DPO, on the authority edition only.
+    let approval = record
+        .sections
+        .iter()
+        .find(|s| s.title == "Approval")
+        .expect("an approval section");
+    let dpo = p.organisation.dpo.as_ref().unwrap().name.clone();
+    let signers = format!("{:?}", approval.blocks);
+    assert!(
+        signers.contains("Management") && signers.contains(&dpo),
+        "{signers}"
+    );
+    assert!(signers.contains("Signature:") && signers.contains("Date:"));
+    assert!(
+        record_of(&p, Edition::Internal)
+            .sections
+            .iter()
+            .all(|s| s.title != "Approval")
+    );
+
+    let a = &mut p.activities[analytics];
+    a.legitimate_interest = "Keeping the shop free of bot orders".to_owned();
+    a.introduced = Some("2024-03-01".parse().unwrap());
+    a.changed = Some("2026-02-15".parse().unwrap());
+    p.description = "Conversion events from the Nordlicht web shop and app.".to_owned();
+    p.organisation.approvers = vec![capimap::model::Approver {
+        role: "Managing director".to_owned(),
+        name: "Jana Nordlicht".to_owned(),
+    }];
+    // Health data under explicit consent (Art. 9(2)(a)) has its consent recorded.
+    let measurement = p
+        .activities
+        .iter()
+        .position(|a| a.lawful_basis == Some(capimap::model::LawfulBasis::Consent))
+        .unwrap();
+    let purpose = p.activities[measurement].consent_purpose.clone();
+    under_explicit_consent(&mut p, analytics, purpose);
+    let record = record_of(&p, Edition::Authority);
+    assert!(
+        activity_entry(&record, &name, "Legitimate interests")
+            .contains("Interest pursued: Keeping the shop free of bot orders")
+    );
+    assert_eq!(activity_entry(&record, &name, "Introduced"), "2024-03-01");
+    assert_eq!(activity_entry(&record, &name, "Last changed"), "2026-02-15");
+    assert_ne!(
+        activity_entry(&record, &name, "Record of consent"),
+        "Not applicable"
+    );
+    let about = format!("{:?}", record.sections[0].blocks);
+    assert!(about.contains("Nordlicht web shop and app"), "{about}");
+    let approval = format!(
+        "{:?}",
+        record
+            .sections
+            .iter()
+            .find(|s| s.title == "Approval")
+            .unwrap()
+            .blocks
+    );
+    assert!(
+        approval.contains("Managing director: Jana Nordlicht"),
+        "{approval}"
+    );
+}
+
+/// The activity processes special-category data under explicit consent to `purpose`.
+fn under_explicit_consent(
+    p: &mut Project,
+    activity: usize,
+    purpose: Option<capimap::model::ConsentPurposeId>,
+) {
+    let a = &mut p.activities[activity];
+    a.special_category_condition = Some(capimap::model::SpecialCategoryCondition::ExplicitConsent);
+    a.consent_purpose = purpose;
+}

@@ -122,6 +122,10 @@ pub struct ProcessingActivity {
     /// Reference to the legitimate-interests assessment, when the basis is Art. 6(1)(f).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legitimate_interests_assessment: Option<String>,
+    /// The legitimate interest pursued (Art. 6(1)(f)), in words: what the record states, besides
+    /// the reference to its assessment.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub legitimate_interest: String,
     /// Categories of data subjects (fideslang keys, e.g. `customer`, `prospect`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub data_subjects: Vec<String>,
@@ -146,6 +150,12 @@ pub struct ProcessingActivity {
     pub dpia: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_review: Option<Date>,
+    /// When the activity was introduced, and when it last changed (the German DSK and the CNIL
+    /// templates ask for both).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub introduced: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed: Option<Date>,
     /// Strictly necessary for a service the user explicitly asked for (ePrivacy Art. 5(3),
     /// second sentence): reading the cookies it uses needs no consent.
     #[serde(default, skip_serializing_if = "super::is_false")]

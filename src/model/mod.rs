@@ -28,7 +28,7 @@ pub use node::{
     ConsentGate, Destination, Node, NodeKind, RecipientRole, Relay, RelayKind, SignalStandard,
     Source, SourceKind, Store, StoreKind, TermsAcceptance, Transfer, TransferMechanism,
 };
-pub use organisation::{JointController, Organisation, Party};
+pub use organisation::{Approver, JointController, Organisation, Party};
 pub use project::{CURRENT_VERSION, Project};
 pub use region::Region;
 pub use retention::{RetentionLimit, RetentionRule, RetentionScope};

@@ -59,4 +59,17 @@ pub struct Organisation {
     pub dpo: Option<Party>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub joint_controllers: Vec<JointController>,
+    /// Who signs the record: "Managing director" Jane Roe, "Data protection officer" …
+    /// Empty: the record leaves the names blank for management and the DPO.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub approvers: Vec<Approver>,
+}
+
+/// A person who approves the record, with the role in which they sign.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Approver {
+    pub role: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
 }

@@ -152,7 +152,14 @@ pub fn build(p: &Project, report: &Report, meta: &Meta, texts: &Texts) -> Record
 
     let mut sections = vec![Section {
         title: "About this record".to_owned(),
-        blocks: vec![Block::Paragraph(texts.about.clone())],
+        blocks: {
+            let mut about = vec![Block::Paragraph(texts.about.clone())];
+            // The controller's own description of what the project covers.
+            if !p.description.trim().is_empty() {
+                about.push(Block::Paragraph(p.description.trim().to_owned()));
+            }
+            about
+        },
     }];
 
     // One section per activity.
@@ -242,6 +249,8 @@ pub fn build(p: &Project, report: &Report, meta: &Meta, texts: &Texts) -> Record
         if !f.owner.is_empty() {
             entries.push(("Owner".to_owned(), f.owner.clone()));
         }
+        entries.push(("Introduced".to_owned(), f.introduced.clone()));
+        entries.push(("Last changed".to_owned(), f.changed.clone()));
         if !f.last_review.is_empty() {
             entries.push(("Last reviewed".to_owned(), f.last_review.clone()));
         }
@@ -265,6 +274,9 @@ pub fn build(p: &Project, report: &Report, meta: &Meta, texts: &Texts) -> Record
             Block::Diagram,
         ],
     });
+    if meta.edition == Edition::Authority {
+        sections.push(approval(org));
+    }
     // The authority gets the record; what capimap found is for the controller.
     if meta.edition == Edition::Internal {
         for (letter, mut annex) in [
@@ -586,5 +598,41 @@ fn findings(report: &Report, texts: &Texts) -> Section {
     Section {
         title: "Findings and accepted risks".to_owned(),
         blocks,
+    }
+}
+
+/// Who approves the record, with lines to sign and date: the approvers on record, else
+/// management and the data protection officer with their names left blank where unknown.
+fn approval(org: &Organisation) -> Section {
+    let approvers: Vec<(String, String)> = if org.approvers.is_empty() {
+        vec![
+            ("Management".to_owned(), String::new()),
+            (
+                "Data protection officer".to_owned(),
+                org.dpo.as_ref().map_or(String::new(), |d| d.name.clone()),
+            ),
+        ]
+    } else {
+        org.approvers
+            .iter()
+            .map(|a| (a.role.clone(), a.name.clone()))
+            .collect()
+    };
+    let lines = "Signature: ______________________________   Date: ______________".to_owned();
+    Section {
+        title: "Approval".to_owned(),
+        blocks: vec![Block::Entries(
+            approvers
+                .into_iter()
+                .map(|(role, name)| {
+                    let who = if name.trim().is_empty() {
+                        format!("{role}: name ______________________")
+                    } else {
+                        format!("{role}: {}", name.trim())
+                    };
+                    (who, lines.clone())
+                })
+                .collect(),
+        )],
     }
 }

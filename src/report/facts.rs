@@ -42,6 +42,9 @@ pub struct ActivityFacts {
     pub locations: Vec<String>,
     pub dpia: String,
     pub last_review: String,
+    /// When the activity was introduced and last changed ("not recorded" where not).
+    pub introduced: String,
+    pub changed: String,
 }
 
 /// The facts of one activity.
@@ -199,15 +202,24 @@ pub fn activity_facts(p: &Project, a: &ProcessingActivity) -> ActivityFacts {
         .map_or("Not recorded".to_owned(), |b| b.to_string());
     let legitimate_interests = match a.lawful_basis {
         Some(LawfulBasis::LegitimateInterests) => format!(
-            "Assessment: {}",
+            "Interest pursued: {}; assessment: {}",
+            if a.legitimate_interest.trim().is_empty() {
+                "not stated"
+            } else {
+                a.legitimate_interest.trim()
+            },
             a.legitimate_interests_assessment
                 .as_deref()
                 .unwrap_or("not referenced")
         ),
         _ => "Not applicable".to_owned(),
     };
-    let consent_record = match (a.lawful_basis, &a.consent_purpose) {
-        (Some(LawfulBasis::Consent), Some(purpose)) => {
+    // Consent is recorded for an activity on consent, and for special-category data under
+    // explicit consent (Art. 9(2)(a)), whatever the Art. 6 basis.
+    let on_consent = a.lawful_basis == Some(LawfulBasis::Consent)
+        || a.special_category_condition == Some(SpecialCategoryCondition::ExplicitConsent);
+    let consent_record = match (on_consent, &a.consent_purpose) {
+        (true, Some(purpose)) => {
             let stores: Vec<String> = p
                 .nodes
                 .iter()
@@ -229,8 +241,8 @@ pub fn activity_facts(p: &Project, a: &ProcessingActivity) -> ActivityFacts {
                 format!("Consent purpose “{name}”: {}", stores.join("; "))
             }
         }
-        (Some(LawfulBasis::Consent), None) => "No consent purpose recorded".to_owned(),
-        _ => "Not applicable".to_owned(),
+        (true, None) => "No consent purpose recorded".to_owned(),
+        (false, _) => "Not applicable".to_owned(),
     };
     ActivityFacts {
         id: a.id.to_string(),
@@ -267,6 +279,12 @@ pub fn activity_facts(p: &Project, a: &ProcessingActivity) -> ActivityFacts {
         locations: locations.into_iter().collect(),
         dpia: a.dpia.clone().unwrap_or_else(|| "None recorded".to_owned()),
         last_review: a.last_review.map_or(String::new(), |d| d.to_string()),
+        introduced: a
+            .introduced
+            .map_or("Not recorded".to_owned(), |d| d.to_string()),
+        changed: a
+            .changed
+            .map_or("Not recorded".to_owned(), |d| d.to_string()),
     }
 }
 

@@ -37,8 +37,9 @@ fn v1_to_v2(text: &str) -> Result<String, String> {
 }
 
 /// Version 3 added a flow's request type (which kind of request a platform's API gets), a
-/// destination's API version, and normalisations for Reddit's e-mail and Meta's truncated
-/// keys: all optional or new, so the step again changes only the number.
+/// destination's API version, normalisations for Reddit's e-mail, Google Ads' Gmail dots and
+/// Meta's truncated keys, an activity's legitimate interest and its introduced / changed dates,
+/// and the record's approvers: all optional or new, so the step again changes only the number.
 fn v2_to_v3(text: &str) -> Result<String, String> {
     renumber(text, 2)
 }

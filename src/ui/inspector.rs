@@ -46,7 +46,11 @@ pub fn inspector(app: &mut CapimapApp, ui: &mut egui::Ui) {
             Element::Field(id) => app.doc.project.field(id).cloned().and_then(|f| field_form(ui, f)),
             Element::Organisation => {
                 let org = app.doc.project.organisation.clone();
-                if let Some(org) = organisation_form(ui, org) {
+                let by_role = crate::report::facts::all_joint_controllers(&app.doc.project)
+                    .into_iter()
+                    .skip(org.joint_controllers.len())
+                    .collect::<Vec<_>>();
+                if let Some(org) = organisation_form(ui, org, &by_role) {
                     app.apply_merged(
                         &ctx,
                         "Edit organisation",
@@ -890,6 +894,11 @@ fn activity_form(
         ]);
         combo(ui, "Lawful basis", &mut a.lawful_basis, &options);
         if a.lawful_basis == Some(LawfulBasis::LegitimateInterests) {
+            multiline(
+                ui,
+                "Legitimate interest pursued",
+                &mut a.legitimate_interest,
+            );
             optional_text(
                 ui,
                 "Legitimate-interests assessment",
@@ -958,6 +967,22 @@ fn activity_form(
             format!("{id}.last_review"),
             "Last review",
             &mut a.last_review,
+            "YYYY-MM-DD",
+        );
+        parsed(
+            app,
+            ui,
+            format!("{id}.introduced"),
+            "Introduced",
+            &mut a.introduced,
+            "YYYY-MM-DD",
+        );
+        parsed(
+            app,
+            ui,
+            format!("{id}.changed"),
+            "Last changed",
+            &mut a.changed,
             "YYYY-MM-DD",
         );
     });
@@ -1047,7 +1072,12 @@ fn party_fields(ui: &mut egui::Ui, id: &str, p: &mut Party) {
     });
 }
 
-fn organisation_form(ui: &mut egui::Ui, mut org: Organisation) -> Option<Organisation> {
+/// `by_role`: the operators of destinations recorded as joint controllers.
+fn organisation_form(
+    ui: &mut egui::Ui,
+    mut org: Organisation,
+    by_role: &[String],
+) -> Option<Organisation> {
     let before = org.clone();
     ui.heading("Organisation");
     ui.label(RichText::new("Art. 30(1)(a): the controller and its contacts").weak());
@@ -1078,6 +1108,17 @@ fn organisation_form(ui: &mut egui::Ui, mut org: Organisation) -> Option<Organis
     }
     ui.add_space(6.0);
     ui.label(RichText::new("Joint controllers (Art. 26)").strong());
+    // Destinations recorded as joint controllers count too; say so, so that they are not
+    // entered twice.
+    if !by_role.is_empty() {
+        ui.label(
+            RichText::new(format!(
+                "Also joint controllers, by their destination's role: {}",
+                by_role.join(", ")
+            ))
+            .weak(),
+        );
+    }
     let mut remove = None;
     for (i, j) in org.joint_controllers.iter_mut().enumerate() {
         ui.push_id(("joint", i), |ui| {
@@ -1097,6 +1138,29 @@ fn organisation_form(ui: &mut egui::Ui, mut org: Organisation) -> Option<Organis
     }
     if ui.button("Add a joint controller").clicked() {
         org.joint_controllers.push(JointController::default());
+    }
+    ui.add_space(6.0);
+    ui.label(RichText::new("Who signs the record").strong());
+    ui.label(
+        RichText::new("None listed: the record leaves lines for management and the DPO.").weak(),
+    );
+    let mut remove = None;
+    for (i, a) in org.approvers.iter_mut().enumerate() {
+        ui.push_id(("approver", i), |ui| {
+            grid(ui, "approver", |ui| {
+                text(ui, "Role", &mut a.role);
+                text(ui, "Name", &mut a.name);
+            });
+            if ui.small_button("Remove this approver").clicked() {
+                remove = Some(i);
+            }
+        });
+    }
+    if let Some(i) = remove {
+        org.approvers.remove(i);
+    }
+    if ui.button("Add an approver").clicked() {
+        org.approvers.push(Approver::default());
     }
     (org != before).then_some(org)
 }
