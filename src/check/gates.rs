@@ -3,6 +3,9 @@
 //! that an advertising platform receives.
 
 use std::collections::BTreeMap;
+use std::hash::Hash;
+
+use rustc_hash::FxHashMap;
 
 use crate::model::NodeKind;
 
@@ -66,14 +69,30 @@ fn full_path<'p>(
     (witness, nodes, words)
 }
 
+/// Members grouped by key, the groups in key order, the members of each in the order given:
+/// hashing each member and sorting only the groups is much cheaper than a sorted map when
+/// tens of thousands of members fall into a few thousand groups.
+fn grouped<K: Hash + Eq + Ord + Copy>(
+    keys: impl Iterator<Item = (K, usize)>,
+) -> Vec<(K, Vec<usize>)> {
+    let mut groups: FxHashMap<K, Vec<usize>> = FxHashMap::default();
+    for (k, i) in keys {
+        groups.entry(k).or_default().push(i);
+    }
+    let mut groups: Vec<(K, Vec<usize>)> = groups.into_iter().collect();
+    groups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    groups
+}
+
 /// One finding per destination and consent need, naming every field that gets through.
 fn ungated(ctx: &Context, paths: &Analysis, out: &mut Vec<Finding>) {
-    let mut groups: BTreeMap<(usize, Need), Vec<usize>> = BTreeMap::new();
-    for (i, u) in paths.ungated.iter().enumerate() {
-        if let Some(to) = ctx.flows()[u.at().0].to_ix {
-            groups.entry((to, u.need)).or_default().push(i);
-        }
-    }
+    let groups = grouped(
+        paths
+            .ungated
+            .iter()
+            .enumerate()
+            .filter_map(|(i, u)| Some(((ctx.flows()[u.at().0].to_ix?, u.need), i))),
+    );
     for ((to, need), members) in groups {
         let dest = &ctx.project.nodes[to];
         let first = &paths.ungated[members[0]];
@@ -146,12 +165,13 @@ fn activities_needing(ctx: &Context, paths: &Analysis, members: &[usize], p: &st
 
 /// One finding per receiving node and cookie field, naming each consent that was not checked.
 fn cookie_reads(ctx: &Context, paths: &Analysis, out: &mut Vec<Finding>) {
-    let mut groups: BTreeMap<(usize, &str), Vec<usize>> = BTreeMap::new();
-    for (i, c) in paths.cookie_reads.iter().enumerate() {
-        if let Some(to) = ctx.flows()[c.at().0].to_ix {
-            groups.entry((to, c.field(ctx))).or_default().push(i);
-        }
-    }
+    let groups = grouped(
+        paths
+            .cookie_reads
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| Some(((ctx.flows()[c.at().0].to_ix?, c.field(ctx)), i))),
+    );
     for ((to, field_id), members) in groups {
         let node = &ctx.project.nodes[to];
         let first = &paths.cookie_reads[members[0]];

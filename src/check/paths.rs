@@ -175,12 +175,46 @@ impl<'c, 'p> Searches<'c, 'p> {
     }
 }
 
+/// What each list of activities needs, with the searches, worked out once per distinct list
+/// (a project has few distinct lists and many mappings).
+struct NeedLists<'c, 'p> {
+    memo: FxHashMap<(bool, &'c [usize]), usize>,
+    lists: Vec<Vec<(Need<'p>, u32)>>,
+}
+
+impl<'c, 'p> NeedLists<'c, 'p> {
+    /// The position in `lists` of what reading a cookie (`cookie`) or sending personal data
+    /// for these activities needs.
+    fn get(
+        &mut self,
+        searches: &mut Searches<'_, 'p>,
+        cookie: bool,
+        activities: &'c [usize],
+    ) -> usize {
+        if let Some(&i) = self.memo.get(&(cookie, activities)) {
+            return i;
+        }
+        let needs = if cookie {
+            cookie_needs(searches.ctx, activities)
+        } else {
+            consent_needs(searches.ctx, activities)
+        };
+        self.lists.push(searches.resolve(needs));
+        self.memo.insert((cookie, activities), self.lists.len() - 1);
+        self.lists.len() - 1
+    }
+}
+
 pub(super) fn analyse<'p>(ctx: &Context<'p>) -> Analysis<'p> {
     let project = ctx.project;
     let mut searches = Searches {
         ctx,
         index: FxHashMap::default(),
         done: Vec::new(),
+    };
+    let mut needs = NeedLists {
+        memo: FxHashMap::default(),
+        lists: Vec::new(),
     };
     let mut ungated = Vec::new();
     let mut cookie_reads = Vec::new();
@@ -189,10 +223,6 @@ pub(super) fn analyse<'p>(ctx: &Context<'p>) -> Analysis<'p> {
             continue;
         };
         let into_destination = matches!(project.nodes[to].kind, NodeKind::Destination(_));
-        // What the flow's own activities need, worked out once (when first asked) for every
-        // mapping that names no activities of its own.
-        let mut flow_consent: Option<Vec<(Need, u32)>> = None;
-        let mut flow_cookie: Option<Vec<(Need, u32)>> = None;
         for (mi, m) in facts.sent.iter().enumerate() {
             let (Some(field), Some(field_ix)) = (m.field, m.field_ix) else {
                 continue;
@@ -207,33 +237,19 @@ pub(super) fn analyse<'p>(ctx: &Context<'p>) -> Analysis<'p> {
                 state,
                 search,
             };
+            // The mapping's activities: its own, or its flow's.
+            let activities: &[usize] = &m.activity_ix;
             if into_destination && m.personal {
-                let own;
-                let needs = if m.mapping.activities.is_empty() {
-                    &*flow_consent.get_or_insert_with(|| {
-                        searches.resolve(consent_needs(ctx, &facts.activity_ix))
-                    })
-                } else {
-                    own = searches.resolve(consent_needs(ctx, &m.activity_ix));
-                    &own
-                };
-                for &(need, search) in needs {
+                let i = needs.get(&mut searches, false, activities);
+                for &(need, search) in &needs.lists[i] {
                     if searches.done[search as usize].contains(state) {
                         ungated.push(found(need, search));
                     }
                 }
             }
             if field.cookie.is_some() {
-                let own;
-                let needs = if m.mapping.activities.is_empty() {
-                    &*flow_cookie.get_or_insert_with(|| {
-                        searches.resolve(cookie_needs(ctx, &facts.activity_ix))
-                    })
-                } else {
-                    own = searches.resolve(cookie_needs(ctx, &m.activity_ix));
-                    &own
-                };
-                for &(need, search) in needs {
+                let i = needs.get(&mut searches, true, activities);
+                for &(need, search) in &needs.lists[i] {
                     // The gate that checks this consent may read the cookie to check it.
                     if Searches::blocks(ctx, to, need) {
                         continue;
