@@ -80,7 +80,7 @@ fn grouped<K: Hash + Eq + Ord + Copy>(
         groups.entry(k).or_default().push(i);
     }
     let mut groups: Vec<(K, Vec<usize>)> = groups.into_iter().collect();
-    groups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    groups.sort_unstable_by_key(|g| g.0);
     groups
 }
 
