@@ -203,14 +203,11 @@ impl<'p> Context<'p> {
         };
         // Looking up half a million mappings is the largest part of building the context, and
         // each flow's facts stand alone: on every core, with the graph built meanwhile.
-        let (graph, mut flows) = std::thread::scope(|s| {
-            let graph = s.spawn(|| ProjectGraph::new(project));
-            let flows = in_parallel(&project.flows, facts_of);
-            match graph.join() {
-                Ok(graph) => (graph, flows),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        });
+        let (graph, mut flows) = both(
+            worth_threads(project),
+            || ProjectGraph::new(project),
+            || in_parallel(&project.flows, facts_of),
+        );
         let data = DataFlow::new(project, &flows);
         regions::propagate(project, &mut flows, &data);
         Self {
@@ -294,6 +291,32 @@ impl<'p> Context<'p> {
             NodeKind::Relay(_) | NodeKind::Store(_) | NodeKind::Destination(_)
         )
     }
+}
+
+/// Whether a project is large enough for the checks to share it out over threads: starting a
+/// thread costs tens of microseconds, a small project's whole check about a millisecond.
+pub(super) fn worth_threads(project: &Project) -> bool {
+    project.flows.len() >= 1_000 && std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2)
+}
+
+/// `a()` and `b()`, `a` on a thread of its own when `parallel`; a panic in either is passed on.
+pub(super) fn both<A: Send, B>(
+    parallel: bool,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B,
+) -> (A, B) {
+    if !parallel {
+        let a = a();
+        return (a, b());
+    }
+    std::thread::scope(|s| {
+        let a = s.spawn(a);
+        let b = b();
+        match a.join() {
+            Ok(a) => (a, b),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
 }
 
 /// `f` of every item, in order, on as many threads as there are cores (one for short lists).

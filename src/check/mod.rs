@@ -219,38 +219,42 @@ impl Report {
 
 /// Runs every rule on a project.
 pub fn check(project: &Project, catalog: &Catalog) -> Report {
+    use context::both;
     let ctx = Context::new(project, catalog);
     // The consent analysis takes about as long as all the other checks together, and each
     // only reads the context: on two threads. Joined in the same order as one after the
     // other, so the findings do not depend on which finishes first.
-    let (ungated, mut findings, rest) = std::thread::scope(|s| {
-        let paths = s.spawn(|| {
+    let parallel = context::worth_threads(project);
+    let ((ungated, mut findings), rest) = context::both(
+        parallel,
+        || {
             let mut out = Vec::new();
             let ungated = consent::paths(&ctx, &mut out);
             (ungated, out)
-        });
-        let mut rest = Vec::new();
-        consent::rules(&ctx, &mut rest);
-        minimise::run(&ctx, &mut rest);
-        hashing::run(&ctx, &mut rest);
-        lawful::run(&ctx, &mut rest);
-        retention::run(&ctx, &mut rest);
-        record::run(&ctx, &mut rest);
-        match paths.join() {
-            Ok((ungated, findings)) => (ungated, findings, rest),
-            // A bug in the analysis: surface it as the panic it is.
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-    });
+        },
+        || {
+            let mut rest = Vec::new();
+            consent::rules(&ctx, &mut rest);
+            minimise::run(&ctx, &mut rest);
+            hashing::run(&ctx, &mut rest);
+            lawful::run(&ctx, &mut rest);
+            retention::run(&ctx, &mut rest);
+            record::run(&ctx, &mut rest);
+            rest
+        },
+    );
     findings.extend(rest);
     // Freeing the context's half a million mappings takes a while of its own: beside the
     // sorting, not before it.
-    std::thread::scope(|s| {
-        s.spawn(move || drop(ctx));
-        apply_accepted_risks(project, &mut findings);
-        // Stable: within a severity and family, the order in which the checks met the elements.
-        findings.sort_by_key(|f| (f.severity, f.rule.family));
-    });
+    both(
+        parallel,
+        move || drop(ctx),
+        || {
+            apply_accepted_risks(project, &mut findings);
+            // Stable: within a severity and family, the order in which the checks met the elements.
+            findings.sort_by_key(|f| (f.severity, f.rule.family));
+        },
+    );
     Report { findings, ungated }
 }
 
