@@ -32,17 +32,9 @@ pub(super) fn paths(ctx: &Context, out: &mut Vec<Finding>) -> BTreeSet<(String, 
         .collect()
 }
 
-/// The other consent rules: validity, withdrawal, signals, records.
-pub(super) fn rules(ctx: &Context, out: &mut Vec<Finding>) {
-    validity(ctx, out);
-    withdrawal(ctx, out);
-    signals(ctx, out);
-    records(ctx, out);
-}
-
 /// Consent that is no consent: an opt-out purpose for users where consent must be asked for
 /// first, behind an activity that rests on consent; and purposes whose regions are unknown.
-fn validity(ctx: &Context, out: &mut Vec<Finding>) {
+pub(super) fn validity(ctx: &Context, out: &mut Vec<Finding>) {
     let opt_in = region::opt_in_regions();
     for c in &ctx.project.consent_purposes {
         if c.regions.is_empty() {
@@ -126,7 +118,7 @@ fn consent_target(c: &ConsentPurpose) -> Target {
 /// Batch flows, and flows out of queues, downstream of a consent gate must say what happens to
 /// a person's pending events on withdrawal. The flow's own answer counts; else the answer of
 /// the store it leaves from (a queue that purges a person's events, a profile store).
-fn withdrawal(ctx: &Context, out: &mut Vec<Finding>) {
+pub(super) fn withdrawal(ctx: &Context, out: &mut Vec<Finding>) {
     let gates: Vec<&str> = ctx
         .project
         .nodes
@@ -182,7 +174,7 @@ fn withdrawal(ctx: &Context, out: &mut Vec<Finding>) {
 }
 
 /// Consent parameters of the destination's platform that apply to the flow's regions.
-fn signals(ctx: &Context, out: &mut Vec<Finding>) {
+pub(super) fn signals(ctx: &Context, out: &mut Vec<Finding>) {
     for facts in ctx.flows() {
         let flow = facts.flow;
         let Some(platform) = facts.platform else {
@@ -254,7 +246,7 @@ fn signals(ctx: &Context, out: &mut Vec<Finding>) {
 }
 
 /// Every gate that enforces consent keeps records, and the record store has retention.
-fn records(ctx: &Context, out: &mut Vec<Finding>) {
+pub(super) fn records(ctx: &Context, out: &mut Vec<Finding>) {
     let kept: HashSet<&str> = ctx
         .project
         .retention

@@ -115,6 +115,39 @@ pub struct Context<'p> {
 
 impl<'p> Context<'p> {
     pub fn new(project: &'p Project, catalog: &'p Catalog) -> Self {
+        let mut ctx = Self::facts(project, catalog);
+        ctx.data = DataFlow::new(project, &ctx.flows);
+        regions::propagate(project, &mut ctx.flows, &ctx.data);
+        ctx
+    }
+
+    /// The context, with `early` run on it while the (node, field) graph and the regions are
+    /// still being worked out on another thread (when `parallel`): `early` must not read
+    /// `data`, and reads every flow's and mapping's users as anywhere.
+    pub(super) fn staged<R: Send>(
+        project: &'p Project,
+        catalog: &'p Catalog,
+        parallel: bool,
+        early: impl FnOnce(&Context<'p>) -> R,
+    ) -> (Self, R) {
+        let mut ctx = Self::facts(project, catalog);
+        let ((data, users), r) = both(
+            parallel,
+            || {
+                let data = DataFlow::new(project, &ctx.flows);
+                let users = regions::compute(project, &ctx.flows, &data);
+                (data, users)
+            },
+            || early(&ctx),
+        );
+        ctx.data = data;
+        regions::apply(&mut ctx.flows, users);
+        (ctx, r)
+    }
+
+    /// Indexes and the flows' facts, without the (node, field) graph and with every flow's
+    /// users anywhere.
+    fn facts(project: &'p Project, catalog: &'p Catalog) -> Self {
         let nodes: FxHashMap<&str, &Node> =
             project.nodes.iter().map(|n| (n.id.as_str(), n)).collect();
         let fields: FxHashMap<&str, &Field> =
@@ -203,17 +236,15 @@ impl<'p> Context<'p> {
         };
         // Looking up half a million mappings is the largest part of building the context, and
         // each flow's facts stand alone: on every core, with the graph built meanwhile.
-        let (graph, mut flows) = both(
+        let (graph, flows) = both(
             worth_threads(project),
             || ProjectGraph::new(project),
             || in_parallel(&project.flows, facts_of),
         );
-        let data = DataFlow::new(project, &flows);
-        regions::propagate(project, &mut flows, &data);
         Self {
             project,
             graph,
-            data,
+            data: DataFlow::empty(),
             nodes,
             fields,
             platforms,

@@ -97,6 +97,17 @@ pub struct Reached {
 }
 
 impl DataFlow {
+    /// The graph of no project: no states, no edges (until the context has built its own).
+    pub fn empty() -> Self {
+        Self {
+            states: Vec::new(),
+            index: StateIndex::Sparse(FxHashMap::default()),
+            edges: Vec::new(),
+            out_start: vec![0],
+            entry: Vec::new(),
+        }
+    }
+
     pub fn new(project: &crate::model::Project, flows: &[FlowFacts]) -> Self {
         let mut states = Vec::new();
         let mut index = StateIndex::new(project.nodes.len(), project.fields.len());

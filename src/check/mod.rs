@@ -219,13 +219,33 @@ impl Report {
 
 /// Runs every rule on a project.
 pub fn check(project: &Project, catalog: &Catalog) -> Report {
+    check_with(project, catalog, context::worth_threads(project))
+}
+
+/// [`check`], on several threads or on one.
+fn check_with(project: &Project, catalog: &Catalog, parallel: bool) -> Report {
     use context::both;
-    let ctx = Context::new(project, catalog);
-    // The consent analysis takes about as long as all the other checks together, and each
-    // only reads the context: on two threads. Joined in the same order as one after the
-    // other, so the findings do not depend on which finishes first.
-    let parallel = context::worth_threads(project);
-    let ((ungated, mut findings), rest) = context::both(
+    // The checks that read neither the (node, field) graph nor whose data a flow carries run
+    // while those are worked out; each check's findings are kept apart, to be put together
+    // in the same order as one after the other.
+    let (ctx, early) = Context::staged(project, catalog, parallel, |ctx| {
+        let each = |check: fn(&Context, &mut Vec<Finding>)| {
+            let mut out = Vec::new();
+            check(ctx, &mut out);
+            out
+        };
+        [
+            each(consent::withdrawal),
+            each(consent::records),
+            each(hashing::run),
+            each(lawful::run),
+            each(retention::run),
+            each(record::run),
+        ]
+    });
+    let [withdrawal, records, hashing, lawful, retention, record] = early;
+    // The consent analysis takes about as long as the other checks together: beside them.
+    let ((ungated, mut findings), rest) = both(
         parallel,
         || {
             let mut out = Vec::new();
@@ -234,12 +254,14 @@ pub fn check(project: &Project, catalog: &Catalog) -> Report {
         },
         || {
             let mut rest = Vec::new();
-            consent::rules(&ctx, &mut rest);
+            consent::validity(&ctx, &mut rest);
+            rest.extend(withdrawal);
+            consent::signals(&ctx, &mut rest);
+            rest.extend(records);
             minimise::run(&ctx, &mut rest);
-            hashing::run(&ctx, &mut rest);
-            lawful::run(&ctx, &mut rest);
-            retention::run(&ctx, &mut rest);
-            record::run(&ctx, &mut rest);
+            for part in [hashing, lawful, retention, record] {
+                rest.extend(part);
+            }
             rest
         },
     );
@@ -303,5 +325,49 @@ fn apply_accepted_risks(project: &Project, findings: &mut Vec<Finding>) {
                 "Correct the rule id (see `capimap rules`) or remove the accepted risk."
             }),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn on_several_threads_the_findings_are_those_of_one_thread_in_the_same_order() {
+        let catalog = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
+        let p = crate::synthetic::project(1_200, 4);
+        let one = check_with(&p, &catalog, false);
+        let several = check_with(&p, &catalog, true);
+        assert!(!one.findings.is_empty());
+        let text = |r: &Report| -> Vec<String> {
+            r.findings
+                .iter()
+                .map(|f| format!("{} {} {} {}", f.rule.id, f.target.id, f.message, f.fix))
+                .collect()
+        };
+        assert_eq!(text(&one), text(&several));
+        assert_eq!(one.ungated, several.ungated);
+
+        // And both are what every check gives on the finished context, one after the other:
+        // the checks run early really need neither the (node, field) graph nor the users.
+        let ctx = Context::new(&p, &catalog);
+        let mut all = Vec::new();
+        consent::paths(&ctx, &mut all);
+        consent::validity(&ctx, &mut all);
+        consent::withdrawal(&ctx, &mut all);
+        consent::signals(&ctx, &mut all);
+        consent::records(&ctx, &mut all);
+        minimise::run(&ctx, &mut all);
+        hashing::run(&ctx, &mut all);
+        lawful::run(&ctx, &mut all);
+        retention::run(&ctx, &mut all);
+        record::run(&ctx, &mut all);
+        apply_accepted_risks(&p, &mut all);
+        all.sort_by_key(|f| (f.severity, f.rule.family));
+        let reference = Report {
+            findings: all,
+            ungated: BTreeSet::new(),
+        };
+        assert_eq!(text(&reference), text(&one));
     }
 }

@@ -261,6 +261,29 @@ impl Interned {
 /// for the users whose events reach it. Each set only grows, over a finite number of regions,
 /// so the work lists end; cycles are no different from other flows.
 pub(super) fn propagate(project: &Project, flows: &mut [FlowFacts], data: &DataFlow) {
+    let users = compute(project, flows, data);
+    apply(flows, users);
+}
+
+/// Whose data each flow (and each of its sent mappings) may carry, by flow; `None` for a flow
+/// that leaves from no known node.
+pub(super) type FlowUsers = Vec<Option<(Arc<Users>, Vec<Arc<Users>>)>>;
+
+/// Puts what [`compute`] found into the flows' facts.
+pub(super) fn apply(flows: &mut [FlowFacts], users: FlowUsers) {
+    for (f, u) in flows.iter_mut().zip(users) {
+        if let Some((flow, mappings)) = u {
+            f.users = flow;
+            for (m, users) in f.sent.iter_mut().zip(mappings) {
+                m.users = users;
+            }
+        }
+    }
+}
+
+/// Works out whose data every flow and mapping may carry, reading the flows only (so that it
+/// can run beside checks that read them too).
+pub(super) fn compute(project: &Project, flows: &[FlowFacts], data: &DataFlow) -> FlowUsers {
     let mut table = Interned::new();
     let none = table.id(Users::none());
     let home = table.id(match Region::parse(&project.organisation.establishment) {
@@ -337,19 +360,25 @@ pub(super) fn propagate(project: &Project, flows: &mut [FlowFacts], data: &DataF
             }
         }
     }
-    for f in flows.iter_mut() {
-        if let Some(a) = f.from_ix {
-            f.users = table.sets[users[a] as usize].clone();
-            for m in f.sent.iter_mut() {
-                let start = match m.field_ix.and_then(|field| data.state(a, field)) {
-                    Some(s) => at[s as usize],
-                    None => users[a],
-                };
-                let id = table.narrowed(start, m.mapping);
-                m.users = table.sets[id as usize].clone();
-            }
-        }
-    }
+    flows
+        .iter()
+        .map(|f| {
+            let a = f.from_ix?;
+            let mappings = f
+                .sent
+                .iter()
+                .map(|m| {
+                    let start = match m.field_ix.and_then(|field| data.state(a, field)) {
+                        Some(s) => at[s as usize],
+                        None => users[a],
+                    };
+                    let id = table.narrowed(start, m.mapping);
+                    table.sets[id as usize].clone()
+                })
+                .collect();
+            Some((table.sets[users[a] as usize].clone(), mappings))
+        })
+        .collect()
 }
 
 #[cfg(test)]
