@@ -115,10 +115,7 @@ pub struct Context<'p> {
 
 impl<'p> Context<'p> {
     pub fn new(project: &'p Project, catalog: &'p Catalog) -> Self {
-        let mut ctx = Self::facts(project, catalog);
-        ctx.data = DataFlow::new(project, &ctx.flows);
-        regions::propagate(project, &mut ctx.flows, &ctx.data);
-        ctx
+        Self::staged(project, catalog, false, |_| ()).0
     }
 
     /// The context, with `early` run on it while the (node, field) graph and the regions are

@@ -260,11 +260,6 @@ impl Interned {
 /// nodes that nothing flows into (the establishment); a node that makes up a field sends it
 /// for the users whose events reach it. Each set only grows, over a finite number of regions,
 /// so the work lists end; cycles are no different from other flows.
-pub(super) fn propagate(project: &Project, flows: &mut [FlowFacts], data: &DataFlow) {
-    let users = compute(project, flows, data);
-    apply(flows, users);
-}
-
 /// Whose data each flow (and each of its sent mappings) may carry, by flow; `None` for a flow
 /// that leaves from no known node.
 pub(super) type FlowUsers = Vec<Option<(Arc<Users>, Vec<Arc<Users>>)>>;
