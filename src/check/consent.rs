@@ -78,8 +78,8 @@ pub(super) fn validity(ctx: &Context, out: &mut Vec<Finding>) {
             _ => ctx.flows().iter().any(|f| {
                 f.sent
                     .iter()
-                    .any(|m| m.activity_ix.contains(&a_ix) && m.users.touches_any(&opt_in))
-                    || (f.activity_ix.contains(&a_ix) && f.users.touches_any(&opt_in))
+                    .any(|m| m.activity_ix.contains(&a_ix) && m.users().touches_any(&opt_in))
+                    || (f.activity_ix.contains(&a_ix) && f.users().touches_any(&opt_in))
             }),
         };
         if applies {

@@ -25,8 +25,10 @@ pub fn in_eea(country: &str) -> bool {
 pub struct MappingFacts<'p> {
     pub mapping: &'p FieldMapping,
     pub field: Option<&'p Field>,
-    /// The field's position in `project.fields`, for tables indexed by field.
-    pub field_ix: Option<usize>,
+    /// The field's position in `project.fields` (see [`MappingFacts::field_ix`]): 32 bits,
+    /// so that the facts of a mapping fill one cache line; the checks stream through half a
+    /// million of them.
+    field_pos: Option<u32>,
     /// The field is personal data (anything but `NotPersonal`).
     pub personal: bool,
     /// The field is special-category data (flagged, or by its category).
@@ -36,10 +38,17 @@ pub struct MappingFacts<'p> {
     /// The positions in `project.activities` of the activities that use the field here: the
     /// mapping's own, or else the flow's.
     pub activity_ix: Arc<[usize]>,
+    /// The mapping names `only_for` or `except_for` regions (read here once: the analyses
+    /// ask it of every mapping, and the mapping itself is far away in memory).
+    pub narrows: bool,
     /// Whose data the mapping may carry: the users of its field where the flow starts,
-    /// narrowed by the mapping's `only_for` and `except_for`.
-    pub users: Arc<Users>,
+    /// narrowed by the mapping's `only_for` and `except_for`; `None` for anywhere (no
+    /// reference count is touched for the usual case, on every core at once).
+    pub(super) users: Option<Arc<Users>>,
 }
+
+// The README's performance notes rest on this: a mapping's facts fill one cache line.
+const _: () = assert!(std::mem::size_of::<MappingFacts>() <= 64);
 
 impl MappingFacts<'_> {
     /// The field's label, or its id when the field is unknown.
@@ -48,10 +57,20 @@ impl MappingFacts<'_> {
             .map_or(self.mapping.field.as_str(), |f| f.label.as_str())
     }
 
+    /// The field's position in `project.fields`, for tables indexed by field.
+    pub fn field_ix(&self) -> Option<usize> {
+        self.field_pos.map(|i| i as usize)
+    }
+
     /// Whether the mapping may carry data of users in any of `regions` (the catalogue's
     /// names: "EEA", "UK", "US-states", …). An empty list means everywhere.
     pub fn touches(&self, regions: &[String]) -> bool {
-        touches(&self.users, regions)
+        touches(self.users(), regions)
+    }
+
+    /// Whose data the mapping may carry.
+    pub fn users(&self) -> &Users {
+        self.users.as_deref().unwrap_or(&ANYWHERE)
     }
 }
 
@@ -71,15 +90,21 @@ pub struct FlowFacts<'p> {
     pub platform: Option<&'p Platform>,
     /// The mappings whose values are sent (not dropped), in file order.
     pub sent: Vec<MappingFacts<'p>>,
-    /// Whose events the flow may carry: the users of every source upstream.
-    pub users: Arc<Users>,
+    /// Whose events the flow may carry: the users of every source upstream; `None` for
+    /// anywhere.
+    pub(super) users: Option<Arc<Users>>,
 }
 
 impl<'p> FlowFacts<'p> {
     /// Whether the flow may carry events of users in any of `regions` ("EEA", "UK", "CH",
     /// "US-states", …). An empty list means everywhere.
     pub fn touches(&self, regions: &[String]) -> bool {
-        touches(&self.users, regions)
+        touches(self.users(), regions)
+    }
+
+    /// Whose events the flow may carry.
+    pub fn users(&self) -> &Users {
+        self.users.as_deref().unwrap_or(&ANYWHERE)
     }
 
     pub fn carries_personal(&self) -> bool {
@@ -90,6 +115,8 @@ impl<'p> FlowFacts<'p> {
         self.sent.iter().any(|m| m.special)
     }
 }
+
+static ANYWHERE: Users = Users::anywhere();
 
 fn touches(users: &Users, regions: &[String]) -> bool {
     // An empty list means everywhere; a name the catalogue uses that capimap cannot place
@@ -151,16 +178,21 @@ impl<'p> Context<'p> {
             project.fields.iter().map(|f| (f.id.as_str(), f)).collect();
         let platforms: FxHashMap<&str, &Platform> =
             catalog.platforms().map(|p| (p.id.as_str(), p)).collect();
-        let params: FxHashMap<(&str, &str), &Parameter> = catalog
+        // By platform, then by wire name: a flow looks its platform up once, each mapping only
+        // its wire name.
+        let params: FxHashMap<&str, FxHashMap<&str, &Parameter>> = catalog
             .platforms()
-            .flat_map(|p| {
-                p.user_data
+            .map(|p| {
+                let by_name = p
+                    .user_data
                     .iter()
                     .chain(&p.event_data)
-                    .map(move |x| ((p.id.as_str(), x.wire_name.as_str()), x))
+                    .map(|x| (x.wire_name.as_str(), x))
+                    .collect();
+                (p.id.as_str(), by_name)
             })
             .collect();
-        let field_facts: FxHashMap<&str, (&Field, bool, bool, usize)> = project
+        let field_facts: FxHashMap<&str, (&Field, bool, bool, u32)> = project
             .fields
             .iter()
             .enumerate()
@@ -168,7 +200,7 @@ impl<'p> Context<'p> {
                 let special = f.special_category || vocab::is_special_category(&f.category);
                 (
                     f.id.as_str(),
-                    (f, f.identifiability.is_personal(), special, i),
+                    (f, f.identifiability.is_personal(), special, i as u32),
                 )
             })
             .collect();
@@ -189,8 +221,6 @@ impl<'p> Context<'p> {
                 .filter_map(|a| activity_ix.get(a.as_str()).copied())
                 .collect()
         };
-        // Filled in by the propagation of regions below.
-        let anywhere = Arc::new(Users::anywhere());
         let facts_of = |flow: &'p Flow| -> FlowFacts<'p> {
             let to_ix = node_ix.get(flow.to.as_str()).copied();
             let to = to_ix.map(|i| &project.nodes[i]);
@@ -198,6 +228,7 @@ impl<'p> Context<'p> {
                 .and_then(|n| n.as_destination())
                 .map(|d| d.platform.as_str());
             let platform = platform_id.and_then(|id| platforms.get(id).copied());
+            let flow_params = platform_id.and_then(|id| params.get(id));
             let flow_activities = positions(&flow.activities);
             let sent = flow
                 .sent_fields()
@@ -206,17 +237,18 @@ impl<'p> Context<'p> {
                     MappingFacts {
                         mapping: m,
                         field: facts.map(|f| f.0),
-                        field_ix: facts.map(|f| f.3),
+                        field_pos: facts.map(|f| f.3),
                         personal: facts.is_some_and(|f| f.1),
                         special: facts.is_some_and(|f| f.2),
-                        param: platform_id
-                            .and_then(|p| params.get(&(p, m.wire_name.as_str())).copied()),
+                        param: flow_params.and_then(|p| p.get(m.wire_name.as_str()).copied()),
                         activity_ix: if m.activities.is_empty() {
                             flow_activities.clone()
                         } else {
                             positions(&m.activities)
                         },
-                        users: anywhere.clone(),
+                        narrows: !m.only_for.is_empty() || !m.except_for.is_empty(),
+                        // Filled in by the propagation of regions.
+                        users: None,
                     }
                 })
                 .collect();
@@ -228,7 +260,7 @@ impl<'p> Context<'p> {
                 activity_ix: flow_activities,
                 platform,
                 sent,
-                users: anywhere.clone(),
+                users: None,
             }
         };
         // Looking up half a million mappings is the largest part of building the context, and

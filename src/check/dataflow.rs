@@ -127,7 +127,7 @@ impl DataFlow {
             let Some((from, to)) = ends(facts) else {
                 continue;
             };
-            for field in facts.sent.iter().filter_map(|m| m.field_ix) {
+            for field in facts.sent.iter().filter_map(|m| m.field_ix()) {
                 let a = state(from, field, &mut states) as usize;
                 state(to, field, &mut states);
                 if out_count.len() <= a {
@@ -162,7 +162,7 @@ impl DataFlow {
                 continue;
             };
             for (mi, m) in facts.sent.iter().enumerate() {
-                let Some(field) = m.field_ix else { continue };
+                let Some(field) = m.field_ix() else { continue };
                 let (Some(a), Some(b)) = (index.get(from, field), index.get(to, field)) else {
                     continue;
                 };
@@ -171,7 +171,7 @@ impl DataFlow {
                     mapping: mi as u32,
                     from: a,
                     to: b,
-                    narrows: !m.mapping.only_for.is_empty() || !m.mapping.except_for.is_empty(),
+                    narrows: m.narrows,
                 };
                 next[a as usize] += 1;
             }

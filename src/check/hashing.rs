@@ -16,7 +16,7 @@ pub(super) fn run(ctx: &Context, out: &mut Vec<Finding>) {
         for fm in &facts.sent {
             let m = fm.mapping;
             if m.transform.is_hashed()
-                && let Some(ix) = fm.field_ix
+                && let Some(ix) = fm.field_ix()
                 && !seen[ix]
             {
                 seen[ix] = true;

@@ -143,7 +143,7 @@ fn mappings(ctx: &Context, out: &mut Vec<Finding>) {
                             label,
                             param.unused_in.join(", "),
                             flow.id,
-                            fm.users.describe(),
+                            fm.users().describe(),
                             cite(&param.source),
                             param.note
                         )

@@ -224,7 +224,7 @@ pub(super) fn analyse<'p>(ctx: &Context<'p>) -> Analysis<'p> {
         };
         let into_destination = matches!(project.nodes[to].kind, NodeKind::Destination(_));
         for (mi, m) in facts.sent.iter().enumerate() {
-            let (Some(field), Some(field_ix)) = (m.field, m.field_ix) else {
+            let (Some(field), Some(field_ix)) = (m.field, m.field_ix()) else {
                 continue;
             };
             let Some(state) = ctx.data.state(from, field_ix) else {

@@ -25,7 +25,7 @@ pub struct Users {
 
 impl Users {
     /// Users anywhere: nothing is known.
-    pub fn anywhere() -> Self {
+    pub const fn anywhere() -> Self {
         Self {
             include: None,
             exclude: Vec::new(),
@@ -268,9 +268,9 @@ pub(super) type FlowUsers = Vec<Option<(Arc<Users>, Vec<Arc<Users>>)>>;
 pub(super) fn apply(flows: &mut [FlowFacts], users: FlowUsers) {
     for (f, u) in flows.iter_mut().zip(users) {
         if let Some((flow, mappings)) = u {
-            f.users = flow;
+            f.users = Some(flow);
             for (m, users) in f.sent.iter_mut().zip(mappings) {
-                m.users = users;
+                m.users = Some(users);
             }
         }
     }
@@ -363,11 +363,15 @@ pub(super) fn compute(project: &Project, flows: &[FlowFacts], data: &DataFlow) -
                 .sent
                 .iter()
                 .map(|m| {
-                    let start = match m.field_ix.and_then(|field| data.state(a, field)) {
+                    let start = match m.field_ix().and_then(|field| data.state(a, field)) {
                         Some(s) => at[s as usize],
                         None => users[a],
                     };
-                    let id = table.narrowed(start, m.mapping);
+                    let id = if m.narrows {
+                        table.narrowed(start, m.mapping)
+                    } else {
+                        start
+                    };
                     table.sets[id as usize].clone()
                 })
                 .collect();

@@ -24,7 +24,7 @@ pub(super) fn run(ctx: &Context, out: &mut Vec<Finding>) {
     for facts in ctx.flows() {
         let Some(to) = facts.to_ix else { continue };
         for m in facts.sent.iter().filter(|m| m.personal) {
-            let (Some(field), Some(ix)) = (m.field, m.field_ix) else {
+            let (Some(field), Some(ix)) = (m.field, m.field_ix()) else {
                 continue;
             };
             let cell = &mut seen[to * ctx.project.fields.len() + ix];
