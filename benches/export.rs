@@ -5,7 +5,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 
 use capimap::catalog::Catalog;
 use capimap::model::{ActivityId, Project};
-use capimap::report::document::{Edition, Meta, Texts, build};
+use capimap::report::document::{Edition, Meta, build};
+use capimap::report::words::{Lang, Words};
 use capimap::report::pdf::{Options, Paper, render};
 use capimap::{check, synthetic};
 
@@ -31,7 +32,7 @@ fn bench(c: &mut Criterion) {
     let p = project();
     let findings = check::check(&p, &Catalog::builtin().expect("catalogue"));
     let date = "2026-11-26".parse().expect("a date");
-    let texts = Texts::builtin();
+    let texts = Words::builtin(Lang::En).expect("the built-in words parse");
     let mut group = c.benchmark_group("export");
     group.sample_size(10);
     group.bench_function("200 activities, 2000 flows", |b| {

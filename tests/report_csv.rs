@@ -4,6 +4,7 @@
 use std::process::Command;
 
 use capimap::report::csv::{COLUMNS, write};
+use capimap::report::words::{Lang, Words};
 use capimap::{examples, store};
 
 fn records(text: &[u8]) -> Vec<Vec<String>> {
@@ -17,7 +18,7 @@ fn records(text: &[u8]) -> Vec<Vec<String>> {
 fn one_row_per_activity_with_the_ico_columns_in_order() {
     let p = store::parse(examples::SHOP, "shop").unwrap().project;
     let mut out = Vec::new();
-    write(&p, &mut out).unwrap();
+    write(&p, &Words::builtin(Lang::En).unwrap(), &mut out).unwrap();
     let mut reader = csv::Reader::from_reader(out.as_slice());
     let header: Vec<String> = reader
         .headers()
@@ -61,7 +62,7 @@ fn commas_quotes_newlines_and_any_script_survive() {
     let mut p = store::parse(examples::SHOP, "shop").unwrap().project;
     p.activities[0].description = "Zoë Müller, \"Ελληνικά\"\nДанные; 東京".to_owned();
     let mut out = Vec::new();
-    write(&p, &mut out).unwrap();
+    write(&p, &Words::builtin(Lang::En).unwrap(), &mut out).unwrap();
     let rows = records(&out);
     let col = COLUMNS
         .iter()

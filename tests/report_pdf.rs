@@ -9,8 +9,9 @@ use capimap::catalog::Catalog;
 use capimap::model::{
     Date, Period, Project, RetentionId, RetentionLimit, RetentionRule, RetentionScope,
 };
-use capimap::report::document::{Edition, Meta, Texts, build};
+use capimap::report::document::{Edition, Meta, build};
 use capimap::report::pdf::{Options, Output, Paper, render};
+use capimap::report::words::{Lang, Words};
 use capimap::{check, examples, store};
 
 fn example() -> Project {
@@ -36,7 +37,7 @@ fn record_of(p: &Project, edition: Edition) -> capimap::report::document::Record
         p,
         &check::check(p, &Catalog::builtin().unwrap()),
         &meta,
-        &Texts::builtin(),
+        &Words::builtin(Lang::En).unwrap(),
     )
 }
 
@@ -65,7 +66,7 @@ fn edition_pdf(p: &Project, paper: Paper, edition: Edition) -> Output {
         project_hash: "0".repeat(64),
         edition,
     };
-    let record = build(p, &findings, &meta, &Texts::builtin());
+    let record = build(p, &findings, &meta, &Words::builtin(Lang::En).unwrap());
     render(
         &record,
         p,
@@ -106,13 +107,13 @@ fn every_art_30_element_of_the_example_is_in_the_record() {
         "Hafenstraße 12",
         "Kanzlei Weber Datenschutz",
         "Art. 30(1)(a)",
-        "Art. 30(1)(b) Purpose",
+        "Art. 30(1)(b) Purposes of the processing",
         "Art. 30(1)(c) Categories of data subjects",
         "Art. 30(1)(c) Categories of personal data",
-        "Art. 30(1)(d) Recipients",
-        "Art. 30(1)(e) Transfers to third countries",
+        "Art. 30(1)(d) Categories of recipients",
+        "Art. 30(1)(e) Transfers to a third country",
         "Art. 30(1)(f) Time limits for erasure",
-        "Art. 30(1)(g) Security measures",
+        "Art. 30(1)(g) Technical and organisational security measures",
         "Conversion measurement",
         "Retargeting and audience building",
         "Shop analytics",
@@ -336,7 +337,7 @@ fn the_record_states_users_cookies_withdrawal_and_scopes_as_modelled() {
     let entry = |activity: &str, key: &str| activity_entry(&record, activity, key);
     assert!(
         entry("Conversion measurement", "Source of the data")
-            .contains("Web shop (website; users in DE)")
+            .contains("Web shop (website; users in Germany)")
     );
     let cookies = entry(
         "Retargeting and audience building",
@@ -372,7 +373,10 @@ fn the_record_states_users_cookies_withdrawal_and_scopes_as_modelled() {
     }
     let t = text(&pdf(&p, Paper::A4).bytes);
     assert!(t.contains("Sent for"), "the inventory has the column");
-    assert!(t.contains("not for users in EEA, UK, CH"), "and says it");
+    assert!(
+        t.contains("not for users in the EEA, United Kingdom, Switzerland"),
+        "and says it, with the regions named"
+    );
 
     // Consent coverage comes from the same analysis as the findings: a direct upload from the
     // CRM to Google, past the export's consent check, is not enforced.

@@ -10,6 +10,7 @@ use clap::ValueEnum;
 use sha2::{Digest, Sha256};
 
 use capimap::model::Date;
+use capimap::report::words::{Lang, Words};
 use capimap::report::{self, document, pdf};
 use capimap::{check, store};
 
@@ -17,6 +18,27 @@ use capimap::{check, store};
 pub enum PaperArg {
     A4,
     Letter,
+}
+
+/// The language of the PDF.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// English
+    En,
+    /// German (Verzeichnis von Verarbeitungstätigkeiten)
+    De,
+    /// French (registre des activités de traitement)
+    Fr,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Self {
+        match l {
+            LangArg::En => Lang::En,
+            LangArg::De => Lang::De,
+            LangArg::Fr => Lang::Fr,
+        }
+    }
 }
 
 /// Who the PDF is for.
@@ -35,6 +57,7 @@ pub struct Args<'a> {
     pub date: Option<&'a str>,
     pub paper: PaperArg,
     pub edition: EditionArg,
+    pub lang: LangArg,
     pub catalog: Option<&'a PathBuf>,
 }
 
@@ -96,8 +119,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let loaded = store::load(args.file)?;
     let project = &loaded.project;
     if let Some(csv) = args.csv {
+        // The ICO's template is English: so are its headers and the values under them.
+        let english = Words::builtin(Lang::En)?;
         store::write_output(csv, |w| {
-            report::csv::write(project, w).map_err(io::Error::other)
+            report::csv::write(project, &english, w).map_err(io::Error::other)
         })?;
         println!(
             "wrote {} ({} processing activities)",
@@ -119,7 +144,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 EditionArg::Internal => document::Edition::Internal,
             },
         };
-        let record = document::build(project, &findings, &meta, &document::Texts::builtin());
+        let words = Words::builtin(args.lang.into())?;
+        let record = document::build(project, &findings, &meta, &words);
         let options = pdf::Options {
             paper: match args.paper {
                 PaperArg::A4 => pdf::Paper::A4,

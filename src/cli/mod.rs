@@ -119,6 +119,11 @@ pub enum Command {
         /// controller (with capimap's findings, the consent coverage and the field inventory)
         #[arg(long, value_enum, default_value_t = export::EditionArg::Authority)]
         edition: export::EditionArg,
+        /// The language of the PDF: every fixed word, the Art. 30 element names (as the GDPR
+        /// words them in that language), dates and country names. The CSV follows the ICO's
+        /// English template
+        #[arg(long, value_enum, default_value_t = export::LangArg::En)]
+        lang: export::LangArg,
         /// A folder of platform files (*.ron) that add to or override the built-in catalogue
         #[arg(long, value_name = "DIR")]
         catalog: Option<PathBuf>,
@@ -203,6 +208,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             date,
             paper,
             edition,
+            lang,
             catalog,
         }) => export::run(export::Args {
             file: &file,
@@ -211,6 +217,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             date: date.as_deref(),
             paper,
             edition,
+            lang,
             catalog: catalog.as_ref(),
         }),
     }

@@ -7,6 +7,7 @@ use std::io;
 use crate::model::{Party, Project};
 
 use super::facts::{ActivityFacts, activity_facts};
+use super::words::Words;
 
 /// The columns, in the order of the ICO template.
 pub const COLUMNS: &[&str] = &[
@@ -38,7 +39,7 @@ pub const COLUMNS: &[&str] = &[
     "Last reviewed",
 ];
 
-fn row(p: &Project, f: &ActivityFacts) -> Vec<String> {
+fn row(p: &Project, f: &ActivityFacts, w: &Words) -> Vec<String> {
     let org = &p.organisation;
     let list = |v: &[String]| v.join("; ");
     vec![
@@ -59,12 +60,12 @@ fn row(p: &Project, f: &ActivityFacts) -> Vec<String> {
         list(&f.recipients),
         list(&f.processor_contracts),
         if f.third_countries.is_empty() {
-            "None".to_owned()
+            w.get("none")
         } else {
             list(&f.third_countries)
         },
         if f.transfer_safeguards.is_empty() {
-            "Not applicable".to_owned()
+            w.get("not_applicable")
         } else {
             list(&f.transfer_safeguards)
         },
@@ -82,12 +83,13 @@ fn row(p: &Project, f: &ActivityFacts) -> Vec<String> {
     ]
 }
 
-/// Writes the CSV (UTF-8, with a header row; fields quoted where needed).
-pub fn write(p: &Project, out: impl io::Write) -> Result<(), csv::Error> {
+/// Writes the CSV (UTF-8, with a header row; fields quoted where needed), its values in the
+/// language of `words` (the ICO template's headers are English).
+pub fn write(p: &Project, words: &Words, out: impl io::Write) -> Result<(), csv::Error> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(COLUMNS)?;
     for a in &p.activities {
-        w.write_record(row(p, &activity_facts(p, a)))?;
+        w.write_record(row(p, &activity_facts(p, a, words), words))?;
     }
     w.flush()?;
     Ok(())

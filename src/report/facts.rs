@@ -7,6 +7,8 @@ use std::collections::BTreeSet;
 use crate::check::context::in_eea;
 use crate::model::*;
 
+use super::words::Words;
+
 /// Everything the record needs about one activity, as text ready to print.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ActivityFacts {
@@ -48,7 +50,7 @@ pub struct ActivityFacts {
 }
 
 /// The facts of one activity.
-pub fn activity_facts(p: &Project, a: &ProcessingActivity) -> ActivityFacts {
+pub fn activity_facts(p: &Project, a: &ProcessingActivity, w: &Words) -> ActivityFacts {
     let flows: Vec<&Flow> = p
         .flows
         .iter()
@@ -70,7 +72,12 @@ pub fn activity_facts(p: &Project, a: &ProcessingActivity) -> ActivityFacts {
         .iter()
         .filter_map(|id| p.field(id.as_str()))
         .filter(|f| f.identifiability.is_personal())
-        .map(|f| format!("{} ({})", f.label, f.category))
+        .map(|f| {
+            w.fill(
+                "field.line",
+                &[("label", &f.label), ("category", &f.category)],
+            )
+        })
         .collect();
     let special: Vec<String> = fields
         .iter()
@@ -79,13 +86,18 @@ pub fn activity_facts(p: &Project, a: &ProcessingActivity) -> ActivityFacts {
         .map(|f| f.label.clone())
         .collect();
     let special_category = if special.is_empty() {
-        "None".to_owned()
+        w.get("none")
     } else {
-        format!(
-            "{}; condition: {}",
-            special.join(", "),
-            a.special_category_condition
-                .map_or("none recorded".to_owned(), |c| c.article().to_owned())
+        w.fill(
+            "special.list",
+            &[
+                ("fields", &special.join(", ")),
+                (
+                    "condition",
+                    &a.special_category_condition
+                        .map_or(w.get("special.no_condition"), |c| w.term("condition", &c)),
+                ),
+            ],
         )
     };
 
@@ -100,14 +112,21 @@ pub fn activity_facts(p: &Project, a: &ProcessingActivity) -> ActivityFacts {
         .iter()
         .filter(|n| n.as_source().is_some() && flows.iter().any(|f| f.from == n.id))
         .map(|n| {
+            let regions = |codes: &[String]| {
+                let names: Vec<String> = codes.iter().map(|c| w.country(c)).collect();
+                w.fill("source.users", &[("regions", &names.join(", "))])
+            };
             let users = match n.as_source() {
-                Some(s) if !s.regions.is_empty() => format!("; users in {}", s.regions.join(", ")),
+                Some(s) if !s.regions.is_empty() => regions(&s.regions),
                 _ if !p.organisation.establishment.trim().is_empty() => {
-                    format!("; users in {}", p.organisation.establishment.trim())
+                    regions(&[p.organisation.establishment.trim().to_owned()])
                 }
                 _ => String::new(),
             };
-            format!("{} ({}{users})", n.name, n.kind_detail())
+            w.fill(
+                "source.line",
+                &[("name", &n.name), ("kind", &kind(w, n)), ("users", &users)],
+            )
         })
         .collect();
     let recipients = receivers
@@ -116,12 +135,15 @@ pub fn activity_facts(p: &Project, a: &ProcessingActivity) -> ActivityFacts {
         .map(|(n, d)| {
             let role = d
                 .role
-                .map_or("role not recorded".to_owned(), |r| r.to_string());
-            format!(
-                "{} — {} ({role}, {})",
-                n.name,
-                n.operator,
-                country_or_unknown(&n.country)
+                .map_or(w.get("recipient.role_not_recorded"), |r| w.term("role", &r));
+            w.fill(
+                "recipient.line",
+                &[
+                    ("system", &n.name),
+                    ("operator", &n.operator),
+                    ("role", &role),
+                    ("country", &w.country(&n.country)),
+                ],
             )
         })
         .collect();
@@ -131,12 +153,14 @@ pub fn activity_facts(p: &Project, a: &ProcessingActivity) -> ActivityFacts {
         .iter()
         .map(|j| {
             if j.arrangement.trim().is_empty() {
-                format!("{}; arrangement: none recorded", j.party.one_line())
+                w.fill("joint.arrangement_none", &[("party", &j.party.one_line())])
             } else {
-                format!(
-                    "{}; arrangement: {}",
-                    j.party.one_line(),
-                    j.arrangement.trim()
+                w.fill(
+                    "joint.arrangement",
+                    &[
+                        ("party", &j.party.one_line()),
+                        ("arrangement", &j.arrangement.trim()),
+                    ],
                 )
             }
         })
@@ -146,22 +170,18 @@ pub fn activity_facts(p: &Project, a: &ProcessingActivity) -> ActivityFacts {
             .iter()
             .filter_map(|n| Some((n, n.as_destination()?)))
             .filter(|(_, d)| d.role == Some(RecipientRole::JointController))
-            .map(|(n, d)| destination_joint_controller(n, d)),
+            .map(|(n, d)| destination_joint_controller(n, d, w)),
     );
     let processor_contracts = receivers
         .iter()
         .filter_map(|n| n.as_destination())
         .flat_map(|d| d.terms.iter())
         .map(|t| {
-            let status = match (t.accepted, t.date) {
-                (true, Some(d)) => format!("accepted {d}"),
-                (true, None) => "accepted".to_owned(),
-                (false, _) => "not accepted".to_owned(),
-            };
+            let contract = contract(w, t);
             if t.url.is_empty() {
-                format!("{} ({status})", t.name)
+                contract
             } else {
-                format!("{} ({status}): {}", t.name, t.url)
+                w.fill("contract.url", &[("contract", &contract), ("url", &t.url)])
             }
         })
         .collect();
@@ -169,50 +189,75 @@ pub fn activity_facts(p: &Project, a: &ProcessingActivity) -> ActivityFacts {
         .iter()
         .filter(|n| !n.country.trim().is_empty() && !in_eea(&n.country))
         .collect();
-    let third_countries: BTreeSet<String> = third.iter().map(|n| n.country.clone()).collect();
+    let third_countries: BTreeSet<String> = third.iter().map(|n| w.country(&n.country)).collect();
     let transfer_safeguards = third
         .iter()
         .map(|n| match &n.transfer {
-            Some(t) if t.reference.is_empty() => format!("{}: {}", n.name, t.mechanism),
-            Some(t) => format!("{}: {} ({})", n.name, t.mechanism, t.reference),
-            None => format!("{}: no mechanism recorded", n.name),
+            Some(t) if t.reference.is_empty() => w.fill(
+                "e.safeguard",
+                &[
+                    ("system", &n.name),
+                    ("mechanism", &w.term("mechanism", &t.mechanism)),
+                ],
+            ),
+            Some(t) => w.fill(
+                "e.safeguard_ref",
+                &[
+                    ("system", &n.name),
+                    ("mechanism", &w.term("mechanism", &t.mechanism)),
+                    ("reference", &t.reference),
+                ],
+            ),
+            None => w.fill("e.no_mechanism", &[("system", &n.name)]),
         })
         .collect();
     let mut retention = Vec::new();
     if let Some(max) = a.max_retention {
-        retention.push(format!("At most {max} for this purpose"));
+        retention.push(w.fill("f.max", &[("period", &w.period(&max))]));
     }
     for n in &receivers {
         let mut rules = p.retention.iter().filter(|r| r.node == n.id).peekable();
         // A system that keeps the data with no rule on record is a gap the record must show,
         // not leave out (a gate only passes events on).
         if rules.peek().is_none() && crate::check::context::Context::holds_data(n) {
-            retention.push(format!("{}: not defined", n.name));
+            retention.push(w.fill("f.undefined", &[("system", &n.name)]));
         }
         for r in rules {
-            retention.push(format!("{}: {} — {}", n.name, r.applies_to, r.limit));
+            retention.push(w.fill(
+                "f.rule",
+                &[
+                    ("system", &n.name),
+                    ("scope", &scope(p, w, &r.applies_to)),
+                    ("limit", &limit(w, &r.limit)),
+                ],
+            ));
         }
     }
-    let locations: BTreeSet<String> = receivers
-        .iter()
-        .map(|n| country_or_unknown(&n.country))
-        .collect();
+    let locations: BTreeSet<String> = receivers.iter().map(|n| w.country(&n.country)).collect();
     let lawful_basis = a
         .lawful_basis
-        .map_or("Not recorded".to_owned(), |b| b.to_string());
+        .map_or(w.get("not_recorded"), |b| basis(w, b));
     let legitimate_interests = match a.lawful_basis {
-        Some(LawfulBasis::LegitimateInterests) => format!(
-            "Interest pursued: {}; assessment: {}",
-            if a.legitimate_interest.trim().is_empty() {
-                "not stated"
-            } else {
-                a.legitimate_interest.trim()
-            },
-            a.legitimate_interests_assessment
-                .as_deref()
-                .unwrap_or("not referenced")
+        Some(LawfulBasis::LegitimateInterests) => w.fill(
+            "li.text",
+            &[
+                (
+                    "interest",
+                    &if a.legitimate_interest.trim().is_empty() {
+                        w.get("li.not_stated")
+                    } else {
+                        a.legitimate_interest.trim().to_owned()
+                    },
+                ),
+                (
+                    "assessment",
+                    &a.legitimate_interests_assessment
+                        .clone()
+                        .unwrap_or_else(|| w.get("li.not_referenced")),
+                ),
+            ],
         ),
-        _ => "Not applicable".to_owned(),
+        _ => w.get("not_applicable"),
     };
     // Consent is recorded for an activity on consent, and for special-category data under
     // explicit consent (Art. 9(2)(a)), whatever the Art. 6 basis.
@@ -227,8 +272,10 @@ pub fn activity_facts(p: &Project, a: &ProcessingActivity) -> ActivityFacts {
                 .filter(|(_, g)| g.enforces.contains(purpose))
                 .map(
                     |(n, g)| match g.records_to.as_ref().and_then(|s| p.node(s.as_str())) {
-                        Some(store) => format!("{} (kept by {})", store.name, n.name),
-                        None => format!("not kept ({} keeps no record)", n.name),
+                        Some(store) => {
+                            w.fill("consent.kept", &[("store", &store.name), ("gate", &n.name)])
+                        }
+                        None => w.fill("consent.not_kept", &[("gate", &n.name)]),
                     },
                 )
                 .collect();
@@ -236,13 +283,16 @@ pub fn activity_facts(p: &Project, a: &ProcessingActivity) -> ActivityFacts {
                 .consent_purpose(purpose.as_str())
                 .map_or(purpose.to_string(), |c| c.name.clone());
             if stores.is_empty() {
-                format!("Consent purpose “{name}”: no consent gate enforces it")
+                w.fill("consent.no_gate", &[("name", &name)])
             } else {
-                format!("Consent purpose “{name}”: {}", stores.join("; "))
+                w.fill(
+                    "consent.records",
+                    &[("name", &name), ("list", &stores.join("; "))],
+                )
             }
         }
-        (true, None) => "No consent purpose recorded".to_owned(),
-        (false, _) => "Not applicable".to_owned(),
+        (true, None) => w.get("consent.no_purpose"),
+        (false, _) => w.get("not_applicable"),
     };
     ActivityFacts {
         id: a.id.to_string(),
@@ -253,7 +303,10 @@ pub fn activity_facts(p: &Project, a: &ProcessingActivity) -> ActivityFacts {
         data_subjects: a
             .data_subjects
             .iter()
-            .map(|s| vocab::label(vocab::DATA_SUBJECTS, s).map_or(s.clone(), str::to_owned))
+            .map(|s| match vocab::label(vocab::DATA_SUBJECTS, s) {
+                Some(_) => w.get(&format!("subject.{s}")),
+                None => s.clone(),
+            })
             .collect(),
         personal_data,
         special_category,
@@ -266,42 +319,48 @@ pub fn activity_facts(p: &Project, a: &ProcessingActivity) -> ActivityFacts {
         security_measures: a.security_measures.clone(),
         lawful_basis,
         legitimate_interests,
-        rights: rights(a.lawful_basis),
+        rights: rights(w, a.lawful_basis),
         profiling: if a.data_uses.iter().any(|u| u.contains("profiling")) {
-            "Profiling for advertising by the recipients (marketing.advertising.profiling); no decisions with legal or similarly significant effects are recorded".to_owned()
+            w.get("profiling.advertising")
         } else {
-            "None recorded".to_owned()
+            w.get("none_recorded")
         },
         sources,
         consent_record,
-        device_access: device_access(p, a, &fields),
-        withdrawal: withdrawal(p, a, &flows),
+        device_access: device_access(p, a, &fields, w),
+        withdrawal: withdrawal(p, a, &flows, w),
         locations: locations.into_iter().collect(),
-        dpia: a.dpia.clone().unwrap_or_else(|| "None recorded".to_owned()),
-        last_review: a.last_review.map_or(String::new(), |d| d.to_string()),
-        introduced: a
-            .introduced
-            .map_or("Not recorded".to_owned(), |d| d.to_string()),
-        changed: a
-            .changed
-            .map_or("Not recorded".to_owned(), |d| d.to_string()),
+        dpia: a.dpia.clone().unwrap_or_else(|| w.get("none_recorded")),
+        last_review: a.last_review.map_or(String::new(), |d| w.date(d)),
+        introduced: a.introduced.map_or(w.get("not_recorded"), |d| w.date(d)),
+        changed: a.changed.map_or(w.get("not_recorded"), |d| w.date(d)),
     }
 }
 
 /// What the model records about withdrawal for an activity on consent: how each gate that
 /// enforces its purpose passes a withdrawal on, and what stores and flows that serve it do
 /// with a person's pending events.
-fn withdrawal(p: &Project, a: &ProcessingActivity, flows: &[&Flow]) -> String {
+fn withdrawal(p: &Project, a: &ProcessingActivity, flows: &[&Flow], w: &Words) -> String {
     let (Some(LawfulBasis::Consent), Some(purpose)) = (a.lawful_basis, &a.consent_purpose) else {
-        return "Not applicable".to_owned();
+        return w.get("not_applicable");
     };
     let mut said = Vec::new();
+    let how = |h: &WithdrawalHandling| match h {
+        WithdrawalHandling::Custom(s) => s.clone(),
+        other => w.term("withdrawal", other),
+    };
     for n in &p.nodes {
         if let Some(g) = n.as_gate().filter(|g| g.enforces.contains(purpose)) {
             said.push(if g.withdrawal.trim().is_empty() {
-                format!("{}: not described", n.name)
+                w.fill("withdrawal.not_described", &[("system", &n.name)])
             } else {
-                format!("{}: {}", n.name, g.withdrawal.trim().trim_end_matches('.'))
+                w.fill(
+                    "withdrawal.said",
+                    &[
+                        ("system", &n.name),
+                        ("how", &g.withdrawal.trim().trim_end_matches('.')),
+                    ],
+                )
             });
         }
     }
@@ -309,7 +368,7 @@ fn withdrawal(p: &Project, a: &ProcessingActivity, flows: &[&Flow]) -> String {
         if let Some(h) = n.as_store().and_then(|s| s.on_withdrawal.as_ref())
             && flows.iter().any(|f| f.to == n.id || f.from == n.id)
         {
-            said.push(format!("{}: {h}", n.name));
+            said.push(w.fill("withdrawal.said", &[("system", &n.name), ("how", &how(h))]));
         }
     }
     for f in flows {
@@ -318,11 +377,12 @@ fn withdrawal(p: &Project, a: &ProcessingActivity, flows: &[&Flow]) -> String {
                 p.node(id.as_str())
                     .map_or(id.to_string(), |n| n.name.clone())
             };
-            said.push(format!("{} → {}: {h}", name(&f.from), name(&f.to)));
+            let system = format!("{} → {}", name(&f.from), name(&f.to));
+            said.push(w.fill("withdrawal.said", &[("system", &system), ("how", &how(h))]));
         }
     }
     if said.is_empty() {
-        "Not recorded".to_owned()
+        w.get("not_recorded")
     } else {
         said.join("; ")
     }
@@ -330,7 +390,7 @@ fn withdrawal(p: &Project, a: &ProcessingActivity, flows: &[&Flow]) -> String {
 
 /// What the record knows about reading the user's device for the activity: the cookies its
 /// fields are read from, and whether a consent purpose covers that or it is strictly necessary.
-fn device_access(p: &Project, a: &ProcessingActivity, fields: &[&FieldId]) -> String {
+fn device_access(p: &Project, a: &ProcessingActivity, fields: &[&FieldId], w: &Words) -> String {
     let cookies: Vec<&str> = fields
         .iter()
         .filter_map(|id| p.field(id.as_str()))
@@ -338,87 +398,143 @@ fn device_access(p: &Project, a: &ProcessingActivity, fields: &[&FieldId]) -> St
         .collect();
     if cookies.is_empty() {
         return if a.strictly_necessary {
-            "Strictly necessary for a service the user asked for; no cookies recorded".to_owned()
+            w.get("device.none_necessary")
         } else {
-            "No cookies recorded".to_owned()
+            w.get("device.none")
         };
     }
     let cover = if a.strictly_necessary {
-        "strictly necessary for a service the user asked for (no consent asked)".to_owned()
+        w.get("device.necessary")
     } else {
         match a.consent_purpose.as_ref().map(|c| {
             p.consent_purpose(c.as_str())
                 .map_or(c.as_str(), |x| x.name.as_str())
         }) {
-            Some(name) => format!("under the consent purpose “{name}”"),
-            None => "no consent purpose recorded".to_owned(),
+            Some(name) => w.fill("device.purpose", &[("name", &name)]),
+            None => w.get("device.no_purpose"),
         }
     };
-    format!("Reads {}; {cover}", cookies.join(", "))
+    w.fill(
+        "device.reads",
+        &[("cookies", &cookies.join(", ")), ("cover", &cover)],
+    )
 }
 
-fn country_or_unknown(c: &str) -> String {
-    if c.trim().is_empty() {
-        "country not recorded".to_owned()
-    } else {
-        c.trim().to_owned()
+/// "consent (Art. 6(1)(a))".
+pub(super) fn basis(w: &Words, b: LawfulBasis) -> String {
+    w.fill(
+        "basis.line",
+        &[
+            ("label", &w.term("basis", &b)),
+            ("article", &w.term("article.basis", &b)),
+        ],
+    )
+}
+
+/// What kind of system a node is: "website", "consent gate", "destination (meta)".
+pub(super) fn kind(w: &Words, n: &Node) -> String {
+    match &n.kind {
+        NodeKind::Source(s) => w.term("kind", &s.source),
+        NodeKind::Relay(r) => w.term("kind", &r.relay),
+        NodeKind::ConsentGate(_) => w.get("kind.gate"),
+        NodeKind::Store(s) => w.term("kind", &s.store),
+        NodeKind::Destination(d) => w.fill("kind.destination", &[("platform", &d.platform)]),
+    }
+}
+
+/// What a retention rule covers: "all personal data", "field E-mail address".
+pub(super) fn scope(p: &Project, w: &Words, s: &RetentionScope) -> String {
+    match s {
+        RetentionScope::AllPersonalData => w.get("scope.AllPersonalData"),
+        RetentionScope::Field(f) => w.fill(
+            "scope.Field",
+            &[(
+                "name",
+                &p.field(f.as_str())
+                    .map_or(f.to_string(), |x| x.label.clone()),
+            )],
+        ),
+        RetentionScope::Category(c) => w.fill("scope.Category", &[("name", c)]),
+    }
+}
+
+/// "30 days", "account closed + 30 days".
+pub(super) fn limit(w: &Words, l: &RetentionLimit) -> String {
+    match l {
+        RetentionLimit::Period(p) => w.period(p),
+        RetentionLimit::AfterEvent { event, plus } => w.fill(
+            "limit.after",
+            &[("event", event), ("period", &w.period(plus))],
+        ),
+    }
+}
+
+/// "Meta Business Tools Terms (accepted 14.05.2024)".
+fn contract(w: &Words, t: &TermsAcceptance) -> String {
+    match (t.accepted, t.date) {
+        (true, Some(date)) => w.fill(
+            "contract.accepted_on",
+            &[("name", &t.name), ("date", &w.date(date))],
+        ),
+        (true, None) => w.fill("contract.accepted", &[("name", &t.name)]),
+        (false, _) => w.fill("contract.not_accepted", &[("name", &t.name)]),
     }
 }
 
 /// The data subjects' rights that apply under a lawful basis (Art. 15–22).
-fn rights(basis: Option<LawfulBasis>) -> String {
-    let common = "access (Art. 15), rectification (Art. 16)";
-    match basis {
-        Some(LawfulBasis::Consent) => format!(
-            "{common}, erasure (Art. 17), restriction (Art. 18), portability (Art. 20), withdrawal of consent at any time (Art. 7(3))"
-        ),
-        Some(LawfulBasis::Contract) => {
-            format!("{common}, erasure (Art. 17), restriction (Art. 18), portability (Art. 20)")
-        }
+fn rights(w: &Words, basis: Option<LawfulBasis>) -> String {
+    w.get(match basis {
+        Some(LawfulBasis::Consent) => "rights.consent",
+        Some(LawfulBasis::Contract) => "rights.contract",
         Some(LawfulBasis::LegitimateInterests) | Some(LawfulBasis::PublicTask) => {
-            format!("{common}, erasure (Art. 17), restriction (Art. 18), objection (Art. 21)")
+            "rights.objection"
         }
         Some(LawfulBasis::LegalObligation) | Some(LawfulBasis::VitalInterests) => {
-            format!("{common}, restriction (Art. 18)")
+            "rights.restricted"
         }
-        None => "Depends on the lawful basis, which is not recorded".to_owned(),
+        None => "rights.unknown",
+    })
+}
+
+fn operator(w: &Words, n: &Node) -> String {
+    if n.operator.trim().is_empty() {
+        w.get("operator_not_recorded")
+    } else {
+        n.operator.trim().to_owned()
     }
 }
 
-/// "Meta Platforms Ireland Ltd. (IE), for Meta Conversions API; terms on record: Meta
+/// "Meta Platforms Ireland Ltd. (Ireland), for Meta Conversions API; terms on record: Meta
 /// Business Tools Terms (accepted 2024-05-14)": a destination recorded as joint controller,
 /// with the platform terms on record (which of them holds the Art. 26 arrangement, the model
 /// does not say, so the record does not either).
-fn destination_joint_controller(n: &Node, d: &Destination) -> String {
-    let who = if n.operator.trim().is_empty() {
-        "operator not recorded".to_owned()
-    } else {
-        n.operator.trim().to_owned()
-    };
-    let arrangement: Vec<String> = d
-        .terms
-        .iter()
-        .map(|t| match (t.accepted, t.date) {
-            (true, Some(date)) => format!("{} (accepted {date})", t.name),
-            (true, None) => format!("{} (accepted)", t.name),
-            (false, _) => format!("{} (not accepted)", t.name),
-        })
-        .collect();
+fn destination_joint_controller(n: &Node, d: &Destination, w: &Words) -> String {
+    let arrangement: Vec<String> = d.terms.iter().map(|t| contract(w, t)).collect();
     format!(
-        "{who} ({}), for {}; {}",
-        country_or_unknown(&n.country),
-        n.name,
+        "{}; {}",
+        joint_line(w, n),
         if arrangement.is_empty() {
-            "no terms recorded".to_owned()
+            w.get("joint.no_terms")
         } else {
-            format!("terms on record: {}", arrangement.join(", "))
+            w.fill("joint.terms", &[("list", &arrangement.join(", "))])
         }
+    )
+}
+
+fn joint_line(w: &Words, n: &Node) -> String {
+    w.fill(
+        "joint.destination",
+        &[
+            ("who", &operator(w, n)),
+            ("country", &w.country(&n.country)),
+            ("system", &n.name),
+        ],
     )
 }
 
 /// Every joint controller of the project, once each: the organisation's and the operators of
 /// destinations recorded as joint controllers (for the record's cover).
-pub fn all_joint_controllers(p: &Project) -> Vec<String> {
+pub fn all_joint_controllers(p: &Project, w: &Words) -> Vec<String> {
     let mut out: Vec<String> = p
         .organisation
         .joint_controllers
@@ -429,16 +545,7 @@ pub fn all_joint_controllers(p: &Project) -> Vec<String> {
         if let Some(d) = n.as_destination()
             && d.role == Some(RecipientRole::JointController)
         {
-            let line = format!(
-                "{} ({}), for {}",
-                if n.operator.trim().is_empty() {
-                    "operator not recorded"
-                } else {
-                    n.operator.trim()
-                },
-                country_or_unknown(&n.country),
-                n.name
-            );
+            let line = joint_line(w, n);
             if !out.contains(&line) {
                 out.push(line);
             }

@@ -4,5 +4,7 @@ pub mod csv;
 pub mod document;
 pub mod facts;
 pub mod pdf;
+mod sections;
+pub mod words;
 
 pub use facts::{ActivityFacts, activity_facts};

@@ -46,6 +46,8 @@ pub struct Prefs {
     pub in_app_file_prompt: bool,
     pub welcome_seen: bool,
     pub show_bottom: bool,
+    /// The language of exported records (File ▸ Language of the record).
+    pub record_lang: crate::report::words::Lang,
 }
 
 impl Default for Prefs {
@@ -56,6 +58,7 @@ impl Default for Prefs {
             in_app_file_prompt: false,
             welcome_seen: false,
             show_bottom: true,
+            record_lang: crate::report::words::Lang::En,
         }
     }
 }
@@ -569,7 +572,12 @@ impl CapimapApp {
             crate::report::document::Edition::Authority => "record",
             crate::report::document::Edition::Internal => "internal-record",
         };
-        let suggested = PathBuf::from(format!("{stem}-{which}-{}.pdf", today()));
+        // A copy in another language gets its own name, so that it never replaces the English.
+        let lang = match self.prefs.record_lang {
+            crate::report::words::Lang::En => String::new(),
+            other => format!("-{}", other.code()),
+        };
+        let suggested = PathBuf::from(format!("{stem}-{which}{lang}-{}.pdf", today()));
         match self.choose(Purpose::Export, Some(&suggested)) {
             Choice::Chosen(path) => self.export_to(ctx, path),
             Choice::Cancelled => {}
@@ -590,6 +598,7 @@ impl CapimapApp {
         // large project, and the record must say what the project says now.
         let catalog = self.catalog.clone();
         let edition = self.export_edition;
+        let lang = self.prefs.record_lang;
         let text = store::to_string(&project);
         let csv = path
             .extension()
@@ -598,11 +607,7 @@ impl CapimapApp {
         let repaint = ctx.clone();
         let job = move || {
             let result = if csv {
-                store::write_output(&path, |w| {
-                    crate::report::csv::write(&project, w).map_err(std::io::Error::other)
-                })
-                .map(|()| format!("Exported the record to {}", path.display()))
-                .map_err(|e| e.to_string())
+                export_csv(&project, &path)
             } else {
                 export_pdf(
                     &project,
@@ -610,6 +615,7 @@ impl CapimapApp {
                     &text,
                     &path,
                     edition,
+                    lang,
                 )
             };
             let _ = tx.send(result);
@@ -939,6 +945,17 @@ fn today() -> crate::model::Date {
     })
 }
 
+/// Writes the record as CSV (the ICO's English template); the message, or the error.
+fn export_csv(project: &Project, path: &std::path::Path) -> Result<String, String> {
+    let words = crate::report::words::Words::builtin(crate::report::words::Lang::En)
+        .map_err(|e| e.to_string())?;
+    store::write_output(path, |w| {
+        crate::report::csv::write(project, &words, w).map_err(std::io::Error::other)
+    })
+    .map(|()| format!("Exported the record to {}", path.display()))
+    .map_err(|e| e.to_string())
+}
+
 /// Lays out and writes the record's PDF; the message for the status bar, or the error.
 fn export_pdf(
     project: &Project,
@@ -946,6 +963,7 @@ fn export_pdf(
     text: &str,
     path: &std::path::Path,
     edition: crate::report::document::Edition,
+    lang: crate::report::words::Lang,
 ) -> Result<String, String> {
     use sha2::Digest as _;
     let hash: String = sha2::Sha256::digest(text.as_bytes())
@@ -958,8 +976,8 @@ fn export_pdf(
         project_hash: hash,
         edition,
     };
-    let texts = crate::report::document::Texts::builtin();
-    let record = crate::report::document::build(project, report, &meta, &texts);
+    let words = crate::report::words::Words::builtin(lang).map_err(|e| e.to_string())?;
+    let record = crate::report::document::build(project, report, &meta, &words);
     let options = crate::report::pdf::Options {
         paper: crate::report::pdf::Paper::A4,
         date,

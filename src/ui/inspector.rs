@@ -46,10 +46,16 @@ pub fn inspector(app: &mut CapimapApp, ui: &mut egui::Ui) {
             Element::Field(id) => app.doc.project.field(id).cloned().and_then(|f| field_form(ui, f)),
             Element::Organisation => {
                 let org = app.doc.project.organisation.clone();
-                let by_role = crate::report::facts::all_joint_controllers(&app.doc.project)
-                    .into_iter()
-                    .skip(org.joint_controllers.len())
-                    .collect::<Vec<_>>();
+                // The app speaks English; the words are capimap's own and parse (a test holds
+                // it), else the list is left out rather than shown half-made.
+                let by_role = crate::report::words::Words::shared(crate::report::words::Lang::En)
+                    .map(|w| {
+                        crate::report::facts::all_joint_controllers(&app.doc.project, w)
+                            .into_iter()
+                            .skip(org.joint_controllers.len())
+                            .collect::<Vec<_>>()
+                    })
+                    .unwrap_or_default();
                 if let Some(org) = organisation_form(ui, org, &by_role) {
                     app.apply_merged(
                         &ctx,

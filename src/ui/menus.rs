@@ -73,6 +73,11 @@ pub fn menu_bar(app: &mut CapimapApp, ui: &mut egui::Ui) {
             ) {
                 app.export_record(&ctx, crate::report::document::Edition::Internal);
             }
+            ui.menu_button("Language of the record", |ui| {
+                for lang in crate::report::words::Lang::ALL {
+                    ui.radio_value(&mut app.prefs.record_lang, lang, lang.name());
+                }
+            });
             ui.separator();
             if item(ui, "Revert to saved", None, app.doc.is_modified()) {
                 app.request(&ctx, Pending::Revert);

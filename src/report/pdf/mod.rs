@@ -345,7 +345,8 @@ fn lay_out(
     // Contents.
     p.new_page();
     let y = p.y;
-    p.page().text(MARGIN_X, y, "Contents", 17.0, true, ACCENT);
+    p.page()
+        .text(MARGIN_X, y, &record.contents, 17.0, true, ACCENT);
     p.y += 30.0;
     for (i, s) in record.sections.iter().enumerate() {
         let number = toc.get(i).map_or("…".to_owned(), usize::to_string);
@@ -444,7 +445,10 @@ pub fn render(record: &Record, project: &Project, options: &Options) -> Result<O
             false,
             MUTED,
         );
-        let n = format!("page {} of {total}", i + 1);
+        let n = record
+            .page
+            .replace("{n}", &(i + 1).to_string())
+            .replace("{total}", &total.to_string());
         let nw = fonts.regular.width(&n, SMALL);
         page.text(width - MARGIN_X - nw, y, &n, SMALL, false, MUTED);
     }

@@ -1,0 +1,402 @@
+//! The record's sections after the activities: recipients and transfers, the retention
+//! schedule, the approval block, and the internal edition's annexes (field inventory, consent
+//! coverage, findings and accepted risks).
+
+use crate::check::{Report, Severity};
+use crate::graph::ProjectGraph;
+use crate::model::*;
+
+use super::document::{Block, Section, Table};
+use super::facts;
+use super::words::Words;
+
+fn columns(w: &Words, cols: &[(&str, f32)]) -> Vec<(String, f32)> {
+    cols.iter().map(|(k, width)| (w.get(k), *width)).collect()
+}
+
+pub(super) fn recipients(p: &Project, w: &Words) -> Section {
+    let rows = p
+        .nodes
+        .iter()
+        .filter(|n| {
+            !matches!(n.kind, NodeKind::Source(_)) && p.flows_into(n.id.as_str()).next().is_some()
+        })
+        .map(|n| {
+            let (role, terms) = match n.as_destination() {
+                Some(d) => (
+                    d.role
+                        .map_or(w.get("recipient.role_not_recorded"), |r| w.term("role", &r)),
+                    d.terms
+                        .iter()
+                        .map(|t| match (t.accepted, t.date) {
+                            (true, Some(date)) => w.fill(
+                                "terms.accepted_on",
+                                &[("name", &t.name), ("date", &w.date(date))],
+                            ),
+                            (true, None) => w.fill("terms.accepted", &[("name", &t.name)]),
+                            (false, _) => w.fill("terms.not_accepted", &[("name", &t.name)]),
+                        })
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                ),
+                None => (w.get("recipients.own"), String::new()),
+            };
+            let transfer = match (&n.transfer, crate::check::context::in_eea(&n.country)) {
+                (Some(t), _) if t.reference.is_empty() => w.term("mechanism", &t.mechanism),
+                (Some(t), _) => format!("{} ({})", w.term("mechanism", &t.mechanism), t.reference),
+                (None, true) => w.get("recipients.not_needed"),
+                (None, false) => w.get("recipients.none_recorded"),
+            };
+            vec![
+                format!("{} — {}", n.name, n.operator),
+                w.country(&n.country),
+                role,
+                transfer,
+                terms,
+            ]
+        })
+        .collect();
+    Section {
+        title: w.get("recipients.title"),
+        blocks: vec![
+            Block::Paragraph(w.get("recipients.intro")),
+            Block::Table(Table {
+                columns: columns(
+                    w,
+                    &[
+                        // Wide enough for "Vereinigtes Königreich" and
+                        // "Auftragsverarbeiter" without breaking a word.
+                        ("recipients.system", 2.5),
+                        ("recipients.country", 1.7),
+                        ("recipients.role", 2.1),
+                        ("recipients.mechanism", 1.8),
+                        ("recipients.terms", 2.9),
+                    ],
+                ),
+                rows,
+            }),
+        ],
+    }
+}
+
+pub(super) fn retention(p: &Project, w: &Words) -> Section {
+    let rows = p
+        .retention
+        .iter()
+        .map(|r| {
+            let node = p
+                .node(r.node.as_str())
+                .map_or(r.node.to_string(), |n| n.name.clone());
+            let scope = match &r.applies_to {
+                RetentionScope::Field(f) => p
+                    .field(f.as_str())
+                    .map_or(f.to_string(), |x| x.label.clone()),
+                other => facts::scope(p, w, other),
+            };
+            vec![
+                node,
+                scope,
+                facts::limit(w, &r.limit),
+                r.justification.clone(),
+            ]
+        })
+        .collect();
+    Section {
+        title: w.get("retention.title"),
+        blocks: vec![
+            Block::Paragraph(w.get("retention.intro")),
+            Block::Table(Table {
+                columns: columns(
+                    w,
+                    &[
+                        ("retention.system", 2.0),
+                        ("retention.data", 1.8),
+                        ("retention.kept", 1.8),
+                        ("retention.why", 4.0),
+                    ],
+                ),
+                rows,
+            }),
+        ],
+    }
+}
+
+/// "SHA-256 after e-mail: trim, lower-case".
+fn transform(w: &Words, t: &Transform) -> String {
+    match t {
+        Transform::Sha256(Some(Normalisation::AsIs)) => w.get("transform.sha256_as_is"),
+        // The normalisation steps are technical terms the platforms' documentation uses.
+        Transform::Sha256(Some(n)) => w.fill("transform.sha256", &[("normalisation", n)]),
+        Transform::Sha256(None) => w.get("transform.sha256_undeclared"),
+        Transform::Truncated(how) => w.fill("transform.Truncated", &[("how", how)]),
+        Transform::Generalised(how) => w.fill("transform.Generalised", &[("how", how)]),
+        Transform::Raw | Transform::Dropped => w.term("transform", t),
+    }
+}
+
+pub(super) fn inventory(p: &Project, w: &Words) -> Section {
+    let mut blocks = vec![Block::Paragraph(w.get("inventory.intro"))];
+    for d in p.destinations() {
+        blocks.push(Block::Heading(w.fill(
+            "inventory.heading",
+            &[("system", &d.name), ("operator", &d.operator)],
+        )));
+        let mappings: Vec<(&Flow, &FieldMapping)> = p
+            .flows_into(d.id.as_str())
+            .flat_map(|f| f.sent_fields().map(move |m| (f, m)))
+            .collect();
+        if mappings.is_empty() {
+            blocks.push(Block::Paragraph(w.get("inventory.nothing")));
+            continue;
+        }
+        // A column for whom and what a field is sent for, only where some mapping says so.
+        let scoped = mappings.iter().any(|(_, m)| {
+            !m.activities.is_empty() || !m.only_for.is_empty() || !m.except_for.is_empty()
+        });
+        let rows: Vec<Vec<String>> = mappings
+            .iter()
+            .map(|(f, m)| {
+                let (label, category) = p
+                    .field(m.field.as_str())
+                    .map_or((m.field.to_string(), String::new()), |x| {
+                        (x.label.clone(), x.category.clone())
+                    });
+                let mut row = vec![
+                    label,
+                    category,
+                    m.wire_name.clone(),
+                    transform(w, &m.transform),
+                    m.justification.clone(),
+                ];
+                if scoped {
+                    row.push(scope(p, f, m, w));
+                }
+                row
+            })
+            .collect();
+        let mut cols = vec![
+            ("inventory.field", 1.6),
+            ("inventory.category", 2.0),
+            ("inventory.sent_as", 2.2),
+            ("inventory.transform", 2.2),
+            ("inventory.why", 3.0),
+        ];
+        if scoped {
+            cols.push(("inventory.sent_for", 2.2));
+        }
+        blocks.push(Block::Table(Table {
+            columns: columns(w, &cols),
+            rows,
+        }));
+    }
+    Section {
+        title: w.get("inventory.title"),
+        blocks,
+    }
+}
+
+/// "Retargeting; only users in US; not for users in EEA": what a mapping is restricted to.
+fn scope(p: &Project, f: &Flow, m: &FieldMapping, w: &Words) -> String {
+    let mut parts = Vec::new();
+    let names: Vec<&str> = m
+        .activities_on(f)
+        .iter()
+        .map(|a| {
+            p.activity(a.as_str())
+                .map_or(a.as_str(), |x| x.name.as_str())
+        })
+        .collect();
+    let regions = |codes: &[String]| {
+        codes
+            .iter()
+            .map(|c| w.country(c))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !m.activities.is_empty() {
+        parts.push(names.join(", "));
+    }
+    if !m.only_for.is_empty() {
+        parts.push(w.fill("inventory.only", &[("regions", &regions(&m.only_for))]));
+    }
+    if !m.except_for.is_empty() {
+        parts.push(w.fill("inventory.except", &[("regions", &regions(&m.except_for))]));
+    }
+    if parts.is_empty() {
+        w.get("inventory.all")
+    } else {
+        parts.join("; ")
+    }
+}
+
+/// For each destination and consent purpose, what the consent analysis of `check` proves:
+/// whether personal data for the purpose reaches it, and if so whether a gate enforcing the
+/// purpose is on every path (whatever the flows on the way are labelled).
+pub(super) fn consent(p: &Project, report: &Report, w: &Words) -> Section {
+    let graph = ProjectGraph::new(p);
+    let mut columns = vec![(w.get("consent.destination"), 2.0)];
+    columns.extend(p.consent_purposes.iter().map(|c| (c.name.clone(), 2.0)));
+    let rows = p
+        .destinations()
+        .map(|d| {
+            let mut row = vec![d.name.clone()];
+            for c in &p.consent_purposes {
+                // Personal data sent to the destination for an activity on this consent.
+                let needed = p.flows_into(d.id.as_str()).any(|f| {
+                    f.sent_fields().any(|m| {
+                        p.field(m.field.as_str())
+                            .is_some_and(|x| x.identifiability.is_personal())
+                            && m.activities_on(f).iter().any(|a| {
+                                p.activity(a.as_str()).is_some_and(|x| {
+                                    x.lawful_basis == Some(LawfulBasis::Consent)
+                                        && x.consent_purpose.as_ref() == Some(&c.id)
+                                })
+                            })
+                    })
+                });
+                let ungated = report
+                    .ungated
+                    .contains(&(d.id.to_string(), c.id.to_string()));
+                let cell = if !needed {
+                    "—".to_owned()
+                } else if ungated {
+                    w.get("consent.not_enforced")
+                } else {
+                    let gates: Vec<String> = p
+                        .nodes
+                        .iter()
+                        .filter(|n| n.as_gate().is_some_and(|g| g.enforces.contains(&c.id)))
+                        .filter(|n| graph.is_reachable(n.id.as_str(), d.id.as_str()))
+                        .map(|n| n.name.clone())
+                        .collect();
+                    w.fill("consent.enforced", &[("gates", &gates.join(", "))])
+                };
+                row.push(cell);
+            }
+            row
+        })
+        .collect();
+    Section {
+        title: w.get("consent.title"),
+        blocks: vec![
+            Block::Paragraph(w.get("consent.intro")),
+            Block::Table(Table { columns, rows }),
+        ],
+    }
+}
+
+/// The findings and accepted risks (internal edition). The findings' own texts come from the
+/// checks and are in English, as `capimap check` prints them.
+pub(super) fn findings(report: &Report, w: &Words) -> Section {
+    let open: Vec<Vec<String>> = report
+        .findings
+        .iter()
+        .filter(|f| f.is_open())
+        .map(|f| {
+            vec![
+                w.get(match f.severity {
+                    Severity::Error => "severity.Error",
+                    Severity::Warning => "severity.Warning",
+                    Severity::Info => "severity.Info",
+                }),
+                f.rule.id.to_owned(),
+                format!("{} {}", f.target.kind, f.target.name),
+                w.fill(
+                    "findings.why",
+                    &[("message", &f.message), ("rests_on", &f.rule.rests_on)],
+                ),
+                f.fix.clone(),
+            ]
+        })
+        .collect();
+    let accepted: Vec<Vec<String>> = report
+        .findings
+        .iter()
+        .filter_map(|f| Some((f, f.accepted.as_ref()?)))
+        .map(|(f, a)| {
+            vec![
+                f.rule.id.to_owned(),
+                format!("{} {}", f.target.kind, f.target.name),
+                a.justification.clone(),
+                a.accepted_by.clone(),
+                w.date(a.date),
+            ]
+        })
+        .collect();
+    let mut blocks = vec![Block::Paragraph(w.get("findings.intro"))];
+    if open.is_empty() {
+        blocks.push(Block::Paragraph(w.get("findings.none")));
+    } else {
+        blocks.push(Block::Table(Table {
+            columns: columns(
+                w,
+                &[
+                    ("findings.severity", 1.0),
+                    ("findings.rule", 2.4),
+                    ("findings.element", 2.2),
+                    ("findings.finding", 4.2),
+                    ("findings.remedy", 3.0),
+                ],
+            ),
+            rows: open,
+        }));
+    }
+    blocks.push(Block::Heading(w.get("findings.accepted")));
+    if accepted.is_empty() {
+        blocks.push(Block::Paragraph(w.get("findings.accepted_none")));
+    } else {
+        blocks.push(Block::Table(Table {
+            columns: columns(
+                w,
+                &[
+                    ("findings.rule", 2.0),
+                    ("findings.element", 2.2),
+                    ("findings.justification", 4.0),
+                    ("findings.accepted_by", 1.6),
+                    ("findings.date", 1.2),
+                ],
+            ),
+            rows: accepted,
+        }));
+    }
+    Section {
+        title: w.get("findings.title"),
+        blocks,
+    }
+}
+
+/// Who approves the record, with lines to sign and date: the approvers on record, else
+/// management and the data protection officer with their names left blank where unknown.
+pub(super) fn approval(org: &Organisation, w: &Words) -> Section {
+    let approvers: Vec<(String, String)> = if org.approvers.is_empty() {
+        vec![
+            (w.get("approval.management"), String::new()),
+            (
+                w.get("approval.dpo"),
+                org.dpo.as_ref().map_or(String::new(), |d| d.name.clone()),
+            ),
+        ]
+    } else {
+        org.approvers
+            .iter()
+            .map(|a| (a.role.clone(), a.name.clone()))
+            .collect()
+    };
+    let lines = w.get("approval.lines");
+    Section {
+        title: w.get("approval.title"),
+        blocks: vec![Block::Entries(
+            approvers
+                .into_iter()
+                .map(|(role, name)| {
+                    let who = if name.trim().is_empty() {
+                        w.fill("approval.blank_name", &[("role", &role)])
+                    } else {
+                        w.fill("approval.named", &[("role", &role), ("name", &name.trim())])
+                    };
+                    (who, lines.clone())
+                })
+                .collect(),
+        )],
+    }
+}
