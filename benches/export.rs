@@ -6,8 +6,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use capimap::catalog::Catalog;
 use capimap::model::{ActivityId, Project};
 use capimap::report::document::{Edition, Meta, build};
-use capimap::report::words::{Lang, Words};
 use capimap::report::pdf::{Options, Paper, render};
+use capimap::report::words::{Lang, Words};
 use capimap::{check, synthetic};
 
 /// 200 activities, each served by ten of the 2,000 flows.

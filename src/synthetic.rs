@@ -258,6 +258,8 @@ pub fn sized(nodes: usize, flows: usize, mappings_per_flow: usize) -> Project {
                 country: if i % 7 == 3 { "US" } else { "DE" }.to_owned(),
                 description: String::new(),
                 transfer: None,
+                role: None,
+                contract: String::new(),
                 kind,
             });
             by_kind[k].push(id);

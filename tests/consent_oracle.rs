@@ -175,6 +175,8 @@ fn build(s: &Spec) -> Project {
             country: "DE".to_owned(),
             description: String::new(),
             transfer: None,
+            role: None,
+            contract: String::new(),
             kind,
         });
     }

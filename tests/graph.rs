@@ -11,6 +11,8 @@ fn node(id: &str, kind: NodeKind) -> Node {
         country: "DE".to_owned(),
         description: String::new(),
         transfer: None,
+        role: None,
+        contract: String::new(),
         kind,
     }
 }

@@ -181,6 +181,9 @@ fn every_value_of_the_models_enums_has_its_words_in_every_language() {
             said.push(w.period(&Period::new(1, unit)));
             said.push(w.period(&Period::new(2, unit)));
         }
+        for c in capimap::report::categories::ORDER {
+            said.push(w.get(&format!("category.{c}")));
+        }
         for s in &said {
             assert!(!s.contains('['), "{lang:?}: {s}");
         }

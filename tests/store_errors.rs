@@ -47,7 +47,7 @@ fn a_truncated_file_says_it_ends_too_early() {
 
 #[test]
 fn a_wrong_type_is_named() {
-    let text = MINIMAL.replacen("version: 3,", "version: \"one\",", 1);
+    let text = MINIMAL.replacen("version: 4,", "version: \"one\",", 1);
     let msg = message(&text);
     assert!(msg.starts_with("bad.capimap.ron:5:"), "{msg}");
 }
@@ -70,7 +70,7 @@ fn an_unknown_attribute_is_named_with_the_expected_ones() {
 
 #[test]
 fn a_newer_version_is_refused_naming_both_versions() {
-    let text = MINIMAL.replacen("version: 3,", "version: 7,", 1);
+    let text = MINIMAL.replacen("version: 4,", "version: 7,", 1);
     let e = error(&text);
     assert!(
         matches!(e, StoreError::NewerVersion { found: 7, .. }),
@@ -199,10 +199,10 @@ fn a_one_megabyte_string_is_read_or_refused_without_echoing_it() {
     let loaded = store::parse(&text, "big.capimap.ron").unwrap();
     assert_eq!(loaded.project.name.len(), 1 << 20);
     // Where a number belongs, the error stays short.
-    let text = MINIMAL.replacen("version: 3,", &format!("version: \"{big}\","), 1);
+    let text = MINIMAL.replacen("version: 4,", &format!("version: \"{big}\","), 1);
     message(&text);
     // Unterminated, it is a clear error.
-    let text = format!("(version: 3, name: \"{big}");
+    let text = format!("(version: 4, name: \"{big}");
     message(&text);
 }
 
@@ -210,7 +210,7 @@ fn a_one_megabyte_string_is_read_or_refused_without_echoing_it() {
 fn deeply_nested_input_is_refused_without_overflowing_the_stack() {
     let depth = 100_000;
     let text = format!(
-        "(version: 3, name: \"x\", organisation: {}{})",
+        "(version: 4, name: \"x\", organisation: {}{})",
         "[".repeat(depth),
         "]".repeat(depth)
     );
@@ -222,7 +222,7 @@ fn deeply_nested_input_is_refused_without_overflowing_the_stack() {
 fn non_utf8_bytes_are_an_error_with_a_place() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("latin1.capimap.ron");
-    let mut bytes = b"(version: 3,\n name: \"M".to_vec();
+    let mut bytes = b"(version: 4,\n name: \"M".to_vec();
     bytes.push(0xfc); // ü in Latin-1
     bytes.extend_from_slice(b"ller\")");
     std::fs::write(&path, bytes).unwrap();

@@ -85,6 +85,33 @@ fn bases(ctx: &Context, out: &mut Vec<Finding>) {
 }
 
 fn contracts(ctx: &Context, out: &mut Vec<Finding>) {
+    // A system another company runs (a hosted customer data platform, a consent platform)
+    // receives the data as much as a destination does: the record must say in which role.
+    for n in &ctx.project.nodes {
+        let receives = ctx.project.flows_into(n.id.as_str()).next().is_some();
+        if n.as_destination().is_none()
+            && receives
+            && n.role.is_none()
+            && !ctx.project.is_own_system(n)
+        {
+            out.push(
+                Finding::new(
+                    &NO_ROLE,
+                    ctx.node_target(n),
+                    format!(
+                        "{} is run by {}, not by the controller, and has no recorded role: processor, joint controller or independent controller.",
+                        n.name,
+                        n.operator.trim()
+                    ),
+                )
+                .fix(format!(
+                    "Record role: Processor on node {1} (with the Art. 28 contract in contract), or the role the contract with {0} gives it; or, if the controller runs it, the controller as its operator.",
+                    n.operator.trim(),
+                    n.id
+                )),
+            );
+        }
+    }
     for dest in ctx.project.destinations() {
         let Some(d) = dest.as_destination() else {
             continue;

@@ -290,7 +290,7 @@ pub static NO_ROLE: Rule = Rule {
     id: "contracts/no-role",
     family: Family::Contracts,
     severity: Severity::Error,
-    summary: "A destination has no recorded role (processor, joint controller or independent controller).",
+    summary: "A destination, or a system another company runs, has no recorded role (processor, joint controller or independent controller).",
     rests_on: "GDPR Art. 26 and Art. 28: the role decides which contract is needed and what the record and the privacy notice must say (Art. 13(1)(e)).",
     url: GDPR,
     fix: "Record the recipient's role as the platform's terms define it.",

@@ -90,6 +90,8 @@ pub fn new_node(p: &Project, kind: NodeKind) -> Node {
         country: String::new(),
         description: String::new(),
         transfer: None,
+        role: None,
+        contract: String::new(),
         kind,
     }
 }
@@ -109,6 +111,8 @@ pub fn destination_from_catalog(p: &Project, platform: &Platform) -> Node {
             .unwrap_or_default(),
         description: String::new(),
         transfer: None,
+        role: None,
+        contract: String::new(),
         kind: NodeKind::Destination(Destination {
             api_version: String::new(),
             platform: platform.id.clone(),

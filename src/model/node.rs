@@ -22,6 +22,16 @@ pub struct Node {
     /// The transfer mechanism, when the operator is outside the EEA (Art. 44–46).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transfer: Option<Transfer>,
+    /// What the operator is to the controller when another company runs the system (a hosted
+    /// customer data platform, a consent platform, a database at a cloud provider): the record
+    /// lists it among the recipients by that role. A destination says it with its own `role`;
+    /// none on a system of the controller's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<RecipientRole>,
+    /// The contract with the operator, as the record should cite it: the processor's Art. 28
+    /// contract or the joint controllers' Art. 26 arrangement ("DPA of 2024-03-01, ref. 17").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub contract: String,
     pub kind: NodeKind,
 }
 
@@ -278,6 +288,14 @@ pub struct Transfer {
 }
 
 impl Node {
+    /// What the operator is to the controller: the destination's role, else the node's.
+    pub fn recipient_role(&self) -> Option<RecipientRole> {
+        match &self.kind {
+            NodeKind::Destination(d) => d.role.or(self.role),
+            _ => self.role,
+        }
+    }
+
     pub fn as_source(&self) -> Option<&Source> {
         match &self.kind {
             NodeKind::Source(s) => Some(s),

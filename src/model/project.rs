@@ -13,7 +13,7 @@ use super::retention::RetentionRule;
 use super::risk::AcceptedRisk;
 
 /// The version of the project-file format this build writes.
-pub const CURRENT_VERSION: u32 = 3;
+pub const CURRENT_VERSION: u32 = 4;
 
 /// A project, as held in a `*.capimap.ron` file.
 ///
@@ -83,6 +83,13 @@ impl Project {
 
     pub fn flow(&self, id: &str) -> Option<&Flow> {
         self.flows.iter().find(|f| f.id.as_str() == id)
+    }
+
+    /// Whether the controller runs a system itself: no operator on record, or the controller.
+    pub fn is_own_system(&self, n: &Node) -> bool {
+        let operator = n.operator.trim();
+        operator.is_empty()
+            || operator.eq_ignore_ascii_case(self.organisation.controller.name.trim())
     }
 
     /// The destinations, in file order.

@@ -138,6 +138,7 @@ pub fn build(p: &Project, report: &Report, meta: &Meta, w: &Words) -> Record {
         title: w.get("diagram.title"),
         blocks: vec![Block::Paragraph(w.get("diagram.intro")), Block::Diagram],
     });
+    sections.push(sections::fields_by_category(p, w));
     if meta.edition == Edition::Authority {
         sections.push(sections::approval(org, w));
     }
@@ -183,7 +184,9 @@ fn activity(p: &Project, a: &ProcessingActivity, w: &Words) -> Section {
         controller.push_str("; ");
         controller.push_str(&w.fill("a.joint", &[("list", &f.joint_controllers.join("; "))]));
     }
-    let transfers = if f.third_countries.is_empty() {
+    // Only what the model knows: the country on record of each receiving system and the
+    // mechanism recorded with it; what the recipients pass on, it does not know, and says so.
+    let mut transfers = vec![if f.third_countries.is_empty() {
         w.get("e.none")
     } else {
         w.fill(
@@ -193,7 +196,14 @@ fn activity(p: &Project, a: &ProcessingActivity, w: &Words) -> Section {
                 ("safeguards", &list(&f.transfer_safeguards)),
             ],
         )
-    };
+    }];
+    if !f.countries_unknown.is_empty() {
+        transfers.push(w.fill("e.unknown", &[("systems", &f.countries_unknown.join(", "))]));
+    }
+    if f.external_recipients {
+        transfers.push(w.get("e.onward"));
+    }
+    let transfers = transfers.join("\n");
     let mut entries = vec![
         (w.get("art30.a"), controller),
         (
@@ -206,7 +216,15 @@ fn activity(p: &Project, a: &ProcessingActivity, w: &Words) -> Section {
         ),
         (w.get("art30.c_subjects"), list(&f.data_subjects)),
         (w.get("art30.c_data"), list(&f.personal_data)),
-        (w.get("art30.d"), list(&f.recipients)),
+        // One line per category of recipients.
+        (
+            w.get("art30.d"),
+            if f.recipients.is_empty() {
+                w.get("none_recorded")
+            } else {
+                f.recipients.join("\n")
+            },
+        ),
         (w.get("art30.e"), transfers),
         (w.get("art30.f"), list(&f.retention)),
         (w.get("art30.g"), list(&f.security_measures)),

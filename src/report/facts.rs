@@ -7,6 +7,8 @@ use std::collections::BTreeSet;
 use crate::check::context::in_eea;
 use crate::model::*;
 
+use super::categories;
+use super::recipients;
 use super::words::Words;
 
 /// Everything the record needs about one activity, as text ready to print.
@@ -18,7 +20,8 @@ pub struct ActivityFacts {
     pub purpose: String,
     pub data_uses: Vec<String>,
     pub data_subjects: Vec<String>,
-    /// Fields carried for the activity: "E-mail address (user.contact.email)".
+    /// The categories of the personal data carried for the activity, with the number of
+    /// fields in each: "Contact data (7 fields)".
     pub personal_data: Vec<String>,
     pub special_category: String,
     /// Who decides with the controller (Art. 26): the organisation's joint controllers, and
@@ -29,6 +32,11 @@ pub struct ActivityFacts {
     pub processor_contracts: Vec<String>,
     pub third_countries: Vec<String>,
     pub transfer_safeguards: Vec<String>,
+    /// Receiving systems with no country on record: where they process the data is unknown.
+    pub countries_unknown: Vec<String>,
+    /// Some receiving system is run by another company (whose onward transfers the model
+    /// does not record).
+    pub external_recipients: bool,
     pub retention: Vec<String>,
     pub security_measures: Vec<String>,
     pub lawful_basis: String,
@@ -68,16 +76,15 @@ pub fn activity_facts(p: &Project, a: &ProcessingActivity, w: &Words) -> Activit
             }
         }
     }
-    let personal_data = fields
+    // (c) names categories, with the number of fields in each; the fields are in the annex.
+    let personal: Vec<&Field> = fields
         .iter()
         .filter_map(|id| p.field(id.as_str()))
         .filter(|f| f.identifiability.is_personal())
-        .map(|f| {
-            w.fill(
-                "field.line",
-                &[("label", &f.label), ("category", &f.category)],
-            )
-        })
+        .collect();
+    let personal_data = categories::grouped(&personal)
+        .into_iter()
+        .map(|(category, members)| count(w, category, members.len()))
         .collect();
     let special: Vec<String> = fields
         .iter()
@@ -129,24 +136,7 @@ pub fn activity_facts(p: &Project, a: &ProcessingActivity, w: &Words) -> Activit
             )
         })
         .collect();
-    let recipients = receivers
-        .iter()
-        .filter_map(|n| Some((n, n.as_destination()?)))
-        .map(|(n, d)| {
-            let role = d
-                .role
-                .map_or(w.get("recipient.role_not_recorded"), |r| w.term("role", &r));
-            w.fill(
-                "recipient.line",
-                &[
-                    ("system", &n.name),
-                    ("operator", &n.operator),
-                    ("role", &role),
-                    ("country", &w.country(&n.country)),
-                ],
-            )
-        })
-        .collect();
+    let recipients = recipients::grouped(p, w, &receivers);
     let mut joint_controllers: Vec<String> = p
         .organisation
         .joint_controllers
@@ -168,21 +158,32 @@ pub fn activity_facts(p: &Project, a: &ProcessingActivity, w: &Words) -> Activit
     joint_controllers.extend(
         receivers
             .iter()
-            .filter_map(|n| Some((n, n.as_destination()?)))
-            .filter(|(_, d)| d.role == Some(RecipientRole::JointController))
-            .map(|(n, d)| destination_joint_controller(n, d, w)),
+            .filter(|n| n.recipient_role() == Some(RecipientRole::JointController))
+            .map(|n| joint_with_terms(n, w)),
     );
+    // The link to each processor's contract (the ICO's column): the contract on record and
+    // the platform terms, with their addresses.
     let processor_contracts = receivers
         .iter()
-        .filter_map(|n| n.as_destination())
-        .flat_map(|d| d.terms.iter())
-        .map(|t| {
-            let contract = contract(w, t);
-            if t.url.is_empty() {
-                contract
-            } else {
-                w.fill("contract.url", &[("contract", &contract), ("url", &t.url)])
-            }
+        .filter(|n| n.recipient_role() == Some(RecipientRole::Processor))
+        .flat_map(|n| {
+            let own = (!n.contract.trim().is_empty()).then(|| {
+                w.fill(
+                    "contract.of",
+                    &[("system", &n.name), ("contract", &n.contract.trim())],
+                )
+            });
+            let terms = n.as_destination().into_iter().flat_map(|d| {
+                d.terms.iter().map(|t| {
+                    let accepted = recipients::accepted(w, t);
+                    if t.url.is_empty() {
+                        accepted
+                    } else {
+                        w.fill("contract.url", &[("contract", &accepted), ("url", &t.url)])
+                    }
+                })
+            });
+            own.into_iter().chain(terms).collect::<Vec<_>>()
         })
         .collect();
     let third: Vec<&&Node> = receivers
@@ -315,6 +316,14 @@ pub fn activity_facts(p: &Project, a: &ProcessingActivity, w: &Words) -> Activit
         processor_contracts,
         third_countries: third_countries.into_iter().collect(),
         transfer_safeguards,
+        countries_unknown: receivers
+            .iter()
+            .filter(|n| n.country.trim().is_empty())
+            .map(|n| n.name.clone())
+            .collect(),
+        external_recipients: receivers
+            .iter()
+            .any(|n| recipients::category(p, n) != recipients::Category::Internal),
         retention,
         security_measures: a.security_measures.clone(),
         lawful_basis,
@@ -420,6 +429,16 @@ fn device_access(p: &Project, a: &ProcessingActivity, fields: &[&FieldId], w: &W
     )
 }
 
+/// "Contact data (7 fields)".
+pub(super) fn count(w: &Words, category: &str, n: usize) -> String {
+    let name = w.get(&format!("category.{category}"));
+    if n == 1 {
+        w.fill("category.count.one", &[("category", &name)])
+    } else {
+        w.fill("category.count.many", &[("category", &name), ("n", &n)])
+    }
+}
+
 /// "consent (Art. 6(1)(a))".
 pub(super) fn basis(w: &Words, b: LawfulBasis) -> String {
     w.fill(
@@ -469,18 +488,6 @@ pub(super) fn limit(w: &Words, l: &RetentionLimit) -> String {
     }
 }
 
-/// "Meta Business Tools Terms (accepted 14.05.2024)".
-fn contract(w: &Words, t: &TermsAcceptance) -> String {
-    match (t.accepted, t.date) {
-        (true, Some(date)) => w.fill(
-            "contract.accepted_on",
-            &[("name", &t.name), ("date", &w.date(date))],
-        ),
-        (true, None) => w.fill("contract.accepted", &[("name", &t.name)]),
-        (false, _) => w.fill("contract.not_accepted", &[("name", &t.name)]),
-    }
-}
-
 /// The data subjects' rights that apply under a lawful basis (Art. 15–22).
 fn rights(w: &Words, basis: Option<LawfulBasis>) -> String {
     w.get(match basis {
@@ -505,18 +512,16 @@ fn operator(w: &Words, n: &Node) -> String {
 }
 
 /// "Meta Platforms Ireland Ltd. (Ireland), for Meta Conversions API; terms on record: Meta
-/// Business Tools Terms (accepted 2024-05-14)": a destination recorded as joint controller,
-/// with the platform terms on record (which of them holds the Art. 26 arrangement, the model
-/// does not say, so the record does not either).
-fn destination_joint_controller(n: &Node, d: &Destination, w: &Words) -> String {
-    let arrangement: Vec<String> = d.terms.iter().map(|t| contract(w, t)).collect();
+/// Business Tools Terms (accepted 2024-05-14)": a system whose operator is a joint controller,
+/// with the contract and platform terms on record (which of them holds the Art. 26
+/// arrangement, the model does not say, so the record does not either).
+fn joint_with_terms(n: &Node, w: &Words) -> String {
     format!(
         "{}; {}",
         joint_line(w, n),
-        if arrangement.is_empty() {
-            w.get("joint.no_terms")
-        } else {
-            w.fill("joint.terms", &[("list", &arrangement.join(", "))])
+        match recipients::contract(w, n) {
+            Some(terms) => w.fill("joint.terms", &[("list", &terms)]),
+            None => w.get("joint.no_terms"),
         }
     )
 }
@@ -542,9 +547,7 @@ pub fn all_joint_controllers(p: &Project, w: &Words) -> Vec<String> {
         .map(|j| j.party.one_line())
         .collect();
     for n in &p.nodes {
-        if let Some(d) = n.as_destination()
-            && d.role == Some(RecipientRole::JointController)
-        {
+        if n.recipient_role() == Some(RecipientRole::JointController) {
             let line = joint_line(w, n);
             if !out.contains(&line) {
                 out.push(line);

@@ -1,9 +1,11 @@
 //! The record of processing (GDPR Art. 30): what it says about each activity, and renderers.
 
+pub mod categories;
 pub mod csv;
 pub mod document;
 pub mod facts;
 pub mod pdf;
+pub mod recipients;
 mod sections;
 pub mod words;
 

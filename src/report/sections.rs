@@ -15,44 +15,42 @@ fn columns(w: &Words, cols: &[(&str, f32)]) -> Vec<(String, f32)> {
 }
 
 pub(super) fn recipients(p: &Project, w: &Words) -> Section {
-    let rows = p
+    use super::recipients::{Category, category, contract};
+    let mut receivers: Vec<(Category, &Node)> = p
         .nodes
         .iter()
         .filter(|n| {
             !matches!(n.kind, NodeKind::Source(_)) && p.flows_into(n.id.as_str()).next().is_some()
         })
-        .map(|n| {
-            let (role, terms) = match n.as_destination() {
-                Some(d) => (
-                    d.role
-                        .map_or(w.get("recipient.role_not_recorded"), |r| w.term("role", &r)),
-                    d.terms
-                        .iter()
-                        .map(|t| match (t.accepted, t.date) {
-                            (true, Some(date)) => w.fill(
-                                "terms.accepted_on",
-                                &[("name", &t.name), ("date", &w.date(date))],
-                            ),
-                            (true, None) => w.fill("terms.accepted", &[("name", &t.name)]),
-                            (false, _) => w.fill("terms.not_accepted", &[("name", &t.name)]),
-                        })
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                ),
-                None => (w.get("recipients.own"), String::new()),
+        .map(|n| (category(p, n), n))
+        .collect();
+    // By category as the templates list them (stable: file order within each).
+    receivers.sort_by_key(|(c, _)| *c);
+    let rows = receivers
+        .into_iter()
+        .map(|(c, n)| {
+            let role = match (c, n.recipient_role()) {
+                (_, Some(r)) => w.term("role", &r),
+                (Category::Internal, None) => w.get("recipients.own"),
+                _ => w.get("recipient.role_not_recorded"),
             };
             let transfer = match (&n.transfer, crate::check::context::in_eea(&n.country)) {
                 (Some(t), _) if t.reference.is_empty() => w.term("mechanism", &t.mechanism),
                 (Some(t), _) => format!("{} ({})", w.term("mechanism", &t.mechanism), t.reference),
                 (None, true) => w.get("recipients.not_needed"),
+                (None, false) if n.country.trim().is_empty() => w.get("recipients.unknown"),
                 (None, false) => w.get("recipients.none_recorded"),
             };
             vec![
-                format!("{} — {}", n.name, n.operator),
+                if n.operator.trim().is_empty() {
+                    n.name.clone()
+                } else {
+                    format!("{} — {}", n.name, n.operator.trim())
+                },
                 w.country(&n.country),
                 role,
                 transfer,
-                terms,
+                contract(w, n).unwrap_or_default(),
             ]
         })
         .collect();
@@ -70,7 +68,7 @@ pub(super) fn recipients(p: &Project, w: &Words) -> Section {
                         ("recipients.country", 1.7),
                         ("recipients.role", 2.1),
                         ("recipients.mechanism", 1.8),
-                        ("recipients.terms", 2.9),
+                        ("recipients.contract", 2.9),
                     ],
                 ),
                 rows,
@@ -398,5 +396,61 @@ pub(super) fn approval(org: &Organisation, w: &Words) -> Section {
                 })
                 .collect(),
         )],
+    }
+}
+
+/// The annex of the record that (c) refers to: for each category of personal data, the fields
+/// in it (label and vocabulary key) and the activities that use them.
+pub(super) fn fields_by_category(p: &Project, w: &Words) -> Section {
+    // Only fields that some mapping sends for an activity: what the record's activities use.
+    let used = |f: &Field| -> Vec<&str> {
+        p.activities
+            .iter()
+            .filter(|a| {
+                p.flows.iter().any(|fl| {
+                    fl.sent_fields()
+                        .any(|m| m.field == f.id && m.activities_on(fl).contains(&a.id))
+                })
+            })
+            .map(|a| a.name.as_str())
+            .collect()
+    };
+    let personal: Vec<&Field> = p
+        .fields
+        .iter()
+        .filter(|f| f.identifiability.is_personal() && !used(f).is_empty())
+        .collect();
+    let rows = super::categories::grouped(&personal)
+        .into_iter()
+        .flat_map(|(category, members)| {
+            let name = facts::count(w, category, members.len());
+            members.into_iter().enumerate().map(move |(i, f)| {
+                vec![
+                    if i == 0 { name.clone() } else { String::new() },
+                    w.fill(
+                        "field.line",
+                        &[("label", &f.label), ("category", &f.category)],
+                    ),
+                    used(f).join(", "),
+                ]
+            })
+        })
+        .collect();
+    Section {
+        title: w.get("fields.title"),
+        blocks: vec![
+            Block::Paragraph(w.get("fields.intro")),
+            Block::Table(Table {
+                columns: columns(
+                    w,
+                    &[
+                        ("fields.category", 2.4),
+                        ("fields.field", 3.6),
+                        ("fields.activities", 3.0),
+                    ],
+                ),
+                rows,
+            }),
+        ],
     }
 }

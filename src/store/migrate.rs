@@ -23,6 +23,10 @@ pub const MIGRATIONS: &[Migration] = &[
         from: 2,
         upgrade: v2_to_v3,
     },
+    Migration {
+        from: 3,
+        upgrade: v3_to_v4,
+    },
 ];
 
 /// Version 2 added what version 1 could not say — where a source's users are, where the
@@ -42,6 +46,13 @@ fn v1_to_v2(text: &str) -> Result<String, String> {
 /// and the record's approvers: all optional or new, so the step again changes only the number.
 fn v2_to_v3(text: &str) -> Result<String, String> {
     renumber(text, 2)
+}
+
+/// Version 4 added the role and contract of any system another company runs (so that a
+/// hosted customer data platform is a processor in the record, not an "own system"): optional,
+/// absent meaning what version 3 meant, so the step changes only the number.
+fn v3_to_v4(text: &str) -> Result<String, String> {
+    renumber(text, 3)
 }
 
 /// The text with its top-level version changed from `from` to `from + 1`, nothing else.

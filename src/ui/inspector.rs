@@ -296,6 +296,27 @@ fn grid(ui: &mut egui::Ui, id: &str, add: impl FnOnce(&mut egui::Ui)) {
         .show(ui, add);
 }
 
+/// What a system's operator is to the controller (Art. 26, Art. 28).
+fn role_combo(ui: &mut egui::Ui, label: &str, role: &mut Option<RecipientRole>) {
+    combo(
+        ui,
+        label,
+        role,
+        &[
+            (None, "— not recorded —"),
+            (Some(RecipientRole::Processor), "processor (Art. 28)"),
+            (
+                Some(RecipientRole::JointController),
+                "joint controller (Art. 26)",
+            ),
+            (
+                Some(RecipientRole::IndependentController),
+                "independent controller",
+            ),
+        ],
+    );
+}
+
 // Forms: each returns the edited element when something changed.
 
 fn node_form(app: &mut CapimapApp, ui: &mut egui::Ui, mut n: Node) -> Option<Item> {
@@ -308,6 +329,12 @@ fn node_form(app: &mut CapimapApp, ui: &mut egui::Ui, mut n: Node) -> Option<Ite
         text(ui, "Operator (legal entity)", &mut n.operator);
         country_row(ui, &mut n.country);
         multiline(ui, "Description", &mut n.description);
+        // A destination records its role below; any other system another company runs
+        // (a hosted CDP, a consent platform) says it here, for the record's recipients.
+        if n.as_destination().is_none() {
+            role_combo(ui, "Operator's role", &mut n.role);
+        }
+        text(ui, "Contract (Art. 28 / Art. 26)", &mut n.contract);
     });
     ui.add_space(6.0);
     let projects_purposes: Vec<(ConsentPurposeId, String)> = app
@@ -456,23 +483,7 @@ fn node_form(app: &mut CapimapApp, ui: &mut egui::Ui, mut n: Node) -> Option<Ite
                     options.push((d.platform.clone(), "not in the catalogue"));
                 }
                 combo(ui, "Platform", &mut d.platform, &options);
-                combo(
-                    ui,
-                    "Role of the recipient",
-                    &mut d.role,
-                    &[
-                        (None, "— not recorded —"),
-                        (Some(RecipientRole::Processor), "processor (Art. 28)"),
-                        (
-                            Some(RecipientRole::JointController),
-                            "joint controller (Art. 26)",
-                        ),
-                        (
-                            Some(RecipientRole::IndependentController),
-                            "independent controller",
-                        ),
-                    ],
-                );
+                role_combo(ui, "Role of the recipient", &mut d.role);
                 text(ui, "Account / pixel / dataset", &mut d.account);
                 text(ui, "API version called", &mut d.api_version);
             });

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod record;
+
 pub use capimap::catalog::{
     self as cat, Catalog, ConsentParameter, Fact, Hashing, Parameter, Platform, Provenance,
     RequestType, Terms,
@@ -198,6 +200,8 @@ pub fn node(id: &str, name: &str, kind: NodeKind) -> Node {
         country: "DE".to_owned(),
         description: String::new(),
         transfer: None,
+        role: None,
+        contract: String::new(),
         kind,
     }
 }

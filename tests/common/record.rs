@@ -1,0 +1,58 @@
+//! The record of the example, and its entries, for the report tests.
+
+use capimap::catalog::Catalog;
+use capimap::check;
+use capimap::model::Project;
+use capimap::report::document::{Block, Edition, Meta, Record, build};
+use capimap::report::words::{Lang, Words};
+use capimap::{examples, store};
+
+pub fn example() -> Project {
+    store::parse(examples::SHOP, "shop").unwrap().project
+}
+
+/// The authority edition of `p` in `lang`, checked with the built-in catalogue.
+pub fn record(p: &Project, lang: Lang) -> Record {
+    let meta = Meta {
+        date: "2026-12-01".parse().unwrap(),
+        project_hash: "0".repeat(64),
+        edition: Edition::Authority,
+    };
+    build(
+        p,
+        &check::check(p, &Catalog::builtin().unwrap()),
+        &meta,
+        &Words::builtin(lang).unwrap(),
+    )
+}
+
+/// The value of the entry whose label starts with `label`, in the section whose title ends
+/// with `section`.
+pub fn entry(r: &Record, section: &str, label: &str) -> String {
+    r.sections
+        .iter()
+        .filter(|s| s.title.ends_with(section))
+        .flat_map(|s| &s.blocks)
+        .find_map(|b| match b {
+            Block::Entries(e) => e
+                .iter()
+                .find(|(k, _)| k.starts_with(label))
+                .map(|(_, v)| v.clone()),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("{section}: no entry {label}"))
+}
+
+/// The rows of the first table of the section titled `title`.
+pub fn table(r: &Record, title: &str) -> Vec<Vec<String>> {
+    r.sections
+        .iter()
+        .find(|s| s.title == title)
+        .and_then(|s| {
+            s.blocks.iter().find_map(|b| match b {
+                Block::Table(t) => Some(t.rows.clone()),
+                _ => None,
+            })
+        })
+        .unwrap_or_else(|| panic!("no table in {title}"))
+}
