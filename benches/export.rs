@@ -41,6 +41,7 @@ fn bench(c: &mut Criterion) {
                 date,
                 project_hash: String::new(),
                 edition: Edition::Internal,
+                changes: None,
             };
             let record = build(&p, &findings, &meta, &texts);
             render(

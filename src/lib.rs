@@ -6,6 +6,7 @@
 
 pub mod catalog;
 pub mod check;
+pub mod diff;
 pub mod edit;
 pub mod examples;
 pub mod graph;

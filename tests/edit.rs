@@ -51,7 +51,14 @@ fn every_kind_of_command_undoes_exactly() {
     round_trip(Command::SetInfo {
         name: "Other".to_owned(),
         description: String::new(),
+        record_version: p.record_version,
     });
+    let next = round_trip(Command::SetInfo {
+        name: p.name.clone(),
+        description: p.description.clone(),
+        record_version: p.record_version + 1,
+    });
+    assert_eq!(next.record_version, p.record_version + 1);
     round_trip(Command::SetPosition {
         node: NodeId::new("sgtm"),
         position: Some(Position { x: 1.0, y: 2.0 }),
@@ -220,6 +227,7 @@ fn typing_merges_into_one_step_until_sealed() {
             Command::SetInfo {
                 name: name.to_owned(),
                 description: description.clone(),
+                record_version: 0,
             },
             Some("project-name".to_owned()),
         )
@@ -232,6 +240,7 @@ fn typing_merges_into_one_step_until_sealed() {
         Command::SetInfo {
             name: "Nord".to_owned(),
             description: description.clone(),
+            record_version: 0,
         },
         Some("project-name".to_owned()),
     )
@@ -250,6 +259,7 @@ fn a_new_edit_clears_redo_and_history_is_bounded() {
     let rename = |name: &str| Command::SetInfo {
         name: name.to_owned(),
         description: String::new(),
+        record_version: 0,
     };
     for n in ["a", "b", "c", "d", "e"] {
         h.apply(&mut p, n, rename(n), None).unwrap();
@@ -272,6 +282,7 @@ fn undo_and_redo_come_back_to_the_same_state_so_the_app_knows_nothing_is_unsaved
     let rename = |name: &str| Command::SetInfo {
         name: name.to_owned(),
         description: String::new(),
+        record_version: 0,
     };
     let opened = h.state();
     h.apply(&mut p, "a", rename("a"), None).unwrap();
@@ -307,6 +318,7 @@ fn a_command_that_does_not_fit_changes_nothing() {
         Command::SetInfo {
             name: "half-done".to_owned(),
             description: String::new(),
+            record_version: 0,
         },
         Command::Remove {
             collection: Collection::Nodes,

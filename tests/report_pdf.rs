@@ -32,6 +32,7 @@ fn record_of(p: &Project, edition: Edition) -> capimap::report::document::Record
         date: date(),
         project_hash: "0".repeat(64),
         edition,
+        changes: None,
     };
     build(
         p,
@@ -65,6 +66,7 @@ fn edition_pdf(p: &Project, paper: Paper, edition: Edition) -> Output {
         date: date(),
         project_hash: "0".repeat(64),
         edition,
+        changes: None,
     };
     let record = build(p, &findings, &meta, &Words::builtin(Lang::En).unwrap());
     render(

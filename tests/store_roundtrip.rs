@@ -124,12 +124,13 @@ fn a_version_1_file_upgrades_to_the_current_format_with_nothing_lost() {
         .project;
     assert_eq!(old.version, capimap::model::CURRENT_VERSION);
     // The example as it is now is the same project, with what later versions can say added:
-    // the establishment, which activities the cookie identifiers are read for, and which
-    // request type each flow into a platform sends.
+    // the establishment, which activities the cookie identifiers are read for, which
+    // request type each flow into a platform sends, and the record's version number.
     let mut now = store::parse(examples::SHOP, "shop.capimap.ron")
         .unwrap()
         .project;
     now.organisation.establishment.clear();
+    now.record_version = 0;
     for f in &mut now.flows {
         f.request_type = None;
         for m in &mut f.fields {

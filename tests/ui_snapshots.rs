@@ -53,3 +53,9 @@ fn a_destination_in_the_inspector() {
 fn a_source_in_the_inspector() {
     harness(Some(Element::Node("web-shop".into()))).snapshot("source_inspector");
 }
+
+#[test]
+fn the_project_and_organisation_in_the_inspector() {
+    // The project's name, description and record version above the controller's details.
+    harness(Some(Element::Organisation)).snapshot("organisation_inspector");
+}

@@ -58,6 +58,7 @@ pub struct Args<'a> {
     pub paper: PaperArg,
     pub edition: EditionArg,
     pub lang: LangArg,
+    pub previous: Option<&'a str>,
     pub catalog: Option<&'a PathBuf>,
 }
 
@@ -114,6 +115,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             pdf.display()
         );
     }
+    let previous = args
+        .previous
+        .map(|arg| super::previous::load(arg, args.file))
+        .transpose()?;
     let bytes = std::fs::read(args.file)
         .with_context(|| format!("{}: cannot read the file", args.file.display()))?;
     let loaded = store::load(args.file)?;
@@ -143,6 +148,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 EditionArg::Authority => document::Edition::Authority,
                 EditionArg::Internal => document::Edition::Internal,
             },
+            changes: previous.map(|(old, since_hash)| document::ChangeLog {
+                since_version: old.record_version,
+                since_hash,
+                changes: capimap::diff::changes(&old, project),
+            }),
         };
         let words = Words::builtin(args.lang.into())?;
         let record = document::build(project, &findings, &meta, &words);

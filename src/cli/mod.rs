@@ -6,6 +6,7 @@ mod inspect;
 mod new;
 mod open;
 mod platforms;
+mod previous;
 mod show;
 
 use std::path::PathBuf;
@@ -124,6 +125,10 @@ pub enum Command {
         /// English template
         #[arg(long, value_enum, default_value_t = export::LangArg::En)]
         lang: export::LangArg,
+        /// The previous version of the project (a file, or a git revision such as HEAD~1 when
+        /// the project is in a git work tree): the PDF then lists what changed since it
+        #[arg(long, value_name = "FILE|REV")]
+        previous: Option<String>,
         /// A folder of platform files (*.ron) that add to or override the built-in catalogue
         #[arg(long, value_name = "DIR")]
         catalog: Option<PathBuf>,
@@ -209,6 +214,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             paper,
             edition,
             lang,
+            previous,
             catalog,
         }) => export::run(export::Args {
             file: &file,
@@ -218,6 +224,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             paper,
             edition,
             lang,
+            previous: previous.as_deref(),
             catalog: catalog.as_ref(),
         }),
     }

@@ -67,8 +67,12 @@ pub enum Command {
     Replace { at: usize, item: Item },
     /// Set the organisation (controller, representative, DPO, joint controllers).
     SetOrganisation(Box<Organisation>),
-    /// Set the project's name and description.
-    SetInfo { name: String, description: String },
+    /// Set the project's name, description and record version.
+    SetInfo {
+        name: String,
+        description: String,
+        record_version: u32,
+    },
     /// Set or clear the canvas position of a node.
     SetPosition {
         node: NodeId,
@@ -175,9 +179,14 @@ impl Command {
             Command::SetOrganisation(org) => {
                 Command::SetOrganisation(Box::new(std::mem::replace(&mut p.organisation, *org)))
             }
-            Command::SetInfo { name, description } => Command::SetInfo {
+            Command::SetInfo {
+                name,
+                description,
+                record_version,
+            } => Command::SetInfo {
                 name: std::mem::replace(&mut p.name, name),
                 description: std::mem::replace(&mut p.description, description),
+                record_version: std::mem::replace(&mut p.record_version, record_version),
             },
             Command::SetPosition { node, position } => {
                 let old = match position {

@@ -39,3 +39,7 @@ pub use time::{Date, Period, PeriodUnit};
 pub fn is_false(b: &bool) -> bool {
     !*b
 }
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}

@@ -27,6 +27,11 @@ pub struct Project {
     pub name: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// The version number of the record of processing issued from this project (raised by
+    /// the controller with each version it issues; 0 for none given): printed on the record,
+    /// and named by the next version's change log.
+    #[serde(default, skip_serializing_if = "super::is_zero")]
+    pub record_version: u32,
     pub organisation: Organisation,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub consent_purposes: Vec<ConsentPurpose>,
@@ -53,6 +58,7 @@ impl Project {
             version: CURRENT_VERSION,
             name: name.into(),
             description: String::new(),
+            record_version: 0,
             organisation: Organisation::default(),
             consent_purposes: Vec::new(),
             activities: Vec::new(),

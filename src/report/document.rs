@@ -71,6 +71,17 @@ pub struct Meta {
     /// SHA-256 of the project file, hex.
     pub project_hash: String,
     pub edition: Edition,
+    /// What changed since the previous version of the record, when it was given.
+    pub changes: Option<ChangeLog>,
+}
+
+/// The changes since the previous version of the record ([`crate::diff::changes`]).
+pub struct ChangeLog {
+    /// The previous project's `record_version` (0 when it gave none).
+    pub since_version: u32,
+    /// SHA-256 of the previous project file, hex.
+    pub since_hash: String,
+    pub changes: Vec<crate::diff::Change>,
 }
 
 pub(super) fn or_none(w: &Words, v: &[String]) -> String {
@@ -101,7 +112,17 @@ pub fn build(p: &Project, report: &Report, meta: &Meta, w: &Words) -> Record {
         cover.push((w.get("cover.joint_controller"), j));
     }
     cover.push((w.get("cover.project"), p.name.clone()));
-    cover.push((w.get("cover.version"), w.date(meta.date)));
+    cover.push((
+        w.get("cover.version"),
+        if p.record_version > 0 {
+            w.fill(
+                "cover.version_n",
+                &[("n", &p.record_version), ("date", &w.date(meta.date))],
+            )
+        } else {
+            w.date(meta.date)
+        },
+    ));
     cover.push((w.get("cover.hash"), meta.project_hash.clone()));
     cover.push((
         w.get("cover.edition"),
@@ -123,10 +144,17 @@ pub fn build(p: &Project, report: &Report, meta: &Meta, w: &Words) -> Record {
         },
     }];
 
+    if let Some(log) = &meta.changes {
+        sections.push(super::changes::section(log, w));
+    }
+    let first_activity = sections.len();
     for a in &p.activities {
         sections.push(activity(p, a, w));
     }
-    if let Some(first) = sections.get_mut(1) {
+    if let Some(first) = sections
+        .get_mut(first_activity)
+        .filter(|_| !p.activities.is_empty())
+    {
         first
             .blocks
             .insert(0, Block::Paragraph(w.get("activity.intro")));

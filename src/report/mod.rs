@@ -1,6 +1,7 @@
 //! The record of processing (GDPR Art. 30): what it says about each activity, and renderers.
 
 pub mod categories;
+mod changes;
 pub mod csv;
 pub mod document;
 pub mod facts;

@@ -120,7 +120,7 @@ pub(super) fn retention(p: &Project, w: &Words) -> Section {
 }
 
 /// "SHA-256 after e-mail: trim, lower-case".
-fn transform(w: &Words, t: &Transform) -> String {
+pub(super) fn transform(w: &Words, t: &Transform) -> String {
     match t {
         Transform::Sha256(Some(Normalisation::AsIs)) => w.get("transform.sha256_as_is"),
         // The normalisation steps are technical terms the platforms' documentation uses.

@@ -975,6 +975,7 @@ fn export_pdf(
         date,
         project_hash: hash,
         edition,
+        changes: None,
     };
     let words = crate::report::words::Words::builtin(lang).map_err(|e| e.to_string())?;
     let record = crate::report::document::build(project, report, &meta, &words);

@@ -56,6 +56,9 @@ pub fn inspector(app: &mut CapimapApp, ui: &mut egui::Ui) {
                             .collect::<Vec<_>>()
                     })
                     .unwrap_or_default();
+                if let Some(info) = project_form(ui, &app.doc.project) {
+                    app.apply_merged(&ctx, "Edit project", info, Some("edit:project".to_owned()));
+                }
                 if let Some(org) = organisation_form(ui, org, &by_role) {
                     app.apply_merged(
                         &ctx,
@@ -1090,6 +1093,32 @@ fn party_fields(ui: &mut egui::Ui, id: &str, p: &mut Party) {
 }
 
 /// `by_role`: the operators of destinations recorded as joint controllers.
+/// The project's name, its description (printed in the record's "About this record") and the
+/// version number of the record issued from it.
+fn project_form(ui: &mut egui::Ui, p: &Project) -> Option<crate::edit::Command> {
+    let (mut name, mut description, mut version) =
+        (p.name.clone(), p.description.clone(), p.record_version);
+    ui.heading("Project");
+    grid(ui, "project", |ui| {
+        text(ui, "Name", &mut name);
+        multiline(ui, "Description (for the record)", &mut description);
+        let label = ui
+            .label("Version of the record")
+            .on_hover_text("Raise it with each version of the record you issue; 0 for none");
+        ui.add(egui::DragValue::new(&mut version).range(0..=9999))
+            .labelled_by(label.id);
+        ui.end_row();
+    });
+    ui.add_space(8.0);
+    (name != p.name || description != p.description || version != p.record_version).then_some(
+        crate::edit::Command::SetInfo {
+            name,
+            description,
+            record_version: version,
+        },
+    )
+}
+
 fn organisation_form(
     ui: &mut egui::Ui,
     mut org: Organisation,

@@ -17,6 +17,7 @@ pub fn record(p: &Project, lang: Lang) -> Record {
         date: "2026-12-01".parse().unwrap(),
         project_hash: "0".repeat(64),
         edition: Edition::Authority,
+        changes: None,
     };
     build(
         p,
