@@ -18,7 +18,7 @@ fn records(text: &[u8]) -> Vec<Vec<String>> {
 fn one_row_per_activity_with_the_ico_columns_in_order() {
     let p = store::parse(examples::SHOP, "shop").unwrap().project;
     let mut out = Vec::new();
-    write(&p, &Words::builtin(Lang::En).unwrap(), &mut out).unwrap();
+    write(&p, &Words::builtin(Lang::En).unwrap(), false, &mut out).unwrap();
     let mut reader = csv::Reader::from_reader(out.as_slice());
     let header: Vec<String> = reader
         .headers()
@@ -62,7 +62,7 @@ fn commas_quotes_newlines_and_any_script_survive() {
     let mut p = store::parse(examples::SHOP, "shop").unwrap().project;
     p.activities[0].description = "Zoë Müller, \"Ελληνικά\"\nДанные; 東京".to_owned();
     let mut out = Vec::new();
-    write(&p, &Words::builtin(Lang::En).unwrap(), &mut out).unwrap();
+    write(&p, &Words::builtin(Lang::En).unwrap(), false, &mut out).unwrap();
     let rows = records(&out);
     let col = COLUMNS
         .iter()
@@ -93,4 +93,32 @@ fn export_writes_the_csv_from_the_command_line() {
         .output()
         .unwrap();
     assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn bom_starts_the_csv_with_a_byte_order_mark_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = |name: &str, extra: &[&str]| {
+        let out = dir.path().join(name);
+        let o = Command::new(env!("CARGO_BIN_EXE_capimap"))
+            .args(["export", "assets/examples/shop.capimap.ron", "--csv"])
+            .arg(&out)
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        std::fs::read(out).unwrap()
+    };
+    let plain = export("plain.csv", &[]);
+    let marked = export("marked.csv", &["--bom"]);
+    assert!(!plain.starts_with("\u{feff}".as_bytes()));
+    assert!(marked.starts_with("\u{feff}".as_bytes()));
+    assert_eq!(&marked[3..], &plain[..], "the mark and nothing else");
+    // The controller's address survives with its umlaut.
+    assert!(String::from_utf8(marked).unwrap().contains("Hafenstraße"));
 }

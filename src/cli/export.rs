@@ -59,6 +59,7 @@ pub struct Args<'a> {
     pub edition: EditionArg,
     pub lang: LangArg,
     pub previous: Option<&'a str>,
+    pub bom: bool,
     pub catalog: Option<&'a PathBuf>,
 }
 
@@ -124,10 +125,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let loaded = store::load(args.file)?;
     let project = &loaded.project;
     if let Some(csv) = args.csv {
-        // The ICO's template is English: so are its headers and the values under them.
+        // The templates' columns are English: so are the headers and the values under them.
         let english = Words::builtin(Lang::En)?;
         store::write_output(csv, |w| {
-            report::csv::write(project, &english, w).map_err(io::Error::other)
+            report::csv::write(project, &english, args.bom, w).map_err(io::Error::other)
         })?;
         println!(
             "wrote {} ({} processing activities)",

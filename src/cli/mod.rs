@@ -105,10 +105,14 @@ pub enum Command {
         /// Write the record as PDF
         #[arg(long, value_name = "OUT.pdf")]
         pdf: Option<PathBuf>,
-        /// Write the record as CSV: one row per processing activity, with the columns of the
-        /// UK ICO's template
+        /// Write the record as CSV: one row per processing activity, in the columns the
+        /// regulators' templates (ICO, CNIL) share
         #[arg(long, value_name = "OUT.csv")]
         csv: Option<PathBuf>,
+        /// Start the CSV with a UTF-8 byte-order mark, so that Excel opens it with its
+        /// accents intact
+        #[arg(long, requires = "csv")]
+        bom: bool,
         /// The date of this version of the record (default: SOURCE_DATE_EPOCH, else today);
         /// the same project and date give the same PDF, byte for byte
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -121,8 +125,8 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = export::EditionArg::Authority)]
         edition: export::EditionArg,
         /// The language of the PDF: every fixed word, the Art. 30 element names (as the GDPR
-        /// words them in that language), dates and country names. The CSV follows the ICO's
-        /// English template
+        /// words them in that language), dates and country names. The CSV is in English, as
+        /// the templates' columns are
         #[arg(long, value_enum, default_value_t = export::LangArg::En)]
         lang: export::LangArg,
         /// The previous version of the project (a file, or a git revision such as HEAD~1 when
@@ -215,6 +219,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             edition,
             lang,
             previous,
+            bom,
             catalog,
         }) => export::run(export::Args {
             file: &file,
@@ -225,6 +230,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             edition,
             lang,
             previous: previous.as_deref(),
+            bom,
             catalog: catalog.as_ref(),
         }),
     }

@@ -1,6 +1,8 @@
-//! The record as CSV: one row per processing activity, with the columns of the UK ICO's
-//! controller template, in its order (see `ropa-art30.md`), for people who keep their record in
-//! a spreadsheet.
+//! The record as CSV: one row per processing activity, for people who keep their record in a
+//! spreadsheet. The columns are those the regulators' templates (the UK ICO's controller
+//! spreadsheet, the CNIL's registre) consolidated in `ropa-art30.md`, in that table's order;
+//! the ICO spreadsheet's own header strings and order are not in capimap's sources, so the
+//! CSV does not claim them.
 
 use std::io;
 
@@ -9,7 +11,7 @@ use crate::model::{Party, Project};
 use super::facts::{ActivityFacts, activity_facts};
 use super::words::Words;
 
-/// The columns, in the order of the ICO template.
+/// The columns, in the order of the consolidated template table in `ropa-art30.md`.
 pub const COLUMNS: &[&str] = &[
     "Controller",
     "Controller contact details",
@@ -84,8 +86,18 @@ fn row(p: &Project, f: &ActivityFacts, w: &Words) -> Vec<String> {
 }
 
 /// Writes the CSV (UTF-8, with a header row; fields quoted where needed), its values in the
-/// language of `words` (the ICO template's headers are English).
-pub fn write(p: &Project, words: &Words, out: impl io::Write) -> Result<(), csv::Error> {
+/// language of `words` (the ICO template's headers are English). With `bom`, the file starts
+/// with a UTF-8 byte-order mark, without which Excel reads it in the system's legacy encoding
+/// and garbles every "ä" and "é".
+pub fn write(
+    p: &Project,
+    words: &Words,
+    bom: bool,
+    mut out: impl io::Write,
+) -> Result<(), csv::Error> {
+    if bom {
+        out.write_all("\u{feff}".as_bytes())?;
+    }
     let mut w = csv::Writer::from_writer(out);
     w.write_record(COLUMNS)?;
     for a in &p.activities {

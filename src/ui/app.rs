@@ -945,12 +945,14 @@ fn today() -> crate::model::Date {
     })
 }
 
-/// Writes the record as CSV (the ICO's English template); the message, or the error.
+/// Writes the record as CSV (the templates' columns, in English); the message, or the error.
 fn export_csv(project: &Project, path: &std::path::Path) -> Result<String, String> {
     let words = crate::report::words::Words::builtin(crate::report::words::Lang::En)
         .map_err(|e| e.to_string())?;
     store::write_output(path, |w| {
-        crate::report::csv::write(project, &words, w).map_err(std::io::Error::other)
+        // The app's users open the CSV in a spreadsheet: with the byte-order mark, Excel reads
+        // it as UTF-8.
+        crate::report::csv::write(project, &words, true, w).map_err(std::io::Error::other)
     })
     .map(|()| format!("Exported the record to {}", path.display()))
     .map_err(|e| e.to_string())
