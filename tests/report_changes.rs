@@ -110,10 +110,7 @@ fn the_change_log_names_each_planted_change_and_nothing_else() {
 }
 
 fn capimap(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_capimap"))
-        .args(args)
-        .output()
-        .unwrap()
+    common::cli::capimap(args)
 }
 
 fn pdf_text(path: &std::path::Path) -> String {

@@ -1,6 +1,8 @@
 //! The record as CSV: one row per activity, the ICO template's columns in order, every value
 //! readable back.
 
+mod common;
+
 use std::process::Command;
 
 use capimap::report::csv::{COLUMNS, write};
@@ -99,20 +101,7 @@ fn export_writes_the_csv_from_the_command_line() {
 fn bom_starts_the_csv_with_a_byte_order_mark_only_when_asked() {
     let dir = tempfile::tempdir().unwrap();
     let export = |name: &str, extra: &[&str]| {
-        let out = dir.path().join(name);
-        let o = Command::new(env!("CARGO_BIN_EXE_capimap"))
-            .args(["export", "assets/examples/shop.capimap.ron", "--csv"])
-            .arg(&out)
-            .args(extra)
-            .output()
-            .unwrap();
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        std::fs::read(out).unwrap()
+        common::cli::export_example("--csv", &dir.path().join(name), extra)
     };
     let plain = export("plain.csv", &[]);
     let marked = export("marked.csv", &["--bom"]);

@@ -2,8 +2,9 @@
 //! blanks to fill), every key the code asks for exists, and a German or French record carries
 //! the GDPR's own wording of the Art. 30 elements in that language and no English label.
 
+mod common;
+
 use std::collections::BTreeSet;
-use std::process::Command;
 
 use capimap::model::*;
 use capimap::report::words::{Lang, Words};
@@ -194,17 +195,10 @@ fn every_value_of_the_models_enums_has_its_words_in_every_language() {
 fn exported(lang: &str, edition: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join(format!("record-{lang}.pdf"));
-    let o = Command::new(env!("CARGO_BIN_EXE_capimap"))
-        .args(["export", "assets/examples/shop.capimap.ron", "--pdf"])
-        .arg(&out)
-        .args(["--date", "2026-12-01", "--lang", lang, "--edition", edition])
-        .output()
-        .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
+    common::cli::export_example(
+        "--pdf",
+        &out,
+        &["--date", "2026-12-01", "--lang", lang, "--edition", edition],
     );
     let doc = lopdf::Document::load(&out).expect("a valid PDF");
     let numbers: Vec<u32> = doc.get_pages().keys().copied().collect();

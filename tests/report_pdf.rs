@@ -3,6 +3,8 @@
 //! continue with their header, characters the font lacks are replaced and reported, and the
 //! same project and date give the same bytes.
 
+mod common;
+
 use std::process::Command;
 
 use capimap::catalog::Catalog;
@@ -289,19 +291,7 @@ fn letter_paper_is_an_option() {
 
 /// `capimap export` of the example to `out` with further arguments; the PDF's bytes.
 fn export_example(out: &std::path::Path, extra: &[&str]) -> Vec<u8> {
-    let o = Command::new(env!("CARGO_BIN_EXE_capimap"))
-        .args(["export", "assets/examples/shop.capimap.ron", "--pdf"])
-        .arg(out)
-        .args(extra)
-        .output()
-        .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    std::fs::read(out).unwrap()
+    common::cli::export_example("--pdf", out, extra)
 }
 
 #[test]
