@@ -214,7 +214,10 @@ fn activity(p: &Project, a: &ProcessingActivity, w: &Words) -> Section {
     }
     // Only what the model knows: the country on record of each receiving system and the
     // mechanism recorded with it; what the recipients pass on, it does not know, and says so.
-    let mut transfers = vec![if f.third_countries.is_empty() {
+    let mut transfers = vec![if f.recipients.is_empty() {
+        // No recipient, no transfer: nothing to say about countries.
+        w.get("none_recorded")
+    } else if f.third_countries.is_empty() {
         w.get("e.none")
     } else {
         w.fill(

@@ -137,8 +137,16 @@ impl<'a> Pager<'a> {
 
     fn section_title(&mut self, title: &str) {
         self.new_page();
-        let y = self.y;
-        self.page().text(MARGIN_X, y, title, 17.0, true, ACCENT);
+        // A long activity name wraps rather than running off the page.
+        let lines = self.fonts.wrap(title, 17.0, true, self.content_width());
+        let count = lines.len().max(1);
+        for (i, line) in lines.into_iter().enumerate() {
+            let y = self.y;
+            self.page().text(MARGIN_X, y, &line, 17.0, true, ACCENT);
+            if i + 1 < count {
+                self.y += 21.0;
+            }
+        }
         self.y += 26.0;
         let w = self.content_width();
         let y = self.y - 6.0;
@@ -350,11 +358,18 @@ fn lay_out(
     p.y += 30.0;
     for (i, s) in record.sections.iter().enumerate() {
         let number = toc.get(i).map_or("…".to_owned(), usize::to_string);
-        let title = fonts
-            .wrap(&s.title, BODY + 0.5, false, w - 50.0)
-            .into_iter()
-            .next()
-            .unwrap_or_default();
+        // Every line of a long title; the page number goes with the last.
+        let lines = fonts.wrap(&s.title, BODY + 0.5, false, w - 50.0);
+        let (last, before) = lines
+            .split_last()
+            .map_or((String::new(), &[][..]), |(l, b)| (l.clone(), b));
+        for line in before {
+            p.need(Pager::line_height(BODY + 0.5));
+            let y = p.y;
+            p.page().text(MARGIN_X, y, line, BODY + 0.5, false, INK);
+            p.y += Pager::line_height(BODY + 0.5);
+        }
+        let title = last;
         p.need(Pager::line_height(BODY + 0.5));
         let y = p.y;
         p.page().text(MARGIN_X, y, &title, BODY + 0.5, false, INK);
