@@ -46,20 +46,7 @@ fn record_of(p: &Project, edition: Edition) -> capimap::report::document::Record
 
 /// The entry of an activity's section whose label starts with `key`.
 fn activity_entry(record: &capimap::report::document::Record, activity: &str, key: &str) -> String {
-    record
-        .sections
-        .iter()
-        .find(|s| s.title == format!("Activity: {activity}"))
-        .and_then(|s| {
-            s.blocks.iter().find_map(|b| match b {
-                capimap::report::document::Block::Entries(e) => e
-                    .iter()
-                    .find(|(k, _)| k.starts_with(key))
-                    .map(|(_, v)| v.clone()),
-                _ => None,
-            })
-        })
-        .unwrap_or_else(|| panic!("{activity}: no entry {key}"))
+    common::record::entry(record, &format!("Activity: {activity}"), key)
 }
 
 fn edition_pdf(p: &Project, paper: Paper, edition: Edition) -> Output {

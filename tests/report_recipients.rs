@@ -134,7 +134,7 @@ fn recipients_and_transfers_read_in_german() {
     let r = record(&p, Lang::De);
     let d = entry(&r, "Conversion measurement", "Art. 30 Abs. 1 lit. d");
     assert!(d.contains("Auftragsverarbeiter (Art. 28 DSGVO):"), "{d}");
-    assert!(d.contains("Vereinigte Staaten; Vertrag:"), "{d}");
+    assert!(d.contains("Vereinigte Staaten; AV-Vertrag:"), "{d}");
     let e = entry(&r, "Conversion measurement", "Art. 30 Abs. 1 lit. e");
-    assert!(e.contains("Standardvertragsklauseln"), "{e}");
+    assert!(e.contains("Standarddatenschutzklauseln"), "{e}");
 }

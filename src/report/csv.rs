@@ -43,7 +43,7 @@ pub const COLUMNS: &[&str] = &[
 
 fn row(p: &Project, f: &ActivityFacts, w: &Words) -> Vec<String> {
     let org = &p.organisation;
-    let list = |v: &[String]| v.join("; ");
+    let list = |v: &[String]| w.join(v);
     vec![
         org.controller.name.clone(),
         org.controller.one_line(),
@@ -101,7 +101,10 @@ pub fn write(
     let mut w = csv::Writer::from_writer(out);
     w.write_record(COLUMNS)?;
     for a in &p.activities {
-        w.write_record(row(p, &activity_facts(p, a, words), words))?;
+        // No-break spaces hold "Art. 6" together on a printed page; in a spreadsheet they
+        // only defeat searching, so cells get plain ones.
+        let cells = row(p, &activity_facts(p, a, words), words);
+        w.write_record(cells.iter().map(|c| c.replace(['\u{a0}', '\u{202f}'], " ")))?;
     }
     w.flush()?;
     Ok(())

@@ -88,7 +88,7 @@ pub(super) fn or_none(w: &Words, v: &[String]) -> String {
     if v.is_empty() {
         w.get("none_recorded")
     } else {
-        v.join("; ")
+        w.join(v)
     }
 }
 
@@ -205,12 +205,12 @@ fn activity(p: &Project, a: &ProcessingActivity, w: &Words) -> Section {
     let list = |v: &[String]| or_none(w, v);
     let mut controller = org.controller.one_line();
     if let Some(d) = &org.dpo {
-        controller.push_str("; ");
+        controller.push_str(&w.get("list.sep"));
         controller.push_str(&w.fill("a.dpo", &[("dpo", &d.one_line())]));
     }
     if !f.joint_controllers.is_empty() {
-        controller.push_str("; ");
-        controller.push_str(&w.fill("a.joint", &[("list", &f.joint_controllers.join("; "))]));
+        controller.push_str(&w.get("list.sep"));
+        controller.push_str(&w.fill("a.joint", &[("list", &w.join(&f.joint_controllers))]));
     }
     // Only what the model knows: the country on record of each receiving system and the
     // mechanism recorded with it; what the recipients pass on, it does not know, and says so.

@@ -288,7 +288,7 @@ pub fn activity_facts(p: &Project, a: &ProcessingActivity, w: &Words) -> Activit
             } else {
                 w.fill(
                     "consent.records",
-                    &[("name", &name), ("list", &stores.join("; "))],
+                    &[("name", &name), ("list", &w.join(&stores))],
                 )
             }
         }
@@ -393,7 +393,7 @@ fn withdrawal(p: &Project, a: &ProcessingActivity, flows: &[&Flow], w: &Words) -
     if said.is_empty() {
         w.get("not_recorded")
     } else {
-        said.join("; ")
+        w.join(&said)
     }
 }
 
@@ -517,8 +517,9 @@ fn operator(w: &Words, n: &Node) -> String {
 /// arrangement, the model does not say, so the record does not either).
 fn joint_with_terms(n: &Node, w: &Words) -> String {
     format!(
-        "{}; {}",
+        "{}{}{}",
         joint_line(w, n),
+        w.get("list.sep"),
         match recipients::contract(w, n) {
             Some(terms) => w.fill("joint.terms", &[("list", &terms)]),
             None => w.get("joint.no_terms"),

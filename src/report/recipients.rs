@@ -122,7 +122,7 @@ pub fn grouped(p: &Project, w: &Words, receivers: &[&Node]) -> Vec<String> {
                 .filter(|n| category(p, n) == c)
                 .map(|n| line(w, n, c))
                 .collect();
-            (!members.is_empty()).then(|| w.fill(c.key(), &[("list", &members.join("; "))]))
+            (!members.is_empty()).then(|| w.fill(c.key(), &[("list", &w.join(&members))]))
         })
         .collect()
 }

@@ -223,7 +223,7 @@ fn scope(p: &Project, f: &Flow, m: &FieldMapping, w: &Words) -> String {
     if parts.is_empty() {
         w.get("inventory.all")
     } else {
-        parts.join("; ")
+        w.join(&parts)
     }
 }
 

@@ -124,6 +124,12 @@ impl Words {
         text
     }
 
+    /// Items of a list, as the language separates them ("; ", French " ; " with a
+    /// non-breaking space).
+    pub fn join(&self, items: &[String]) -> String {
+        items.join(&self.get("list.sep"))
+    }
+
     /// The text for a value of one of the model's enums: key `{kind}.{Variant}` (the variant's
     /// name as the project file writes it). A variant with data uses its name alone.
     pub fn term<T: Serialize>(&self, kind: &str, value: &T) -> String {
@@ -155,8 +161,9 @@ impl Words {
             PeriodUnit::Years => "year",
         };
         let number = if p.amount == 1 { "one" } else { "many" };
+        // A no-break space: "13 months" never splits over two lines.
         format!(
-            "{} {}",
+            "{}\u{a0}{}",
             p.amount,
             self.get(&format!("unit.{unit}.{number}"))
         )
@@ -194,7 +201,7 @@ mod tests {
         }
         let de = Words::builtin(Lang::De).expect("German parses");
         assert_eq!(de.country("de"), "Deutschland");
-        assert_eq!(de.period(&Period::days(30)), "30 Tage");
+        assert_eq!(de.period(&Period::days(30)), "30\u{a0}Tage");
         assert_eq!("FR".parse::<Lang>(), Ok(Lang::Fr));
         assert!("es".parse::<Lang>().is_err());
     }

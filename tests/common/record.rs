@@ -27,18 +27,23 @@ pub fn record(p: &Project, lang: Lang) -> Record {
     )
 }
 
+/// The text with its no-break spaces ("Art.\u{a0}28") as plain ones, as a reader sees it.
+pub fn plain(text: &str) -> String {
+    text.replace(['\u{a0}', '\u{202f}'], " ")
+}
+
 /// The value of the entry whose label starts with `label`, in the section whose title ends
-/// with `section`.
+/// with `section` (no-break spaces read as spaces).
 pub fn entry(r: &Record, section: &str, label: &str) -> String {
     r.sections
         .iter()
-        .filter(|s| s.title.ends_with(section))
+        .filter(|s| plain(&s.title).ends_with(section))
         .flat_map(|s| &s.blocks)
         .find_map(|b| match b {
             Block::Entries(e) => e
                 .iter()
-                .find(|(k, _)| k.starts_with(label))
-                .map(|(_, v)| v.clone()),
+                .find(|(k, _)| plain(k).starts_with(label))
+                .map(|(_, v)| plain(v)),
             _ => None,
         })
         .unwrap_or_else(|| panic!("{section}: no entry {label}"))
@@ -51,7 +56,12 @@ pub fn table(r: &Record, title: &str) -> Vec<Vec<String>> {
         .find(|s| s.title == title)
         .and_then(|s| {
             s.blocks.iter().find_map(|b| match b {
-                Block::Table(t) => Some(t.rows.clone()),
+                Block::Table(t) => Some(
+                    t.rows
+                        .iter()
+                        .map(|row| row.iter().map(|c| plain(c)).collect())
+                        .collect(),
+                ),
                 _ => None,
             })
         })

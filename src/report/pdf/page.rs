@@ -37,7 +37,9 @@ impl Fonts {
         let mut lines = Vec::new();
         for para in text.split('\n') {
             let mut line = String::new();
-            for word in para.split_whitespace() {
+            // A no-break space (French "art.\u{a0}9", "Abs.\u{a0}1") holds its words together.
+            let breaks = |c: char| c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}';
+            for word in para.split(breaks).filter(|w| !w.is_empty()) {
                 let candidate = if line.is_empty() {
                     word.to_owned()
                 } else {
