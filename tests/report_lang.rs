@@ -168,6 +168,30 @@ fn every_value_of_the_models_enums_has_its_words_in_every_language() {
         for k in [StoreKind::Database, StoreKind::Log, StoreKind::Queue] {
             said.push(w.term("kind", &k));
         }
+        for n in [
+            Normalisation::Email,
+            Normalisation::EmailGmail,
+            Normalisation::EmailGmailDots,
+            Normalisation::EmailNoDotsNoPlus,
+            Normalisation::PhoneE164,
+            Normalisation::PhoneDigits,
+            Normalisation::Name,
+            Normalisation::City,
+            Normalisation::State,
+            Normalisation::PostalCode,
+            Normalisation::Country,
+            Normalisation::Gender,
+            Normalisation::DateOfBirth,
+            Normalisation::DayOfBirth,
+            Normalisation::MonthOfBirth,
+            Normalisation::YearOfBirth,
+            Normalisation::Trim,
+            Normalisation::TrimLowercase,
+        ] {
+            said.push(w.term("norm", &n));
+        }
+        said.push(w.get("norm.NamePrefix"));
+        said.push(w.get("norm.Custom"));
         for t in [Transform::Raw, Transform::Dropped] {
             said.push(w.term("transform", &t));
         }

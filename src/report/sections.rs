@@ -119,12 +119,24 @@ pub(super) fn retention(p: &Project, w: &Words) -> Section {
     }
 }
 
+/// "e-mail: trim, lower-case", in the record's language.
+fn normalisation(w: &Words, n: &Normalisation) -> String {
+    match n {
+        Normalisation::NamePrefix(k) => w.fill("norm.NamePrefix", &[("n", k)]),
+        Normalisation::Custom(how) => w.fill("norm.Custom", &[("how", how)]),
+        Normalisation::AsIs => w.get("transform.sha256_as_is"),
+        other => w.term("norm", other),
+    }
+}
+
 /// "SHA-256 after e-mail: trim, lower-case".
 pub(super) fn transform(w: &Words, t: &Transform) -> String {
     match t {
         Transform::Sha256(Some(Normalisation::AsIs)) => w.get("transform.sha256_as_is"),
-        // The normalisation steps are technical terms the platforms' documentation uses.
-        Transform::Sha256(Some(n)) => w.fill("transform.sha256", &[("normalisation", n)]),
+        Transform::Sha256(Some(n)) => w.fill(
+            "transform.sha256",
+            &[("normalisation", &normalisation(w, n))],
+        ),
         Transform::Sha256(None) => w.get("transform.sha256_undeclared"),
         Transform::Truncated(how) => w.fill("transform.Truncated", &[("how", how)]),
         Transform::Generalised(how) => w.fill("transform.Generalised", &[("how", how)]),
