@@ -125,7 +125,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let loaded = store::load(args.file)?;
     let project = &loaded.project;
     if let Some(csv) = args.csv {
-        // The templates' columns are English: so are the headers and the values under them.
+        // The ICO's template is English: so are its headers and the values under them.
         let english = Words::builtin(Lang::En)?;
         store::write_output(csv, |w| {
             report::csv::write(project, &english, args.bom, w).map_err(io::Error::other)

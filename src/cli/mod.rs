@@ -105,8 +105,8 @@ pub enum Command {
         /// Write the record as PDF
         #[arg(long, value_name = "OUT.pdf")]
         pdf: Option<PathBuf>,
-        /// Write the record as CSV: one row per processing activity, in the columns the
-        /// regulators' templates (ICO, CNIL) share
+        /// Write the record as CSV: one row per processing activity, under the header row of
+        /// the UK ICO's controller template
         #[arg(long, value_name = "OUT.csv")]
         csv: Option<PathBuf>,
         /// Start the CSV with a UTF-8 byte-order mark, so that Excel opens it with its
@@ -126,7 +126,7 @@ pub enum Command {
         edition: export::EditionArg,
         /// The language of the PDF: every fixed word, the Art. 30 element names (as the GDPR
         /// words them in that language), dates and country names. The CSV is in English, as
-        /// the templates' columns are
+        /// the ICO's template is
         #[arg(long, value_enum, default_value_t = export::LangArg::En)]
         lang: export::LangArg,
         /// The previous version of the project (a file, or a git revision such as HEAD~1 when

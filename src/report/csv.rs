@@ -1,64 +1,70 @@
-//! The record as CSV: one row per processing activity, for people who keep their record in a
-//! spreadsheet. The columns are those the regulators' templates (the UK ICO's controller
-//! spreadsheet, the CNIL's registre) consolidated in `ropa-art30.md`, in that table's order;
-//! the ICO spreadsheet's own header strings and order are not in capimap's sources, so the
-//! CSV does not claim them.
+//! The record as CSV: one row per processing activity under the header row of the UK ICO's
+//! controller documentation template (sheet "Template", row 9, columns A to AD), for people
+//! who keep their record in that spreadsheet: paste the rows under its header.
+//!
+//! Source of the header strings: the ICO's template as quoted verbatim, in order, in a public
+//! research note on records of processing (secondary); Fides' data-map export uses the same
+//! names. capimap's own reference (`ropa-art30.md`) lists the columns' content, not their
+//! exact wording. The template's contact block above the table (controller, DPO,
+//! representative: rows 1 to 6) is not a table row; the PDF carries it. A column the model
+//! knows nothing about (personal data breaches, the Data Protection Act 2018 conditions, the
+//! retention policy document) is left empty, never guessed.
 
 use std::io;
 
-use crate::model::{Party, Project};
+use crate::model::Project;
 
 use super::facts::{ActivityFacts, activity_facts};
 use super::words::Words;
 
-/// The columns, in the order of the consolidated template table in `ropa-art30.md`.
+/// The header row of the ICO's controller template, verbatim and in order.
 pub const COLUMNS: &[&str] = &[
-    "Controller",
-    "Controller contact details",
-    "Representative",
-    "Data protection officer",
-    "Joint controller",
-    "Processing activity",
-    "Business function / owner",
-    "Purpose of the processing",
+    "Business function",
+    "Purpose of processing",
+    "Name and contact details of joint controller (if applicable)",
     "Categories of individuals",
     "Categories of personal data",
-    "Special category data and Article 9 condition",
     "Categories of recipients",
     "Link to contract with processor",
-    "Names of third countries or international organisations",
-    "Safeguards for exceptional transfers",
-    "Retention schedule",
-    "General description of technical and organisational security measures",
-    "Article 6 lawful basis",
-    "Legitimate interests and link to record of assessment",
+    "Names of third countries or international organisations that personal data are transferred to (if applicable)",
+    "Safeguards for exceptional transfers of personal data to third countries or international organisations (if applicable)",
+    "Retention schedule (if possible)",
+    "General description of technical and organisational security measures (if possible)",
+    "Article 6 lawful basis for processing personal data",
+    "Article 9 condition for processing special category data",
+    "Legitimate interests for the processing (if applicable)",
+    "Link to record of legitimate interests assessment (if applicable)",
     "Rights available to individuals",
-    "Existence of automated decision-making, including profiling",
-    "Source of personal data",
+    "Existence of automated decision-making, including profiling (if applicable)",
+    "The source of the personal data (if applicable)",
     "Link to record of consent",
     "Location of personal data",
-    "Data Protection Impact Assessment",
-    "Last reviewed",
+    "Data Protection Impact Assessment required?",
+    "Data Protection Impact Assessment progress",
+    "Link to Data Protection Impact Assessment",
+    "Has a personal data breach occurred?",
+    "Link to record of personal data breach",
+    "Data Protection Act 2018 Schedule 1 Condition for processing",
+    "GDPR Article 6 lawful basis for processing",
+    "Link to retention and erasure policy document",
+    "Is personal data retained and erased in accordance with the policy document?",
+    "Reasons for not adhering to policy document (if applicable)",
 ];
 
-fn row(p: &Project, f: &ActivityFacts, w: &Words) -> Vec<String> {
-    let org = &p.organisation;
+fn row(f: &ActivityFacts, w: &Words) -> Vec<String> {
     let list = |v: &[String]| w.join(v);
+    let unknown = String::new;
     vec![
-        org.controller.name.clone(),
-        org.controller.one_line(),
-        org.representative
-            .as_ref()
-            .map(Party::one_line)
-            .unwrap_or_default(),
-        org.dpo.as_ref().map(Party::one_line).unwrap_or_default(),
-        list(&f.joint_controllers),
-        f.name.clone(),
         f.owner.clone(),
-        f.purpose.clone(),
+        // The activity is named by its purpose: the template has no column for a name.
+        if f.purpose.is_empty() {
+            f.name.clone()
+        } else {
+            format!("{}: {}", f.name, f.purpose)
+        },
+        list(&f.joint_controllers),
         list(&f.data_subjects),
         list(&f.personal_data),
-        f.special_category.clone(),
         list(&f.recipients),
         list(&f.processor_contracts),
         if f.third_countries.is_empty() {
@@ -74,14 +80,33 @@ fn row(p: &Project, f: &ActivityFacts, w: &Words) -> Vec<String> {
         list(&f.retention),
         list(&f.security_measures),
         f.lawful_basis.clone(),
-        f.legitimate_interests.clone(),
+        f.special_category.clone(),
+        f.legitimate_interest.clone(),
+        f.assessment.clone(),
         f.rights.clone(),
         f.profiling.clone(),
         list(&f.sources),
         f.consent_record.clone(),
         list(&f.locations),
-        f.dpia.clone(),
-        f.last_review.clone(),
+        // A DPIA on record says one was required; none on record says nothing either way.
+        if f.dpia_recorded {
+            w.get("yes")
+        } else {
+            unknown()
+        },
+        unknown(),
+        if f.dpia_recorded {
+            f.dpia.clone()
+        } else {
+            unknown()
+        },
+        unknown(),
+        unknown(),
+        unknown(),
+        unknown(),
+        unknown(),
+        unknown(),
+        unknown(),
     ]
 }
 
@@ -103,7 +128,7 @@ pub fn write(
     for a in &p.activities {
         // No-break spaces hold "Art. 6" together on a printed page; in a spreadsheet they
         // only defeat searching, so cells get plain ones.
-        let cells = row(p, &activity_facts(p, a, words), words);
+        let cells = row(&activity_facts(p, a, words), words);
         w.write_record(cells.iter().map(|c| c.replace(['\u{a0}', '\u{202f}'], " ")))?;
     }
     w.flush()?;

@@ -41,6 +41,13 @@ pub struct ActivityFacts {
     pub security_measures: Vec<String>,
     pub lawful_basis: String,
     pub legitimate_interests: String,
+    /// The legitimate interest pursued, for an activity on Art. 6(1)(f) ("not stated" when
+    /// missing), else "Not applicable".
+    pub legitimate_interest: String,
+    /// The reference to the legitimate-interests assessment, as recorded (empty when none).
+    pub assessment: String,
+    /// A DPIA is on record.
+    pub dpia_recorded: bool,
     pub rights: String,
     pub profiling: String,
     pub sources: Vec<String>,
@@ -328,6 +335,18 @@ pub fn activity_facts(p: &Project, a: &ProcessingActivity, w: &Words) -> Activit
         security_measures: a.security_measures.clone(),
         lawful_basis,
         legitimate_interests,
+        legitimate_interest: match a.lawful_basis {
+            Some(LawfulBasis::LegitimateInterests) if a.legitimate_interest.trim().is_empty() => {
+                w.get("li.not_stated")
+            }
+            Some(LawfulBasis::LegitimateInterests) => a.legitimate_interest.trim().to_owned(),
+            _ => w.get("not_applicable"),
+        },
+        assessment: a
+            .legitimate_interests_assessment
+            .clone()
+            .unwrap_or_default(),
+        dpia_recorded: a.dpia.is_some(),
         rights: rights(w, a.lawful_basis),
         profiling: if a.data_uses.iter().any(|u| u.contains("profiling")) {
             w.get("profiling.advertising")

@@ -945,7 +945,8 @@ fn today() -> crate::model::Date {
     })
 }
 
-/// Writes the record as CSV (the templates' columns, in English); the message, or the error.
+/// Writes the record as CSV (under the ICO template's header row, in English); the message, or
+/// the error.
 fn export_csv(project: &Project, path: &std::path::Path) -> Result<String, String> {
     let words = crate::report::words::Words::builtin(crate::report::words::Lang::En)
         .map_err(|e| e.to_string())?;
