@@ -72,6 +72,9 @@ fn saving_into_a_missing_folder_is_an_error_naming_the_file() {
     let path = dir.path().join("no-such-folder").join("x.capimap.ron");
     let e = store::save(&path, &example()).unwrap_err();
     assert!(e.to_string().contains("x.capimap.ron: cannot save"), "{e}");
+    // It says what is wrong, not the name of a temporary file the user never saw.
+    assert!(e.to_string().contains("does not exist"), "{e}");
+    assert!(!e.to_string().contains(".capimap-save-"), "{e}");
     assert!(!path.exists());
 }
 
@@ -96,6 +99,127 @@ fn saving_over_a_file_in_a_read_only_folder_leaves_it_intact() {
             assert!(e.to_string().contains("cannot save"), "{e}");
             assert_eq!(fs::read(&path).unwrap(), before);
         }
-        Ok(()) => assert_eq!(store::load(&path).unwrap().project, changed),
+        Ok(_) => assert_eq!(store::load(&path).unwrap().project, changed),
     }
+}
+
+#[test]
+fn a_failed_save_leaves_the_backup_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shop.capimap.ron");
+    let mut p = example();
+    store::save(&path, &p).unwrap();
+    p.name = "Second".to_owned();
+    store::save(&path, &p).unwrap();
+    let bak = store::backup_path(&path);
+    let backup_before = fs::read(&bak).unwrap();
+    // A save that fails on a full disk: neither the file nor its backup changes.
+    let result = store::write_atomic(&path, |w| {
+        w.write_all(b"(version: 4, name: \"half")?;
+        Err(io::Error::other("no space left on device"))
+    });
+    assert!(result.is_err());
+    assert_eq!(fs::read(&bak).unwrap(), backup_before);
+    assert_eq!(store::load(&bak).unwrap().project.name, example().name);
+    assert!(leftovers(dir.path()).is_empty());
+}
+
+#[test]
+fn the_backup_is_its_own_complete_file_not_the_new_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shop.capimap.ron");
+    let mut p = example();
+    store::save(&path, &p).unwrap();
+    for n in 1..=3 {
+        p.name = format!("Version {n}");
+        store::save(&path, &p).unwrap();
+        let bak = store::load(&store::backup_path(&path)).unwrap().project;
+        let expected = if n == 1 {
+            example().name
+        } else {
+            format!("Version {}", n - 1)
+        };
+        assert_eq!(bak.name, expected, "the backup is the previous save");
+        assert_eq!(store::load(&path).unwrap().project.name, format!("Version {n}"));
+    }
+    assert!(leftovers(dir.path()).is_empty(), "no staging file is left");
+}
+
+#[test]
+fn temporary_files_of_interrupted_saves_are_removed_by_the_next_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shop.capimap.ron");
+    let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3 * 3600);
+    let stale = dir.path().join(".capimap-save-AbC123.tmp");
+    fs::write(&stale, "half a project").unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&stale)
+        .unwrap()
+        .set_modified(long_ago)
+        .unwrap();
+    // A save running now in another window: its temporary file is young and stays.
+    let running = dir.path().join(".capimap-save-XyZ789.tmp");
+    fs::write(&running, "being written").unwrap();
+    // Someone else's file with a similar name is not ours to delete.
+    let foreign = dir.path().join("notes.tmp");
+    fs::write(&foreign, "mine").unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&foreign)
+        .unwrap()
+        .set_modified(long_ago)
+        .unwrap();
+    let saved = store::save(&path, &example()).unwrap();
+    assert_eq!(saved.cleaned, 1);
+    assert!(!stale.exists());
+    assert!(running.exists());
+    assert!(foreign.exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn saving_through_a_symbolic_link_saves_its_target_and_keeps_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let real_dir = dir.path().join("real");
+    fs::create_dir(&real_dir).unwrap();
+    let target = real_dir.join("shop.capimap.ron");
+    store::save(&target, &example()).unwrap();
+    let link = dir.path().join("link.capimap.ron");
+    std::os::unix::fs::symlink("real/shop.capimap.ron", &link).unwrap();
+    let mut p = example();
+    p.name = "Through the link".to_owned();
+    store::save(&link, &p).unwrap();
+    assert!(
+        fs::symlink_metadata(&link).unwrap().file_type().is_symlink(),
+        "the link is still a link"
+    );
+    assert_eq!(store::load(&target).unwrap().project.name, "Through the link");
+    // The backup is the target's, beside it.
+    assert_eq!(
+        store::load(&store::backup_path(&target)).unwrap().project.name,
+        example().name
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_export_to_a_fifo_writes_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        // No mkfifo on this system: nothing to test.
+        return;
+    }
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || fs::read(fifo).unwrap())
+    };
+    store::write_output(&fifo, |w| w.write_all(b"record")).unwrap();
+    assert_eq!(reader.join().unwrap(), b"record");
+    assert!(
+        !fs::symlink_metadata(&fifo).unwrap().file_type().is_file(),
+        "still a FIFO, not replaced by a file"
+    );
 }

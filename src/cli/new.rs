@@ -20,7 +20,14 @@ pub fn run(path: &Path, empty: bool, force: bool) -> anyhow::Result<ExitCode> {
     } else {
         store::parse(examples::SHOP, examples::SHOP_NAME)?.project
     };
-    store::save(path, &project)?;
+    let saved = store::save(path, &project)?;
+    if saved.cleaned > 0 {
+        eprintln!(
+            "capimap: removed {} temporary file(s) that interrupted saves had left beside {}",
+            saved.cleaned,
+            path.display()
+        );
+    }
     println!(
         "wrote {} ({})",
         path.display(),

@@ -9,6 +9,7 @@
 
 mod error;
 pub mod migrate;
+mod save;
 mod source_map;
 pub mod validate;
 
@@ -22,6 +23,7 @@ use serde::Deserialize;
 
 pub use error::StoreError;
 pub use migrate::{MIGRATIONS, Migration};
+pub use save::{Saved, backup_path};
 pub use source_map::SourceMap;
 
 use crate::model::{CURRENT_VERSION, Project};
@@ -342,90 +344,26 @@ pub fn to_string(project: &Project) -> String {
     out
 }
 
-/// Saves atomically, keeping the previous file as `*.bak`.
-pub fn save(path: &Path, project: &Project) -> Result<(), StoreError> {
+/// Saves atomically, keeping the previous file as `*.bak` (see [`save`](self::save) module).
+pub fn save(path: &Path, project: &Project) -> Result<Saved, StoreError> {
     let text = to_string(project);
     write_atomic(path, |w| w.write_all(text.as_bytes()))
 }
 
-/// Writes a file atomically: the content goes to a temporary file in the same folder, is
-/// flushed to disk, the previous file is copied to `*.bak`, and the temporary file is renamed
-/// over the target. If anything fails, the target is untouched and the temporary file removed.
+/// Writes a file atomically, keeping the previous one as `*.bak`: the content goes to a
+/// temporary file in the same folder, is flushed to disk and renamed over the target. If
+/// anything fails, the target and its backup are untouched and the temporary file removed.
 pub fn write_atomic(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> Result<(), StoreError> {
-    write_file(path, true, write)
+) -> Result<Saved, StoreError> {
+    save::write_file(path, true, write)
 }
 
 /// Writes an output file (an export) atomically, without keeping the previous one.
 pub fn write_output(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> Result<(), StoreError> {
-    write_file(path, false, write)
-}
-
-fn write_file(
-    path: &Path,
-    backup: bool,
-    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> Result<(), StoreError> {
-    let file = path.display().to_string();
-    let fail = |source: io::Error| StoreError::Write {
-        file: file.clone(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".capimap-save-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(fail)?;
-    {
-        let mut w = io::BufWriter::new(tmp.as_file_mut());
-        write(&mut w).map_err(fail)?;
-        w.flush().map_err(fail)?;
-    }
-    keep_permissions(path, tmp.as_file());
-    tmp.as_file().sync_all().map_err(fail)?;
-    if backup && path.exists() {
-        fs::copy(path, backup_path(path)).map_err(fail)?;
-    }
-    tmp.persist(path).map_err(|e| fail(e.error))?;
-    sync_dir(dir);
-    Ok(())
-}
-
-/// A replaced file keeps its permissions; a new one gets the usual read-write for the owner and
-/// read for others (temporary files start owner-only).
-fn keep_permissions(path: &Path, tmp: &fs::File) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = fs::metadata(path).map_or(0o644, |m| m.permissions().mode());
-        let _ = tmp.set_permissions(fs::Permissions::from_mode(mode));
-    }
-    #[cfg(not(unix))]
-    let _ = (path, tmp);
-}
-
-/// Where the previous version of a file is kept: `name.bak` beside it.
-pub fn backup_path(path: &Path) -> std::path::PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".bak");
-    path.with_file_name(name)
-}
-
-/// Makes the rename durable. Best effort: not every platform can open a folder for syncing.
-fn sync_dir(dir: &Path) {
-    #[cfg(unix)]
-    if let Ok(d) = fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
+) -> Result<Saved, StoreError> {
+    save::write_file(path, false, write)
 }

@@ -744,11 +744,18 @@ impl CapimapApp {
 
     pub fn save_to(&mut self, ctx: &egui::Context, path: PathBuf) -> bool {
         match store::save(&path, &self.doc.project) {
-            Ok(()) => {
+            Ok(saved) => {
                 self.doc.mark_saved(path.clone());
                 self.clear_recovery();
                 self.remember(path.clone());
-                self.notify(ctx, format!("Saved {}", path.display()));
+                let mut message = format!("Saved {}", path.display());
+                if saved.cleaned > 0 {
+                    message.push_str(&format!(
+                        "; removed {} temporary file(s) that interrupted saves had left in its folder",
+                        saved.cleaned
+                    ));
+                }
+                self.notify(ctx, message);
                 true
             }
             Err(e) => {
@@ -955,7 +962,7 @@ fn export_csv(project: &Project, path: &std::path::Path) -> Result<String, Strin
         // it as UTF-8.
         crate::report::csv::write(project, &words, true, w).map_err(std::io::Error::other)
     })
-    .map(|()| format!("Exported the record to {}", path.display()))
+    .map(|_| format!("Exported the record to {}", path.display()))
     .map_err(|e| e.to_string())
 }
 
