@@ -344,3 +344,108 @@ fn a_mapping_may_name_only_activities_of_its_flow() {
         "{msg}"
     );
 }
+
+/// Line (1-based) of the first occurrence of `needle` in `text`.
+fn line_of(text: &str, needle: &str) -> usize {
+    text[..text.find(needle).expect("the needle is in the text")]
+        .matches('\n')
+        .count()
+        + 1
+}
+
+#[test]
+fn an_id_with_control_characters_is_escaped_and_located() {
+    // A newline and a terminal escape (clear screen) in the field's id, written as RON
+    // escapes on the id's line.
+    let text = MINIMAL.replacen("id: \"email\",", "id: \"em\\nail\\u{1b}[2J\",", 1);
+    let msg = message(&text);
+    assert!(!msg.chars().any(char::is_control), "{msg:?}");
+    assert!(msg.contains("em\\nail\\u{1b}[2J"), "shown escaped: {msg}");
+    let line = line_of(&text, "id: \"em\\nail");
+    assert!(
+        msg.starts_with(&format!("bad.capimap.ron:{line}:")),
+        "names line {line}: {msg}"
+    );
+}
+
+#[test]
+fn a_huge_id_gives_a_short_error() {
+    let huge = "x".repeat(200_000);
+    let text = MINIMAL.replacen("id: \"email\",", &format!("id: \"{huge}\","), 1);
+    let msg = message(&text);
+    assert!(msg.contains('…'), "cut with an ellipsis: {msg}");
+}
+
+#[test]
+fn dates_and_periods_with_control_characters_stay_on_one_line() {
+    for bad in [
+        "last_review: \"2026\\n-01-01\"",
+        "max_retention: \"13\\u{1b}[31m months\"",
+    ] {
+        let text = MINIMAL.replacen(
+            "lawful_basis: Consent,",
+            &format!("lawful_basis: Consent,\n            {bad},"),
+            1,
+        );
+        let msg = message(&text);
+        assert!(!msg.chars().any(char::is_control), "{msg:?}");
+    }
+}
+
+#[test]
+fn a_position_that_is_not_a_number_is_refused_where_it_stands() {
+    for value in ["NaN", "inf", "-inf"] {
+        let text = MINIMAL.trim_end().trim_end_matches(')').to_owned()
+            + &format!(
+                "    layout: (\n        positions: {{\n            \"web\": (x: {value}, y: 0.0),\n        }},\n    ),\n)\n"
+            );
+        let msg = message(&text);
+        assert!(msg.contains("finite number"), "{value}: {msg}");
+        let line = line_of(&text, "\"web\": (x:");
+        assert!(
+            msg.starts_with(&format!("bad.capimap.ron:{line}:")),
+            "{msg}"
+        );
+    }
+}
+
+#[test]
+fn deeply_nested_input_is_refused_by_its_depth() {
+    let deep = "Some(".repeat(200_000);
+    let text = format!("(version: 4, name: {deep}");
+    let msg = message(&text);
+    assert!(msg.contains("nested more than"), "{msg}");
+}
+
+#[cfg(unix)]
+#[test]
+fn devices_folders_and_oversized_files_are_not_read() {
+    for path in ["/dev/zero", "/tmp"] {
+        let e = store::load(std::path::Path::new(path))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("not a regular file"), "{e}");
+    }
+    // A sparse file just over the limit: no disk space used, and never read.
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.capimap.ron");
+    let f = std::fs::File::create(&big).unwrap();
+    f.set_len(store::MAX_FILE_BYTES + 1).unwrap();
+    let e = store::load(&big).unwrap_err().to_string();
+    assert!(e.contains("larger than 256 MB"), "{e}");
+}
+
+#[test]
+fn two_catalogue_files_with_one_platform_id_are_refused_naming_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let meta = include_str!("../templates/platforms/meta.ron");
+    std::fs::write(dir.path().join("a.ron"), meta).unwrap();
+    std::fs::write(dir.path().join("b.ron"), meta).unwrap();
+    let e = capimap::catalog::Catalog::builtin()
+        .unwrap()
+        .with_dir(dir.path())
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("a.ron") && e.contains("b.ron"), "{e}");
+    assert!(e.contains("'meta'"), "{e}");
+}

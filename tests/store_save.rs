@@ -140,7 +140,10 @@ fn the_backup_is_its_own_complete_file_not_the_new_one() {
             format!("Version {}", n - 1)
         };
         assert_eq!(bak.name, expected, "the backup is the previous save");
-        assert_eq!(store::load(&path).unwrap().project.name, format!("Version {n}"));
+        assert_eq!(
+            store::load(&path).unwrap().project.name,
+            format!("Version {n}")
+        );
     }
     assert!(leftovers(dir.path()).is_empty(), "no staging file is left");
 }
@@ -191,13 +194,22 @@ fn saving_through_a_symbolic_link_saves_its_target_and_keeps_the_link() {
     p.name = "Through the link".to_owned();
     store::save(&link, &p).unwrap();
     assert!(
-        fs::symlink_metadata(&link).unwrap().file_type().is_symlink(),
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
         "the link is still a link"
     );
-    assert_eq!(store::load(&target).unwrap().project.name, "Through the link");
+    assert_eq!(
+        store::load(&target).unwrap().project.name,
+        "Through the link"
+    );
     // The backup is the target's, beside it.
     assert_eq!(
-        store::load(&store::backup_path(&target)).unwrap().project.name,
+        store::load(&store::backup_path(&target))
+            .unwrap()
+            .project
+            .name,
         example().name
     );
 }

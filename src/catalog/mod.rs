@@ -458,7 +458,8 @@ impl Catalog {
     }
 
     /// The built-in catalogue with the platforms of every `*.ron` file in `dir` added; a file
-    /// whose id is already known replaces that platform.
+    /// whose id is a built-in platform's replaces it. Two files of the folder with one id are
+    /// an error naming both: which of them was meant, capimap cannot know.
     pub fn with_dir(mut self, dir: &Path) -> Result<Self, CatalogError> {
         let read_err = |source| CatalogError::Read {
             file: dir.display().to_string(),
@@ -471,6 +472,7 @@ impl Catalog {
             .filter(|p| p.extension().is_some_and(|e| e == "ron"))
             .collect();
         files.sort();
+        let mut from_dir: BTreeMap<String, String> = BTreeMap::new();
         for path in files {
             let file = path.display().to_string();
             let text = fs::read_to_string(&path).map_err(|source| CatalogError::Read {
@@ -481,7 +483,17 @@ impl Catalog {
                 self.normalisations
                     .extend(parse::parse_normalisations(&text, &file)?);
             } else {
-                self.insert(parse_platform(&text, &file)?);
+                let platform = parse_platform(&text, &file)?;
+                if let Some(first) = from_dir.insert(platform.id.clone(), file.clone()) {
+                    return Err(CatalogError::Invalid {
+                        file,
+                        message: format!(
+                            "platform id '{}' is also the id of {first}; give each platform file its own id",
+                            crate::model::shown::shown(&platform.id, 60)
+                        ),
+                    });
+                }
+                self.insert(platform);
             }
         }
         Ok(self)

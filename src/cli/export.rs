@@ -120,9 +120,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .previous
         .map(|arg| super::previous::load(arg, args.file))
         .transpose()?;
-    let bytes = std::fs::read(args.file)
-        .with_context(|| format!("{}: cannot read the file", args.file.display()))?;
     let loaded = store::load(args.file)?;
+    // The bytes the cover's hash is of (read again: the loader keeps only the project).
+    let bytes = store::read_file(args.file)?;
     let project = &loaded.project;
     if let Some(csv) = args.csv {
         // The ICO's template is English: so are its headers and the values under them.

@@ -15,8 +15,7 @@ use capimap::store;
 pub fn load(arg: &str, project_file: &Path) -> anyhow::Result<(Project, String)> {
     let as_file = Path::new(arg);
     let (bytes, name) = if as_file.is_file() {
-        let bytes = std::fs::read(as_file)
-            .with_context(|| format!("--previous {}: cannot read the file", as_file.display()))?;
+        let bytes = store::read_file(as_file)?;
         (bytes, as_file.display().to_string())
     } else {
         (

@@ -15,6 +15,7 @@ pub mod project;
 pub mod region;
 pub mod retention;
 pub mod risk;
+pub mod shown;
 pub mod time;
 pub mod vocab;
 

@@ -228,10 +228,7 @@ impl<'de> Deserialize<'de> for Period {
 
 /// A value quoted in an error message: at most 30 characters of it.
 fn shorten(s: &str) -> String {
-    match s.char_indices().nth(30) {
-        Some((at, _)) => format!("{}…", &s[..at]),
-        None => s.to_owned(),
-    }
+    super::shown::shown(s, 30)
 }
 
 #[cfg(test)]

@@ -26,6 +26,7 @@ pub use migrate::{MIGRATIONS, Migration};
 pub use save::{Saved, backup_path};
 pub use source_map::SourceMap;
 
+use crate::model::shown::{one_line, shown};
 use crate::model::{CURRENT_VERSION, Project};
 use validate::Problem;
 
@@ -56,13 +57,22 @@ pub struct Loaded {
     pub source_map: SourceMap,
 }
 
+/// The largest project file capimap opens: far beyond any real project (the 50,000-flow
+/// benchmark project is about 60 MB), small enough that a wrong file cannot exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 256 << 20;
+
+/// The bytes of a project file: a regular file of at most [`MAX_FILE_BYTES`].
+pub fn read_file(path: &Path) -> Result<Vec<u8>, StoreError> {
+    read_limited(path).map_err(|source| StoreError::Read {
+        file: path.display().to_string(),
+        source,
+    })
+}
+
 /// Reads and checks a project file.
 pub fn load(path: &Path) -> Result<Loaded, StoreError> {
     let file = path.display().to_string();
-    let bytes = fs::read(path).map_err(|source| StoreError::Read {
-        file: file.clone(),
-        source,
-    })?;
+    let bytes = read_file(path)?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let (line, column) = line_col(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
         StoreError::Syntax {
@@ -73,6 +83,40 @@ pub fn load(path: &Path) -> Result<Loaded, StoreError> {
         }
     })?;
     parse(&text, &file)
+}
+
+/// The bytes of a regular file of at most [`MAX_FILE_BYTES`] (`/dev/zero` or a FIFO would
+/// be read until memory runs out).
+fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let f = fs::File::open(path)?;
+    let meta = f.metadata()?;
+    if !meta.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "not a regular file (a folder, device or pipe)",
+        ));
+    }
+    let too_big = || {
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!(
+                "larger than {} MB, which no project needs; is this the right file?",
+                MAX_FILE_BYTES >> 20
+            ),
+        )
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big());
+    }
+    // Read at most one byte more than the limit: a file that grows while it is read is
+    // still refused.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big());
+    }
+    Ok(bytes)
 }
 
 /// Parses and checks project text; `file` names it in errors.
@@ -139,6 +183,17 @@ fn probe_version(text: &str, file: &str) -> Result<u32, StoreError> {
             line: 1,
             message: "the file is empty; `capimap new FILE` writes a project to start from"
                 .to_owned(),
+        });
+    }
+    // Skipping a deeply nested value costs the parser far more than reading it (a megabyte of
+    // `Some(` took seconds): refuse too deep nesting first, in one linear pass.
+    if let Some(at) = too_deep(text.as_bytes()) {
+        let (line, column) = line_col(&text.as_bytes()[..at]);
+        return Err(StoreError::Syntax {
+            file: file.to_owned(),
+            line,
+            column,
+            message: describe(&E::ExceededRecursionLimit),
         });
     }
     let probe: Probe = ron_options().from_str(text).map_err(|e| {
@@ -235,12 +290,9 @@ fn describe(code: &ron::Error) -> String {
     clip(&text, 300)
 }
 
-/// At most `max` characters of `s`, with an ellipsis when cut.
+/// At most `max` characters of `s`, control characters escaped, with an ellipsis when cut.
 fn clip(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        Some((at, _)) => format!("{}…", &s[..at]),
-        None => s.to_owned(),
-    }
+    shown(s, max)
 }
 
 /// `ProcessingActivity` → "a processing activity" (or "processing activity").
@@ -268,17 +320,25 @@ fn locate(problem: Problem, map: &SourceMap, file: &str) -> StoreError {
     match problem {
         Problem::BadId { id, owner, why } => StoreError::Invalid {
             line: map.line_of(&id).unwrap_or(1),
-            message: format!("{owner}: {why}"),
+            message: one_line(&format!("{owner}: {why}")),
             file,
         },
+        Problem::BadPosition { node, message } => {
+            let start = map.line_of_key("layout").unwrap_or(1);
+            StoreError::Invalid {
+                line: map.find_quoted_from(&node, start).unwrap_or(start),
+                message: one_line(&message),
+                file,
+            }
+        }
         Problem::Duplicate { id, first, second } => {
             let lines = map.lines_of(&id);
             StoreError::DuplicateId {
                 first_line: lines.first().copied().unwrap_or(1),
                 second_line: lines.get(1).copied().unwrap_or(1),
-                id,
-                first,
-                second,
+                id: shown(&id, 60),
+                first: one_line(&first),
+                second: one_line(&second),
                 file,
             }
         }
@@ -291,9 +351,9 @@ fn locate(problem: Problem, map: &SourceMap, file: &str) -> StoreError {
             let owner_line = map.line_of(&owner_id).unwrap_or(1);
             StoreError::UnknownReference {
                 line: map.find_quoted_from(&id, owner_line).unwrap_or(owner_line),
-                id,
+                id: shown(&id, 60),
                 kind,
-                used_in,
+                used_in: one_line(&used_in),
                 file,
             }
         }
@@ -307,11 +367,65 @@ fn locate(problem: Problem, map: &SourceMap, file: &str) -> StoreError {
                 line: map
                     .find_quoted_from(&value, owner_line)
                     .unwrap_or(owner_line),
-                message,
+                message: one_line(&message),
                 file,
             }
         }
     }
+}
+
+/// The byte offset where brackets outside strings and comments first nest deeper than
+/// [`RECURSION_LIMIT`], if they do.
+fn too_deep(b: &[u8]) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > RECURSION_LIMIT {
+                    return Some(i);
+                }
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            b'"' => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            // A raw string r"…" or r#"…"#: its end is the quote with as many #.
+            b'r' if matches!(b.get(i + 1), Some(b'"' | b'#')) => {
+                let hashes = b[i + 1..].iter().take_while(|&&c| c == b'#').count();
+                if b.get(i + 1 + hashes) == Some(&b'"') {
+                    i += 2 + hashes;
+                    while i < b.len()
+                        && !(b[i] == b'"'
+                            && b[i + 1..].iter().take(hashes).all(|&c| c == b'#')
+                            && b.len() - i > hashes)
+                    {
+                        i += 1;
+                    }
+                    i += hashes;
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                i += 2;
+                while i + 1 < b.len() && !(b[i] == b'*' && b[i + 1] == b'/') {
+                    i += 1;
+                }
+                i += 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// 1-based line and column of the end of `prefix`.

@@ -127,7 +127,8 @@ fn resolve_links(path: &Path) -> io::Result<PathBuf> {
 /// a complete copy, flushed, renamed over it.
 fn keep_backup(target: &Path, dir: &Path) -> io::Result<()> {
     let bak = backup_path(target);
-    let linked = temp_builder(TEMP_PREFIXES[1]).make_in(dir, |staged| fs::hard_link(target, staged));
+    let linked =
+        temp_builder(TEMP_PREFIXES[1]).make_in(dir, |staged| fs::hard_link(target, staged));
     let staged = match linked {
         Ok(staged) => staged,
         Err(_) => {

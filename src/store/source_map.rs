@@ -21,7 +21,7 @@ impl SourceMap {
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         let mut ids = Vec::new();
         for (line_no, line) in text.lines().enumerate() {
-            ids.extend(ids_on_line(line).map(|id| (id.to_owned(), line_no + 1)));
+            ids.extend(ids_on_line(line).map(|id| (unescape(id), line_no + 1)));
         }
         let mut first = HashMap::new();
         for (id, line) in &ids {
@@ -61,11 +61,15 @@ impl SourceMap {
             .map(|i| i + 1)
     }
 
-    /// The first line at or after `from` that contains `needle` as a quoted string.
+    /// The first line at or after `from` that contains `needle` as a quoted string: as it is,
+    /// or with its newlines, quotes and control characters escaped the way RON writes them.
     pub fn find_quoted_from(&self, needle: &str, from: usize) -> Option<usize> {
-        let quoted = format!("\"{needle}\"");
         let start = *self.line_starts.get(from.saturating_sub(1))?;
-        let at = self.text[start..].find(&quoted)? + start;
+        let rest = &self.text[start..];
+        let at = rest
+            .find(&format!("\"{needle}\""))
+            .or_else(|| rest.find(&ron::to_string(needle).ok()?))?
+            + start;
         Some(self.line_starts.partition_point(|&s| s <= at))
     }
 }
@@ -79,9 +83,23 @@ fn ids_on_line(line: &str) -> impl Iterator<Item = &str> {
         }
         let rest = line[at + 2..].trim_start().strip_prefix(':')?;
         let rest = rest.trim_start().strip_prefix('"')?;
-        let end = rest.find('"')?;
+        // The closing quote is the first one no backslash escapes.
+        let mut escaped = false;
+        let end = rest.char_indices().find_map(|(i, c)| {
+            let closes = c == '"' && !escaped;
+            escaped = c == '\\' && !escaped;
+            closes.then_some(i)
+        })?;
         Some(&rest[..end])
     })
+}
+
+/// The text of a quoted string as written in the file (`a\nb`), as the parser reads it.
+fn unescape(written: &str) -> String {
+    if !written.contains('\\') {
+        return written.to_owned();
+    }
+    ron::from_str::<String>(&format!("\"{written}\"")).unwrap_or_else(|_| written.to_owned())
 }
 
 #[cfg(test)]
@@ -98,5 +116,14 @@ mod tests {
         assert_eq!(map.line_of("missing"), None);
         assert_eq!(map.find_quoted_from("nope", 8), Some(8));
         assert_eq!(map.find_quoted_from("web", 5), Some(8));
+    }
+
+    #[test]
+    fn escaped_ids_are_found_as_the_parser_reads_them() {
+        let text = "(\n  nodes: [\n    (id: \"a\\nb\"),\n    (id: \"q\\\"x\"),\n  ],\n)\n";
+        let map = SourceMap::new(text);
+        assert_eq!(map.line_of("a\nb"), Some(3));
+        assert_eq!(map.line_of("q\"x"), Some(4));
+        assert_eq!(map.find_quoted_from("a\nb", 1), Some(3));
     }
 }

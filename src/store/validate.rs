@@ -6,6 +6,11 @@ use std::collections::{HashMap, HashSet};
 use crate::model::ids::id_problem;
 use crate::model::{NodeKind, Project, Region, RetentionScope};
 
+/// An id as a message shows it (escaped, at most 60 characters).
+fn shown(id: &str) -> String {
+    crate::model::shown::shown(id, 60)
+}
+
 /// An integrity problem, before it is given a file and a line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Problem {
@@ -30,6 +35,13 @@ pub enum Problem {
         /// The id of the entity that holds the reference, to find the line.
         owner_id: String,
     },
+    /// A canvas position that is not a finite number (NaN or infinity would break the canvas
+    /// and the PDF's diagram).
+    BadPosition {
+        /// The node whose position it is.
+        node: String,
+        message: String,
+    },
     /// A value that is not acceptable where it stands (a region that is no region, an
     /// activity on a field mapping that its flow does not serve).
     BadValue {
@@ -51,7 +63,7 @@ pub fn problems(p: &Project) -> Vec<Problem> {
             &mut out,
             &mut seen,
             c.id.as_str(),
-            format!("consent purpose '{}'", c.id),
+            format!("consent purpose '{}'", shown(c.id.as_str())),
         );
     }
     for a in &p.activities {
@@ -59,7 +71,7 @@ pub fn problems(p: &Project) -> Vec<Problem> {
             &mut out,
             &mut seen,
             a.id.as_str(),
-            format!("activity '{}'", a.id),
+            format!("activity '{}'", shown(a.id.as_str())),
         );
     }
     for f in &p.fields {
@@ -67,7 +79,7 @@ pub fn problems(p: &Project) -> Vec<Problem> {
             &mut out,
             &mut seen,
             f.id.as_str(),
-            format!("field '{}'", f.id),
+            format!("field '{}'", shown(f.id.as_str())),
         );
     }
     for n in &p.nodes {
@@ -75,7 +87,7 @@ pub fn problems(p: &Project) -> Vec<Problem> {
             &mut out,
             &mut seen,
             n.id.as_str(),
-            format!("node '{}'", n.id),
+            format!("node '{}'", shown(n.id.as_str())),
         );
     }
     for f in &p.flows {
@@ -83,7 +95,7 @@ pub fn problems(p: &Project) -> Vec<Problem> {
             &mut out,
             &mut seen,
             f.id.as_str(),
-            format!("flow '{}'", f.id),
+            format!("flow '{}'", shown(f.id.as_str())),
         );
     }
     for r in &p.retention {
@@ -91,7 +103,7 @@ pub fn problems(p: &Project) -> Vec<Problem> {
             &mut out,
             &mut seen,
             r.id.as_str(),
-            format!("retention rule '{}'", r.id),
+            format!("retention rule '{}'", shown(r.id.as_str())),
         );
     }
     for r in &p.accepted_risks {
@@ -99,7 +111,7 @@ pub fn problems(p: &Project) -> Vec<Problem> {
             &mut out,
             &mut seen,
             r.id.as_str(),
-            format!("accepted risk '{}'", r.id),
+            format!("accepted risk '{}'", shown(r.id.as_str())),
         );
     }
 
@@ -120,13 +132,13 @@ pub fn problems(p: &Project) -> Vec<Problem> {
             out.push(unknown(
                 c.as_str(),
                 "consent purpose",
-                format!("activity '{}'", a.id),
+                format!("activity '{}'", shown(a.id.as_str())),
                 a.id.as_str(),
             ));
         }
     }
     for n in &p.nodes {
-        let owner = format!("node '{}'", n.id);
+        let owner = format!("node '{}'", shown(n.id.as_str()));
         match &n.kind {
             NodeKind::Source(s) => {
                 for f in &s.collects {
@@ -156,7 +168,7 @@ pub fn problems(p: &Project) -> Vec<Problem> {
         }
     }
     for f in &p.flows {
-        let owner = format!("flow '{}'", f.id);
+        let owner = format!("flow '{}'", shown(f.id.as_str()));
         for end in [&f.from, &f.to] {
             if !nodes.contains(end.as_str()) {
                 out.push(unknown(end.as_str(), "node", owner.clone(), f.id.as_str()));
@@ -177,14 +189,14 @@ pub fn problems(p: &Project) -> Vec<Problem> {
                 out.push(unknown(
                     m.field.as_str(),
                     "field",
-                    format!("a field mapping of flow '{}'", f.id),
+                    format!("a field mapping of flow '{}'", shown(f.id.as_str())),
                     f.id.as_str(),
                 ));
             }
         }
     }
     for r in &p.retention {
-        let owner = format!("retention rule '{}'", r.id);
+        let owner = format!("retention rule '{}'", shown(r.id.as_str()));
         if !nodes.contains(r.node.as_str()) {
             out.push(unknown(
                 r.node.as_str(),
@@ -209,6 +221,19 @@ pub fn problems(p: &Project) -> Vec<Problem> {
                 "the layout".to_owned(),
                 id.as_str(),
             ));
+        }
+    }
+    for (node, at) in &p.layout.positions {
+        if !(at.x.is_finite() && at.y.is_finite()) {
+            out.push(Problem::BadPosition {
+                node: node.to_string(),
+                message: format!(
+                    "the canvas position of node '{}' is ({}, {}): a position must be a finite number (delete it and capimap places the node)",
+                    shown(node.as_str()),
+                    at.x,
+                    at.y
+                ),
+            });
         }
     }
     out
@@ -245,14 +270,18 @@ fn regions(p: &Project, out: &mut Vec<Problem>) {
             check(
                 r,
                 Some(c.id.as_str()),
-                &format!("consent purpose '{}'", c.id),
+                &format!("consent purpose '{}'", shown(c.id.as_str())),
             );
         }
     }
     for n in &p.nodes {
         if let NodeKind::Source(s) = &n.kind {
             for r in &s.regions {
-                check(r, Some(n.id.as_str()), &format!("node '{}'", n.id));
+                check(
+                    r,
+                    Some(n.id.as_str()),
+                    &format!("node '{}'", shown(n.id.as_str())),
+                );
             }
         }
     }
@@ -262,7 +291,11 @@ fn regions(p: &Project, out: &mut Vec<Problem>) {
                 check(
                     r,
                     Some(f.id.as_str()),
-                    &format!("the mapping of '{}' on flow '{}'", m.field, f.id),
+                    &format!(
+                        "the mapping of '{}' on flow '{}'",
+                        shown(m.field.as_str()),
+                        shown(f.id.as_str())
+                    ),
                 );
             }
         }
