@@ -664,3 +664,132 @@ fn every_parameter_of_the_catalogue_is_accepted_in_an_inspected_request_and_in_a
     }
     assert!(refused.is_empty(), "refused:\n{}", refused.join("\n"));
 }
+
+/// Everything `capimap inspect` printed, stdout and stderr, for `input` in both formats.
+fn all_output(input: &Path, platform: &str) -> Vec<String> {
+    ["text", "json"]
+        .iter()
+        .map(|format| {
+            let o = inspect(&[
+                input.to_str().unwrap(),
+                "--platform",
+                platform,
+                "--format",
+                format,
+            ]);
+            format!(
+                "{}{}",
+                String::from_utf8_lossy(&o.stdout),
+                String::from_utf8_lossy(&o.stderr)
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn keys_and_id_types_that_carry_values_never_reach_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("keys.jsonl");
+    let email = "walrus.pelican.4410@odd-domain.example";
+    // Values used as keys: an e-mail as a key of custom data, a value as LinkedIn's idType,
+    // and a key with a terminal escape that clears the screen.
+    let meta = serde_json::json!({"data": [{
+        "event_name": "Purchase",
+        "custom_data": {email: "1", "\u{1b}[2Jwipe": "x"},
+    }]});
+    let linkedin = serde_json::json!({"elements": [{
+        "conversion": "urn:lla:llaPartnerConversion:1",
+        "user": {"userIds": [{"idType": email, "idValue": "x"},
+                              {"idType": "SHA256_EMAIL", "idValue": "ab"}]},
+    }]});
+    std::fs::write(&input, format!("{meta}\n")).unwrap();
+    for out in all_output(&input, "meta") {
+        assert!(!out.contains(email), "an e-mail key leaked: {out}");
+        assert!(!out.contains("walrus"), "{out}");
+        assert!(!out.contains('\u{1b}'), "a raw escape code was printed");
+        assert!(
+            out.contains("<e-mail address>"),
+            "the key is named by its kind: {out}"
+        );
+    }
+    std::fs::write(&input, format!("{linkedin}\n")).unwrap();
+    for out in all_output(&input, "linkedin") {
+        assert!(!out.contains(email), "an idType value leaked: {out}");
+        assert!(
+            out.contains("user.user_ids[SHA256_EMAIL]")
+                || out.contains("user.userIds[SHA256_EMAIL]"),
+            "the platform's own id type stays as written: {out}"
+        );
+    }
+}
+
+#[test]
+fn json_lines_with_a_long_first_line_and_a_line_that_is_not_utf8_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("long.jsonl");
+    let long = "a".repeat(20_000);
+    let first = serde_json::json!({"data": [{"event_name": "Purchase", "custom_data": {"content_name": long}}]});
+    let second = serde_json::json!({"data": [{"event_name": "Lead"}]});
+    let mut bytes = format!("{first}\n").into_bytes();
+    bytes.extend_from_slice(b"{\"data\": [\xff\xfe]}\n");
+    bytes.extend_from_slice(format!("{second}\nnull\n").as_bytes());
+    std::fs::write(&input, bytes).unwrap();
+    let o = inspect(&[
+        input.to_str().unwrap(),
+        "--platform",
+        "meta",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        o.status.code().map(|c| c <= 1),
+        Some(true),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v = json(&o);
+    assert_eq!(v["bodies"], 2, "the two good lines are read");
+    let skipped = v["skipped"].as_array().unwrap();
+    let line = |n: u64| {
+        skipped
+            .iter()
+            .find(|s| s["line"] == n)
+            .map(|s| s["reason"].as_str().unwrap().to_owned())
+    };
+    assert_eq!(line(2).as_deref(), Some("not UTF-8 text"));
+    assert!(
+        line(4).is_some_and(|r| r.contains("not a JSON object")),
+        "{skipped:?}"
+    );
+    assert!(
+        !v["paths"].as_object().unwrap().contains_key(""),
+        "no empty path for the null body"
+    );
+}
+
+#[test]
+fn a_million_distinct_keys_are_counted_not_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("many.jsonl");
+    let mut text = String::new();
+    for chunk in 0..30 {
+        let keys: serde_json::Map<String, serde_json::Value> = (0..1_000)
+            .map(|i| (format!("k{chunk}x{i}"), serde_json::Value::from(1)))
+            .collect();
+        text.push_str(&serde_json::json!({"data": [{"custom_data": keys}]}).to_string());
+        text.push('\n');
+    }
+    std::fs::write(&input, text).unwrap();
+    let o = inspect(&[
+        input.to_str().unwrap(),
+        "--platform",
+        "meta",
+        "--format",
+        "json",
+    ]);
+    let v = json(&o);
+    let tracked = v["paths"].as_object().unwrap().len();
+    assert_eq!(tracked, capimap::inspect::MAX_PATHS);
+    assert_eq!(v["untracked"], 30_000 - capimap::inspect::MAX_PATHS as u64);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("counted but not listed"));
+}

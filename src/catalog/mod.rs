@@ -292,6 +292,27 @@ impl Platform {
             .find(|p| p.wire_name == wire_name)
     }
 
+    /// Whether `path` is a field of the platform's requests or lies on the way to one: a
+    /// parameter, consent parameter or other field, or a prefix of one (`user_data` of
+    /// `user_data.em`). Only such keys of a payload are the platform's own words; any other
+    /// key may be data, and the keys under an open object (`custom_data.*`) are the
+    /// advertiser's, not the platform's.
+    pub fn knows_path(&self, path: &str) -> bool {
+        let leads_to = |wire: &str| {
+            wire == path
+                || wire
+                    .strip_prefix(path)
+                    .is_some_and(|rest| rest.starts_with(['.', '[']))
+        };
+        self.user_data
+            .iter()
+            .chain(&self.event_data)
+            .map(|p| p.wire_name.as_str())
+            .chain(self.consent_parameters.iter().map(|c| c.wire_name.as_str()))
+            .chain(self.other_fields.iter().map(|f| f.trim_end_matches(".*")))
+            .any(leads_to)
+    }
+
     /// Whether the platform accepts a parameter: a match key, an event field, a consent
     /// parameter, or one of its other fields. `None` when the catalogue does not list the
     /// platform's other fields, so that acceptance cannot be judged.

@@ -70,6 +70,13 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         ),
         Format::Text => print!("{}", text(&result, comparison.as_ref(), a.destination)),
     }
+    if result.untracked > 0 {
+        eprintln!(
+            "capimap: warning: more than {} distinct field paths: {} further values were counted but not listed",
+            capimap::inspect::MAX_PATHS,
+            result.untracked
+        );
+    }
     for s in &result.skipped {
         match s.line {
             Some(l) => eprintln!("capimap: warning: {}:{l}: skipped: {}", s.file, s.reason),

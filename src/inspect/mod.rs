@@ -16,6 +16,32 @@ use crate::model::{Normalisation, Project, Transform};
 pub use classify::Kind;
 pub use read::{InputError, read_path};
 
+/// A key of a payload that the platform does not know, as the result may name it: one that
+/// looks like a value (an e-mail address, a phone number, an IP address, a hash, a URL, a
+/// name, or anything long) is replaced by its kind, so that no value reaches the output
+/// through a key; any other is shown with control characters escaped.
+fn key_shown(key: &str) -> String {
+    let kind = classify::kind_of_str(key);
+    let value_like = matches!(
+        kind,
+        Kind::Email
+            | Kind::Phone
+            | Kind::IpAddress
+            | Kind::Sha256Hex
+            | Kind::Sha256Base64
+            | Kind::Url
+            | Kind::UrlWithPersonalData
+            | Kind::NameLike
+    );
+    if value_like {
+        format!("<{}>", kind.label())
+    } else if key.chars().count() > 40 {
+        "<long key>".to_owned()
+    } else {
+        crate::model::shown::shown(key, 40)
+    }
+}
+
 /// What was seen at one field path, over all events.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct PathStats {
@@ -82,7 +108,14 @@ pub struct Inspection {
     pub paths: BTreeMap<String, PathStats>,
     pub flags: Vec<Flag>,
     pub skipped: Vec<Skipped>,
+    /// Values at distinct paths beyond [`MAX_PATHS`], counted but not tracked one by one (a
+    /// payload with a million distinct keys would otherwise fill memory).
+    pub untracked: usize,
 }
+
+/// The most distinct field paths an inspection tracks: far more than any platform's schema
+/// has (a few hundred), few enough that adversarial input stays small in memory.
+pub const MAX_PATHS: usize = 10_000;
 
 /// Collects what the bodies of one platform's requests contain.
 pub struct Inspector<'c> {
@@ -140,6 +173,21 @@ impl<'c> Inspector<'c> {
 
     /// Takes one request body.
     pub fn add_body(&mut self, body: &Value) {
+        self.add_body_at(body, None, "");
+    }
+
+    /// Takes one request body, from `file` at `line` (for the note when it is skipped).
+    pub(crate) fn add_body_at(&mut self, body: &Value, line: Option<usize>, file: &str) {
+        // A body is an object of fields (or a list of them): null, a number or a text has no
+        // field paths to speak of.
+        if !matches!(body, Value::Object(_) | Value::Array(_)) {
+            self.skip(Skipped {
+                file: file.to_owned(),
+                line,
+                reason: "the body is not a JSON object or list".to_owned(),
+            });
+            return;
+        }
         self.result.bodies += 1;
         for event in self.events(body) {
             self.result.events += 1;
@@ -148,7 +196,9 @@ impl<'c> Inspector<'c> {
             seen.sort();
             seen.dedup();
             for path in seen {
-                self.result.paths.entry(path).or_default().present += 1;
+                if let Some(stats) = self.result.paths.get_mut(&path) {
+                    stats.present += 1;
+                }
             }
         }
     }
@@ -159,10 +209,18 @@ impl<'c> Inspector<'c> {
             Value::Object(map) => {
                 for (k, child) in map {
                     let k = if camel_case { snake(k) } else { k.clone() };
-                    let p = if path.is_empty() {
-                        k
+                    let joined = |k: &str| {
+                        if path.is_empty() {
+                            k.to_owned()
+                        } else {
+                            format!("{path}.{k}")
+                        }
+                    };
+                    let as_written = joined(&k);
+                    let p = if self.platform.knows_path(&as_written) {
+                        as_written
                     } else {
-                        format!("{path}.{k}")
+                        joined(&key_shown(&k))
                     };
                     self.walk(child, p, seen);
                 }
@@ -174,7 +232,15 @@ impl<'c> Inspector<'c> {
                         item.get("idType").and_then(Value::as_str),
                         item.get("idValue"),
                     ) {
-                        self.walk(val, format!("{path}[{t}]"), seen);
+                        // The id type is a value: named as written only when the platform
+                        // lists it.
+                        let typed = format!("{path}[{t}]");
+                        let p = if self.platform.knows_path(&typed) {
+                            typed
+                        } else {
+                            format!("{path}[{}]", key_shown(t))
+                        };
+                        self.walk(val, p, seen);
                     } else {
                         self.walk(item, path.clone(), seen);
                     }
@@ -206,6 +272,10 @@ impl<'c> Inspector<'c> {
                     }
                     _ => false,
                 };
+                if !self.result.paths.contains_key(&path) && self.result.paths.len() >= MAX_PATHS {
+                    self.result.untracked += 1;
+                    return;
+                }
                 let stats = self.result.paths.entry(path.clone()).or_default();
                 *stats.kinds.entry(kind).or_default() += 1;
                 if not_normalised {

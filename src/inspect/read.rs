@@ -3,7 +3,7 @@
 //! the platform's endpoint). Errors say where, never what: no value from the input is quoted.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 use serde_json::Value;
@@ -62,16 +62,47 @@ pub fn read_path(path: &Path, inspector: &mut Inspector) -> Result<(), InputErro
         reader.consume(BOM.len());
     }
     // A body spread over several lines is one JSON document; one body per line is JSON Lines.
-    let first = reader.fill_buf().map_err(read_err)?.to_vec();
-    let head = String::from_utf8_lossy(&first);
-    let first_line = head.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let one_line_body = serde_json::from_str::<Value>(first_line).is_ok();
-    if one_line_body && !first_line.trim_start().starts_with("{\"log\"") {
-        return read_lines(reader, &file, inspector);
+    // The first line that is not blank decides, however long it is: a whole JSON value on it
+    // means JSON Lines (or a document on one line); anything else is the start of a document.
+    let mut first = Vec::new();
+    let mut line = 0;
+    loop {
+        first.clear();
+        line += 1;
+        if reader.read_until(b'\n', &mut first).map_err(read_err)? == 0
+            || !first.iter().all(u8::is_ascii_whitespace)
+        {
+            break;
+        }
+    }
+    let whole = std::str::from_utf8(&first)
+        .ok()
+        .and_then(|text| serde_json::from_str::<Value>(text).ok());
+    if let Some(value) = whole {
+        if value.get("log").is_none() {
+            inspector.add_body_at(&value, Some(line), &file);
+            return read_lines(reader, line, &file, inspector);
+        }
+        // A HAR file written on one line.
+        let seed = Top {
+            inspector,
+            file: &file,
+            har: None,
+        };
+        let har = serde::de::DeserializeSeed::deserialize(seed, value).map_err(|e| {
+            InputError::NotJson {
+                file: file.clone(),
+                line,
+                column: 1,
+                what: what(&e),
+            }
+        })?;
+        return har_outcome(har, file, inspector);
     }
     // One document: a request body, an array of bodies, or a HAR file. It is read as a
     // stream, one body or HAR entry at a time, so that a large file needs no more memory than
     // its largest entry.
+    let reader = std::io::Cursor::new(first).chain(reader);
     let mut de = serde_json::Deserializer::from_reader(reader);
     let seed = Top {
         inspector,
@@ -86,6 +117,16 @@ pub fn read_path(path: &Path, inspector: &mut Inspector) -> Result<(), InputErro
             column: e.column(),
             what: what(&e),
         })?;
+    har_outcome(har, file, inspector)
+}
+
+/// Whether a document that was read is acceptable: a HAR file must have entries, and a
+/// platform whose requests can be picked out of one.
+fn har_outcome(
+    har: Option<bool>,
+    file: String,
+    inspector: &mut Inspector,
+) -> Result<(), InputError> {
     if har == Some(false) {
         return Err(InputError::NotHar { file });
     }
@@ -121,7 +162,7 @@ impl<'de> serde::de::Visitor<'de> for Top<'_, '_> {
 
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         while let Some(body) = seq.next_element::<Value>()? {
-            self.inspector.add_body(&body);
+            self.inspector.add_body_at(&body, None, self.file);
         }
         Ok(None)
     }
@@ -144,7 +185,8 @@ impl<'de> serde::de::Visitor<'de> for Top<'_, '_> {
             }
         }
         if self.har.is_none() {
-            self.inspector.add_body(&Value::Object(body));
+            self.inspector
+                .add_body_at(&Value::Object(body), None, self.file);
         }
         Ok(self.har)
     }
@@ -217,29 +259,49 @@ impl<'de> serde::de::Visitor<'de> for Entries<'_, '_> {
     }
 }
 
+/// The lines after line `done` of a JSON Lines file: each a body; a line that is not UTF-8
+/// or not JSON is reported by its number and skipped, like any malformed line.
 fn read_lines(
-    reader: impl BufRead,
+    mut reader: impl BufRead,
+    done: usize,
     file: &str,
     inspector: &mut Inspector,
 ) -> Result<(), InputError> {
-    for (i, line) in reader.lines().enumerate() {
-        let line = line.map_err(|source| InputError::Read {
+    let mut bytes = Vec::new();
+    let mut number = done;
+    loop {
+        bytes.clear();
+        let n = reader
+            .read_until(b'\n', &mut bytes)
+            .map_err(|source| InputError::Read {
+                file: file.to_owned(),
+                source,
+            })?;
+        if n == 0 {
+            return Ok(());
+        }
+        number += 1;
+        let skip = |reason: String| Skipped {
             file: file.to_owned(),
-            source,
-        })?;
+            line: Some(number),
+            reason,
+        };
+        let Ok(line) = std::str::from_utf8(&bytes) else {
+            inspector.skip(skip("not UTF-8 text".to_owned()));
+            continue;
+        };
         if line.trim().is_empty() {
             continue;
         }
-        match serde_json::from_str::<Value>(&line) {
-            Ok(body) => inspector.add_body(&body),
-            Err(e) => inspector.skip(Skipped {
-                file: file.to_owned(),
-                line: Some(i + 1),
-                reason: format!("not valid JSON ({} at column {})", what(&e), e.column()),
-            }),
+        match serde_json::from_str::<Value>(line) {
+            Ok(body) => inspector.add_body_at(&body, Some(number), file),
+            Err(e) => inspector.skip(skip(format!(
+                "not valid JSON ({} at column {})",
+                what(&e),
+                e.column()
+            ))),
         }
     }
-    Ok(())
 }
 
 /// One HAR entry: a request to the platform's API host with a JSON body.
@@ -272,7 +334,7 @@ fn har_entry(entry: &Value, number: usize, file: &str, inspector: &mut Inspector
         return;
     };
     match serde_json::from_str::<Value>(text) {
-        Ok(body) => inspector.add_body(&body),
+        Ok(body) => inspector.add_body_at(&body, None, file),
         Err(e) => inspector.skip(Skipped {
             file: file.to_owned(),
             line: None,
