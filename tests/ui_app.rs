@@ -287,41 +287,111 @@ impl TapLayout for capimap::model::Project {
     }
 }
 
-#[test]
-fn unsaved_work_is_kept_for_recovery_and_offered_at_the_next_start() {
-    let dir = tempfile::tempdir().unwrap();
-    let recovery = capimap::ui::Recovery::new(dir.path().join("recovery"));
-    let mut a = app();
-    a.set_recovery(Some(recovery.clone()));
-    let mut h = harness(a);
+/// Half a minute of an edited app: its work is written to its recovery copy.
+fn edit_and_wait(h: &mut Harness<'static, CapimapApp>) {
     let ctx = h.ctx.clone();
     h.state_mut().auto_layout(&ctx);
-    // Half a minute later the work is written to the recovery file.
     for t in [10.0, 20.0, 31.0, 32.0] {
         h.input_mut().time = Some(t);
         h.step();
     }
-    let found = recovery.find().expect("a recovery copy");
-    assert_eq!(found.project, h.state().doc.project);
-    drop(h); // the "crash": no clean exit
+}
+
+#[test]
+fn unsaved_work_is_kept_for_recovery_and_offered_at_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("recovery");
+    let mut a = app();
+    a.set_recovery(Some(capimap::ui::Recovery::new(&root)));
+    let mut h = harness(a);
+    edit_and_wait(&mut h);
+    let edited = h.state().doc.project.clone();
+    // While the window runs, its copy is its own: another window does not offer it.
+    assert!(capimap::ui::Recovery::new(&root).find().is_none());
+    drop(h); // the "crash": no clean exit, and the window is gone
 
     // The next start offers it.
     let mut fresh = app();
-    fresh.set_recovery(Some(recovery.clone()));
+    fresh.set_recovery(Some(capimap::ui::Recovery::new(&root)));
     let mut h = harness(fresh);
     h.get_by_label("Recover unsaved work?");
     h.get_by_label("Recover").click();
     h.run();
-    assert_eq!(h.state().doc.project, found.project);
+    assert_eq!(h.state().doc.project, edited);
     assert!(
         h.state().doc.is_modified(),
         "recovered work is not saved yet"
     );
-    // Saving it removes the recovery copy.
+    // Saving it removes the recovery copy; nothing is offered any more.
     let path = dir.path().join("recovered.capimap.ron");
     let ctx = h.ctx.clone();
     assert!(h.state_mut().save_to(&ctx, path));
-    assert!(recovery.find().is_none());
+    drop(h);
+    assert!(capimap::ui::Recovery::new(&root).find().is_none());
+}
+
+#[test]
+fn a_second_window_neither_offers_nor_deletes_the_first_windows_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("recovery");
+    let mut first = app();
+    first.set_recovery(Some(capimap::ui::Recovery::new(&root)));
+    let mut one = harness(first);
+    edit_and_wait(&mut one);
+    let edited = one.state().doc.project.clone();
+
+    // A second window starts while the first runs: nothing to recover.
+    let mut second = app();
+    second.set_recovery(Some(capimap::ui::Recovery::new(&root)));
+    let two = harness(second);
+    assert!(two.query_by_label("Recover unsaved work?").is_none());
+    // It closes normally.
+    let mut two = two;
+    eframe::App::on_exit(two.state_mut());
+    drop(two);
+
+    // Then the first one crashes: its work is still there to recover.
+    drop(one);
+    let found = capimap::ui::Recovery::new(&root)
+        .find()
+        .expect("the first window's work survived the second window");
+    assert_eq!(found.project, edited);
+}
+
+#[test]
+fn saving_over_a_file_another_program_changed_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shop.capimap.ron");
+    let project = store::parse(examples::SHOP, "shop").unwrap().project;
+    store::save(&path, &project).unwrap();
+    let mut a = app();
+    let mut h = harness({
+        a.open_path(&egui::Context::default(), path.clone());
+        a
+    });
+    let ctx = h.ctx.clone();
+    h.state_mut().auto_layout(&ctx);
+    // Another program rewrites the file meanwhile.
+    let mut theirs = project.clone();
+    theirs.name = "Changed elsewhere".to_owned();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    store::save(&path, &theirs).unwrap();
+
+    assert!(!h.state_mut().save_to(&ctx, path.clone()), "not saved yet");
+    h.run();
+    h.get_by_label("The file was changed by another program");
+    assert_eq!(
+        store::load(&path).unwrap().project.name,
+        "Changed elsewhere"
+    );
+    h.get_by_label("Overwrite").click();
+    h.run();
+    assert_eq!(
+        store::load(&path).unwrap().project.name,
+        h.state().doc.project.name,
+        "overwritten, as the user chose"
+    );
+    assert!(!h.state().doc.is_modified());
 }
 
 #[test]

@@ -213,6 +213,21 @@ impl CapimapApp {
         }
     }
 
+    /// Removes a copy that was offered at start-up, once it was recovered or discarded.
+    pub fn forget_recovered(&mut self, found: &super::recovery::Found) {
+        if let Some(r) = &self.recovery {
+            r.forget(found);
+        }
+    }
+
+    /// Tells other windows which file this one has open.
+    fn note_origin(&self) {
+        if let Some(r) = &self.recovery {
+            // Best effort: the note only serves the warning about two windows on one file.
+            let _ = r.note_origin(self.doc.path.as_deref());
+        }
+    }
+
     /// Forgets the recovery copy (the work is saved, or was discarded on purpose).
     pub fn clear_recovery(&mut self) {
         if let Some(r) = &self.recovery {
@@ -669,9 +684,16 @@ impl CapimapApp {
     /// Takes recovered work as the open project, marked unsaved, so that the user saves it on
     /// purpose (to its original file, or elsewhere).
     pub fn recover(&mut self, ctx: &egui::Context, found: super::recovery::Found) {
-        let mut doc = Document::new(found.project, found.origin);
+        let mut doc = Document::new(found.project.clone(), found.origin.clone());
         doc.mark_unsaved();
         self.replace_document(doc);
+        // The work becomes this window's own recovery copy at once; only then does the old
+        // copy go, so that a second crash in the next half minute loses nothing either.
+        if let Some(r) = &self.recovery
+            && r.write(&self.doc.project, self.doc.path.as_deref()).is_ok()
+        {
+            r.forget(&found);
+        }
         self.notify(ctx, "Recovered the unsaved work. Save it to keep it.");
     }
 
@@ -680,7 +702,22 @@ impl CapimapApp {
             Ok(loaded) => {
                 self.replace_document(Document::new(loaded.project, Some(path.clone())));
                 self.remember(path.clone());
-                self.notify(ctx, format!("Opened {}", path.display()));
+                let elsewhere = self
+                    .recovery
+                    .as_ref()
+                    .is_some_and(|r| r.open_elsewhere(&path));
+                self.note_origin();
+                self.notify(
+                    ctx,
+                    if elsewhere {
+                        format!(
+                            "Opened {}. It is open in another capimap window too: changes saved in one replace the other's (capimap asks before saving over them).",
+                            path.display()
+                        )
+                    } else {
+                        format!("Opened {}", path.display())
+                    },
+                );
             }
             Err(e) => {
                 self.dialog = Some(dialogs::Dialog::Error {
@@ -743,10 +780,25 @@ impl CapimapApp {
     }
 
     pub fn save_to(&mut self, ctx: &egui::Context, path: PathBuf) -> bool {
+        // Another program (or window) changed the file since it was opened: ask first.
+        if self.doc.path.as_ref() == Some(&path) && self.doc.changed_on_disk() {
+            self.dialog = Some(dialogs::Dialog::ChangedOnDisk { path });
+            return false;
+        }
+        self.write_to(ctx, path)
+    }
+
+    /// Saves over a file that was changed on disk, because the user chose to.
+    pub fn save_overwriting(&mut self, ctx: &egui::Context, path: PathBuf) -> bool {
+        self.write_to(ctx, path)
+    }
+
+    fn write_to(&mut self, ctx: &egui::Context, path: PathBuf) -> bool {
         match store::save(&path, &self.doc.project) {
             Ok(saved) => {
                 self.doc.mark_saved(path.clone());
                 self.clear_recovery();
+                self.note_origin();
                 self.remember(path.clone());
                 let mut message = format!("Saved {}", path.display());
                 if saved.cleaned > 0 {
@@ -935,6 +987,9 @@ impl eframe::App for CapimapApp {
         // A clean exit: the user saved or chose not to; nothing to recover next time.
         if !self.doc.is_modified() || self.allow_close {
             self.clear_recovery();
+            if let Some(r) = &self.recovery {
+                r.close();
+            }
         }
     }
 }

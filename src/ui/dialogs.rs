@@ -32,6 +32,11 @@ pub enum Dialog {
         /// For request files: the destination they went to.
         inspect_for: Option<String>,
     },
+    /// The file was changed by another program since it was opened: reload, overwrite or
+    /// save elsewhere.
+    ChangedOnDisk {
+        path: PathBuf,
+    },
     /// Work left by a session that did not end cleanly.
     Recover {
         origin: Option<PathBuf>,
@@ -175,9 +180,37 @@ fn dialog_ui(app: &mut CapimapApp, ui: &mut egui::Ui, dialog: &mut Dialog) -> bo
                     keep = false;
                     app.recover(&ctx, (**found).clone());
                 }
+                // Only that copy goes: this window's own (and any other window's) stays.
                 if ui.button("Discard").clicked() {
                     keep = false;
-                    app.clear_recovery();
+                    app.forget_recovered(found);
+                }
+            });
+            keep
+        }
+        Dialog::ChangedOnDisk { path } => {
+            ui.heading("The file was changed by another program");
+            ui.label(format!(
+                "{} was changed on disk since you opened it. Saving now would replace those changes with yours.",
+                path.display()
+            ));
+            ui.add_space(8.0);
+            let mut keep = true;
+            ui.horizontal(|ui| {
+                if ui.button("Reload (discard my changes)").clicked() {
+                    keep = false;
+                    app.open_path(&ctx, path.clone());
+                }
+                if ui.button("Overwrite").clicked() {
+                    keep = false;
+                    app.save_overwriting(&ctx, path.clone());
+                }
+                if ui.button("Save as…").clicked() {
+                    keep = false;
+                    app.save_as(&ctx);
+                }
+                if ui.button("Cancel").clicked() {
+                    keep = false;
                 }
             });
             keep

@@ -1,6 +1,7 @@
 //! The open project: the model, where it lives on disk, its undo history, and its findings.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use crate::catalog::Catalog;
 use std::collections::HashMap;
@@ -25,6 +26,15 @@ pub struct Document {
     /// Open findings by element id (a field mapping counts for its flow): how many, and the
     /// worst. Computed once per report, read by every card and arrow in every frame.
     marks: HashMap<String, Mark>,
+    /// The file's modification time and size when it was read or last saved: a save over a
+    /// file that another program changed since is detected before it overwrites that work.
+    disk: Option<(SystemTime, u64)>,
+}
+
+/// What tells one version of a file on disk from another, cheaply.
+fn fingerprint(path: &Path) -> Option<(SystemTime, u64)> {
+    let m = std::fs::metadata(path).ok()?;
+    Some((m.modified().ok()?, m.len()))
 }
 
 /// The findings mark of an element.
@@ -39,6 +49,7 @@ impl Document {
         // Nodes without a saved position get one from the automatic layout, so that the
         // canvas always has a place for every node. Not an edit: nothing is marked unsaved.
         project.layout = layout::complete(&project, Grid::default());
+        let disk = path.as_deref().and_then(fingerprint);
         Self {
             project,
             path,
@@ -47,6 +58,16 @@ impl Document {
             report: Report::default(),
             report_revision: None,
             marks: HashMap::new(),
+            disk,
+        }
+    }
+
+    /// Whether the file this project was read from or saved to has been changed by another
+    /// program (or window) since.
+    pub fn changed_on_disk(&self) -> bool {
+        match (&self.path, self.disk) {
+            (Some(p), Some(known)) => fingerprint(p) != Some(known),
+            _ => false,
         }
     }
 
@@ -61,6 +82,7 @@ impl Document {
     }
 
     pub fn mark_saved(&mut self, path: PathBuf) {
+        self.disk = fingerprint(&path);
         self.path = Some(path);
         self.saved_state = self.history.state();
     }
