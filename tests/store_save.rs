@@ -152,32 +152,25 @@ fn the_backup_is_its_own_complete_file_not_the_new_one() {
 fn temporary_files_of_interrupted_saves_are_removed_by_the_next_save() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("shop.capimap.ron");
-    let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3 * 3600);
+    // Left by a save that was killed: nobody holds it.
     let stale = dir.path().join(".capimap-save-AbC123.tmp");
     fs::write(&stale, "half a project").unwrap();
-    fs::File::options()
-        .write(true)
-        .open(&stale)
-        .unwrap()
-        .set_modified(long_ago)
-        .unwrap();
-    // A save running now in another window: its temporary file is young and stays.
+    let stale_backup = dir.path().join(".capimap-bak-Q1w2E3.tmp");
+    fs::write(&stale_backup, "an old project").unwrap();
+    // A save running now in another window holds its temporary file locked: it stays.
     let running = dir.path().join(".capimap-save-XyZ789.tmp");
     fs::write(&running, "being written").unwrap();
+    let held = fs::File::options().write(true).open(&running).unwrap();
+    held.try_lock().unwrap();
     // Someone else's file with a similar name is not ours to delete.
     let foreign = dir.path().join("notes.tmp");
     fs::write(&foreign, "mine").unwrap();
-    fs::File::options()
-        .write(true)
-        .open(&foreign)
-        .unwrap()
-        .set_modified(long_ago)
-        .unwrap();
     let saved = store::save(&path, &example()).unwrap();
-    assert_eq!(saved.cleaned, 1);
-    assert!(!stale.exists());
-    assert!(running.exists());
+    assert_eq!(saved.cleaned, 2);
+    assert!(!stale.exists() && !stale_backup.exists());
+    assert!(running.exists(), "a live save's file is left alone");
     assert!(foreign.exists());
+    drop(held);
 }
 
 #[cfg(unix)]

@@ -19,8 +19,8 @@ use super::StoreError;
 const TEMP_PREFIXES: [&str; 2] = [".capimap-save-", ".capimap-bak-"];
 const TEMP_SUFFIX: &str = ".tmp";
 
-/// A temporary file older than this was left by a save that did not finish (a save takes
-/// seconds; one that is still running is never this old).
+/// Where a file system cannot lock files, a temporary file older than this counts as left by
+/// a save that did not finish (a save takes seconds).
 const STALE_AFTER: Duration = Duration::from_secs(15 * 60);
 
 /// What a save did besides writing the file.
@@ -82,6 +82,9 @@ pub(super) fn write_file(
     let mut tmp = temp_builder(TEMP_PREFIXES[0])
         .tempfile_in(&dir)
         .map_err(fail)?;
+    // Locked while it is written: a later save can tell this file, should the process die,
+    // from one another window is writing right now (the lock ends with the process).
+    let _ = tmp.as_file().try_lock();
     {
         let mut w = io::BufWriter::new(tmp.as_file_mut());
         write(&mut w).map_err(fail)?;
@@ -129,16 +132,36 @@ fn keep_backup(target: &Path, dir: &Path) -> io::Result<()> {
     let bak = backup_path(target);
     let linked =
         temp_builder(TEMP_PREFIXES[1]).make_in(dir, |staged| fs::hard_link(target, staged));
-    let staged = match linked {
-        Ok(staged) => staged,
-        Err(_) => {
-            let mut copy = temp_builder(TEMP_PREFIXES[1]).tempfile_in(dir)?;
-            io::copy(&mut fs::File::open(target)?, copy.as_file_mut())?;
-            copy.as_file().sync_all()?;
-            return copy.persist(&bak).map(drop).map_err(|e| e.error);
-        }
+    let Ok(staged) = linked else {
+        let mut copy = temp_builder(TEMP_PREFIXES[1]).tempfile_in(dir)?;
+        let _ = copy.as_file().try_lock();
+        io::copy(&mut fs::File::open(target)?, copy.as_file_mut())?;
+        copy.as_file().sync_all()?;
+        return copy.persist(&bak).map(drop).map_err(|e| e.error);
     };
+    // Locked like the save's own temporary file while it exists, for the same reason.
+    let held = fs::File::open(staged.path());
+    if let Ok(f) = &held {
+        let _ = f.try_lock();
+    }
     staged.persist(&bak).map(drop).map_err(|e| e.error)
+}
+
+/// Whether a temporary file of ours belongs to no running save: its lock can be taken (the
+/// writer is gone), or, where files cannot be locked, it is old.
+fn abandoned(path: &Path, meta: &fs::Metadata) -> bool {
+    let Ok(f) = fs::OpenOptions::new().read(true).write(true).open(path) else {
+        return false;
+    };
+    match f.try_lock() {
+        Ok(()) => true,
+        Err(fs::TryLockError::WouldBlock) => false,
+        Err(fs::TryLockError::Error(_)) => meta
+            .modified()
+            .ok()
+            .and_then(|t| SystemTime::now().duration_since(t).ok())
+            .is_some_and(|age| age > STALE_AFTER),
+    }
 }
 
 /// Removes capimap's own temporary files that interrupted saves left in `dir`; how many.
@@ -146,7 +169,6 @@ fn clean_stale(dir: &Path) -> usize {
     let Ok(entries) = fs::read_dir(dir) else {
         return 0;
     };
-    let now = SystemTime::now();
     entries
         .flatten()
         .filter(|e| {
@@ -155,13 +177,8 @@ fn clean_stale(dir: &Path) -> usize {
             TEMP_PREFIXES.iter().any(|p| name.starts_with(p)) && name.ends_with(TEMP_SUFFIX)
         })
         .filter(|e| {
-            e.metadata().is_ok_and(|m| {
-                m.is_file()
-                    && m.modified()
-                        .ok()
-                        .and_then(|t| now.duration_since(t).ok())
-                        .is_some_and(|age| age > STALE_AFTER)
-            })
+            e.metadata()
+                .is_ok_and(|m| m.is_file() && abandoned(&e.path(), &m))
         })
         .filter(|e| fs::remove_file(e.path()).is_ok())
         .count()
