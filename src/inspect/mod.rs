@@ -14,7 +14,7 @@ use crate::catalog::{Hashing, Platform};
 use crate::model::{Normalisation, Project, Transform};
 
 pub use classify::Kind;
-pub use read::{InputError, read_path};
+pub use read::{InputError, read_input, read_path};
 
 /// A key of a payload that the platform does not know, as the result may name it: one that
 /// looks like a value (an e-mail address, a phone number, an IP address, a hash, a URL, a

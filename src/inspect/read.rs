@@ -52,11 +52,25 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// Reads one input file into the inspector.
 pub fn read_path(path: &Path, inspector: &mut Inspector) -> Result<(), InputError> {
     let file = path.display().to_string();
+    let reader = BufReader::new(File::open(path).map_err(|source| InputError::Read {
+        file: file.clone(),
+        source,
+    })?);
+    read_input(reader, &file, inspector)
+}
+
+/// Reads one input (a JSON body, JSON Lines or a HAR file) into the inspector; `file` names
+/// it in errors and notes. The fuzz targets feed it bytes directly.
+pub fn read_input(
+    mut reader: impl BufRead,
+    file: &str,
+    inspector: &mut Inspector,
+) -> Result<(), InputError> {
+    let file = file.to_owned();
     let read_err = |source| InputError::Read {
         file: file.clone(),
         source,
     };
-    let mut reader = BufReader::new(File::open(path).map_err(read_err)?);
     // Windows tools often start a UTF-8 file with a byte-order mark; it is not part of the JSON.
     if reader.fill_buf().map_err(read_err)?.starts_with(BOM) {
         reader.consume(BOM.len());
