@@ -5,7 +5,7 @@
 //! Elements are matched by id (nodes, activities, fields) and retention rules by system and
 //! scope, so a rename is a change of name, not a removal and an addition.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashSet};
 
 use crate::model::{
     LawfulBasis, Node, NodeKind, Project, RecipientRole, RetentionLimit, RetentionScope, Transform,
@@ -93,13 +93,13 @@ fn recipients(p: &Project) -> BTreeMap<&str, &Node> {
 }
 
 /// For each recipient, each field it receives with the transforms it arrives in.
-fn received(p: &Project) -> BTreeMap<(&str, &str), BTreeSet<String>> {
-    let mut out: BTreeMap<(&str, &str), BTreeSet<String>> = BTreeMap::new();
+fn received(p: &Project) -> BTreeMap<(&str, &str), HashSet<&Transform>> {
+    let mut out: BTreeMap<(&str, &str), HashSet<&Transform>> = BTreeMap::new();
     for f in &p.flows {
         for m in f.sent_fields() {
             out.entry((f.to.as_str(), m.field.as_str()))
                 .or_default()
-                .insert(ron::to_string(&m.transform).unwrap_or_default());
+                .insert(&m.transform);
         }
     }
     out
@@ -180,7 +180,6 @@ pub fn changes(old: &Project, new: &Project) -> Vec<Change> {
     }
 
     // Fields per recipient; a recipient that is new or gone is said once, above.
-    let raw = ron::to_string(&Transform::Raw).unwrap_or_default();
     let (sent_before, sent_now) = (received(old), received(new));
     for ((to, field), transforms) in &sent_now {
         if !was.contains_key(to) {
@@ -194,7 +193,7 @@ pub fn changes(old: &Project, new: &Project) -> Vec<Change> {
             }),
             Some(before) if before == transforms => {}
             Some(before) => {
-                if transforms.contains(&raw) && !before.contains(&raw) {
+                if transforms.contains(&Transform::Raw) && !before.contains(&Transform::Raw) {
                     out.push(Change::FieldNowRaw {
                         field: label,
                         system,

@@ -292,25 +292,27 @@ impl Platform {
             .find(|p| p.wire_name == wire_name)
     }
 
-    /// Whether `path` is a field of the platform's requests or lies on the way to one: a
-    /// parameter, consent parameter or other field, or a prefix of one (`user_data` of
+    /// Every path that is a field of the platform's requests or lies on the way to one: each
+    /// parameter, consent parameter and other field, and each prefix of one (`user_data` of
     /// `user_data.em`). Only such keys of a payload are the platform's own words; any other
     /// key may be data, and the keys under an open object (`custom_data.*`) are the
     /// advertiser's, not the platform's.
-    pub fn knows_path(&self, path: &str) -> bool {
-        let leads_to = |wire: &str| {
-            wire == path
-                || wire
-                    .strip_prefix(path)
-                    .is_some_and(|rest| rest.starts_with(['.', '[']))
-        };
-        self.user_data
+    pub fn known_paths(&self) -> std::collections::HashSet<String> {
+        let mut known = std::collections::HashSet::new();
+        let wires = self
+            .user_data
             .iter()
             .chain(&self.event_data)
             .map(|p| p.wire_name.as_str())
             .chain(self.consent_parameters.iter().map(|c| c.wire_name.as_str()))
-            .chain(self.other_fields.iter().map(|f| f.trim_end_matches(".*")))
-            .any(leads_to)
+            .chain(self.other_fields.iter().map(|f| f.trim_end_matches(".*")));
+        for wire in wires {
+            for (at, _) in wire.match_indices(['.', '[']) {
+                known.insert(wire[..at].to_owned());
+            }
+            known.insert(wire.to_owned());
+        }
+        known
     }
 
     /// Whether the platform accepts a parameter: a match key, an event field, a consent

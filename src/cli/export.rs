@@ -120,9 +120,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .previous
         .map(|arg| super::previous::load(arg, args.file))
         .transpose()?;
-    let loaded = store::load(args.file)?;
-    // The bytes the cover's hash is of (read again: the loader keeps only the project).
+    // Read once: the bytes are both the project and what the cover's hash is of.
     let bytes = store::read_file(args.file)?;
+    let loaded = store::parse_bytes(&bytes, &args.file.display().to_string())?;
     let project = &loaded.project;
     if let Some(csv) = args.csv {
         // The ICO's template is English: so are its headers and the values under them.

@@ -23,9 +23,7 @@ pub fn load(arg: &str, project_file: &Path) -> anyhow::Result<(Project, String)>
             format!("{arg}:{}", project_file.display()),
         )
     };
-    let text = String::from_utf8(bytes.clone())
-        .map_err(|_| anyhow::anyhow!("--previous {name}: the file is not UTF-8 text"))?;
-    let loaded = store::parse(&text, &name)?;
+    let loaded = store::parse_bytes(&bytes, &name)?;
     let hash = Sha256::digest(&bytes)
         .iter()
         .map(|b| format!("{b:02x}"))

@@ -120,6 +120,8 @@ pub const MAX_PATHS: usize = 10_000;
 /// Collects what the bodies of one platform's requests contain.
 pub struct Inspector<'c> {
     platform: &'c Platform,
+    /// The platform's own field paths and their prefixes, looked up for every key.
+    known: std::collections::HashSet<String>,
     result: Inspection,
 }
 
@@ -142,6 +144,7 @@ impl<'c> Inspector<'c> {
     pub fn new(platform: &'c Platform) -> Self {
         Self {
             platform,
+            known: platform.known_paths(),
             result: Inspection {
                 platform: platform.id.clone(),
                 ..Inspection::default()
@@ -217,7 +220,7 @@ impl<'c> Inspector<'c> {
                         }
                     };
                     let as_written = joined(&k);
-                    let p = if self.platform.knows_path(&as_written) {
+                    let p = if self.known.contains(&as_written) {
                         as_written
                     } else {
                         joined(&key_shown(&k))
@@ -235,7 +238,7 @@ impl<'c> Inspector<'c> {
                         // The id type is a value: named as written only when the platform
                         // lists it.
                         let typed = format!("{path}[{t}]");
-                        let p = if self.platform.knows_path(&typed) {
+                        let p = if self.known.contains(&typed) {
                             typed
                         } else {
                             format!("{path}[{}]", key_shown(t))

@@ -2,6 +2,7 @@
 //! words of the record's language.
 
 use crate::diff::Change;
+use crate::model::Project;
 
 use super::document::{Block, ChangeLog, Section};
 use super::facts;
@@ -15,8 +16,8 @@ fn role(w: &Words, r: Option<crate::model::RecipientRole>) -> String {
     r.map_or(w.get("recipient.role_not_recorded"), |r| w.term("role", &r))
 }
 
-/// One change as a sentence.
-fn line(w: &Words, c: &Change) -> String {
+/// One change as a sentence (fields named as `p`, the new version, names them).
+fn line(p: &Project, w: &Words, c: &Change) -> String {
     match c {
         Change::ActivityAdded { activity } => {
             w.fill("change.activity_added", &[("activity", activity)])
@@ -90,13 +91,13 @@ fn line(w: &Words, c: &Change) -> String {
             "change.retention_added",
             &[
                 ("system", system),
-                ("scope", &scope_words(w, scope)),
+                ("scope", &facts::scope(p, w, scope)),
                 ("limit", &facts::limit(w, limit)),
             ],
         ),
         Change::RetentionRemoved { system, scope } => w.fill(
             "change.retention_removed",
-            &[("system", system), ("scope", &scope_words(w, scope))],
+            &[("system", system), ("scope", &facts::scope(p, w, scope))],
         ),
         Change::RetentionChanged {
             system,
@@ -107,7 +108,7 @@ fn line(w: &Words, c: &Change) -> String {
             "change.retention",
             &[
                 ("system", system),
-                ("scope", &scope_words(w, scope)),
+                ("scope", &facts::scope(p, w, scope)),
                 ("from", &facts::limit(w, from)),
                 ("to", &facts::limit(w, to)),
             ],
@@ -115,17 +116,7 @@ fn line(w: &Words, c: &Change) -> String {
     }
 }
 
-/// A retention rule's scope without the project at hand (the change names the field by id).
-fn scope_words(w: &Words, s: &crate::model::RetentionScope) -> String {
-    use crate::model::RetentionScope;
-    match s {
-        RetentionScope::AllPersonalData => w.get("scope.AllPersonalData"),
-        RetentionScope::Field(f) => w.fill("scope.Field", &[("name", f)]),
-        RetentionScope::Category(c) => w.fill("scope.Category", &[("name", c)]),
-    }
-}
-
-pub(super) fn section(log: &ChangeLog, w: &Words) -> Section {
+pub(super) fn section(p: &Project, log: &ChangeLog, w: &Words) -> Section {
     let title = if log.since_version > 0 {
         w.fill("changes.title_n", &[("n", &log.since_version)])
     } else {
@@ -140,7 +131,7 @@ pub(super) fn section(log: &ChangeLog, w: &Words) -> Section {
         let lines: Vec<String> = log
             .changes
             .iter()
-            .map(|c| format!("• {}", line(w, c)))
+            .map(|c| format!("• {}", line(p, w, c)))
             .collect();
         blocks.push(Block::Paragraph(lines.join("\n")));
     }

@@ -145,7 +145,7 @@ pub fn build(p: &Project, report: &Report, meta: &Meta, w: &Words) -> Record {
     }];
 
     if let Some(log) = &meta.changes {
-        sections.push(super::changes::section(log, w));
+        sections.push(super::changes::section(p, log, w));
     }
     let first_activity = sections.len();
     for a in &p.activities {

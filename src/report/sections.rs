@@ -415,15 +415,23 @@ pub(super) fn approval(org: &Organisation, w: &Words) -> Section {
 /// in it (label and vocabulary key) and the activities that use them.
 pub(super) fn fields_by_category(p: &Project, w: &Words) -> Section {
     // Only fields that some mapping sends for an activity: what the record's activities use.
+    // One pass over the mappings, then each field's activities in the project's order.
+    let mut uses: std::collections::HashMap<&str, std::collections::HashSet<&str>> =
+        std::collections::HashMap::new();
+    for fl in &p.flows {
+        for m in fl.sent_fields() {
+            uses.entry(m.field.as_str())
+                .or_default()
+                .extend(m.activities_on(fl).iter().map(|a| a.as_str()));
+        }
+    }
     let used = |f: &Field| -> Vec<&str> {
+        let Some(ids) = uses.get(f.id.as_str()) else {
+            return Vec::new();
+        };
         p.activities
             .iter()
-            .filter(|a| {
-                p.flows.iter().any(|fl| {
-                    fl.sent_fields()
-                        .any(|m| m.field == f.id && m.activities_on(fl).contains(&a.id))
-                })
-            })
+            .filter(|a| ids.contains(a.id.as_str()))
             .map(|a| a.name.as_str())
             .collect()
     };

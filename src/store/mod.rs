@@ -71,18 +71,22 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, StoreError> {
 
 /// Reads and checks a project file.
 pub fn load(path: &Path) -> Result<Loaded, StoreError> {
-    let file = path.display().to_string();
-    let bytes = read_file(path)?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let (line, column) = line_col(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
+    parse_bytes(&read_file(path)?, &path.display().to_string())
+}
+
+/// Parses and checks the bytes of a project file (read by the caller, who may need them too:
+/// the record hashes them); `file` names it in errors.
+pub fn parse_bytes(bytes: &[u8], file: &str) -> Result<Loaded, StoreError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let (line, column) = line_col(&bytes[..e.valid_up_to()]);
         StoreError::Syntax {
-            file: file.clone(),
+            file: file.to_owned(),
             line,
             column,
             message: "the file is not UTF-8 text".to_owned(),
         }
     })?;
-    parse(&text, &file)
+    parse(text, file)
 }
 
 /// The bytes of a regular file of at most [`MAX_FILE_BYTES`] (`/dev/zero` or a FIFO would
@@ -252,7 +256,7 @@ fn describe(code: &ron::Error) -> String {
         E::TrailingCharacters => "unexpected text after the end of the project".to_owned(),
         E::UnexpectedChar(c) => format!("unexpected character '{c}'"),
         E::InvalidValueForType { expected, found } => {
-            format!("expected {expected}, found {}", clip(found, 40))
+            format!("expected {expected}, found {}", shown(found, 40))
         }
         E::MissingStructField { field, outer } => match outer {
             Some(outer) => format!("'{field}' is missing in {}", describe_outer(outer, true)),
@@ -264,7 +268,7 @@ fn describe(code: &ron::Error) -> String {
             outer,
         } => format!(
             "unknown attribute '{}'{}; expected one of: {}",
-            clip(found, 40),
+            shown(found, 40),
             outer
                 .as_deref()
                 .map(|o| format!(" in {}", describe_outer(o, true)))
@@ -277,7 +281,7 @@ fn describe(code: &ron::Error) -> String {
             outer,
         } => format!(
             "'{}' is not a known {}; expected one of: {}",
-            clip(found, 40),
+            shown(found, 40),
             outer
                 .as_deref()
                 .map(|o| describe_outer(o, false))
@@ -287,12 +291,7 @@ fn describe(code: &ron::Error) -> String {
         E::DuplicateStructField { field, .. } => format!("'{field}' is given twice"),
         other => other.to_string(),
     };
-    clip(&text, 300)
-}
-
-/// At most `max` characters of `s`, control characters escaped, with an ellipsis when cut.
-fn clip(s: &str, max: usize) -> String {
-    shown(s, max)
+    shown(&text, 300)
 }
 
 /// `ProcessingActivity` → "a processing activity" (or "processing activity").
