@@ -39,7 +39,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let meta = Meta {
                 date,
-                project_hash: String::new(),
+                project_hash: None,
                 edition: Edition::Internal,
                 changes: None,
             };

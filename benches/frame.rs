@@ -7,7 +7,7 @@ use egui_kittest::Harness;
 
 use capimap::catalog::Catalog;
 use capimap::synthetic;
-use capimap::ui::{BottomTab, CapimapApp, Prefs};
+use capimap::ui::{AppCommand, BottomTab, CapimapApp, Prefs};
 
 fn bench(c: &mut Criterion) {
     let project = synthetic::sized(1_000, 3_000, 3);
@@ -26,7 +26,10 @@ fn bench(c: &mut Criterion) {
     group.sample_size(30);
     group.bench_function("1000 nodes, 3000 flows", |b| b.iter(|| harness.step()));
     // The same with the field inventory open instead of the findings.
-    harness.state_mut().bottom_tab = BottomTab::Inventory;
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .run(&ctx, AppCommand::ShowTab(BottomTab::Inventory));
     harness.run_steps(2);
     group.bench_function("1000 nodes, 3000 flows, field inventory", |b| {
         b.iter(|| harness.step())

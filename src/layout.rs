@@ -187,3 +187,66 @@ pub fn complete(p: &Project, grid: Grid) -> Layout {
     }
     layout
 }
+
+/// Where a new node of `kind` goes: in the column of the nodes of its kind (sources left,
+/// destinations right), below the last card there, and never on top of another card. With no
+/// node of its kind yet, it opens a column right of the kinds that come before it.
+pub fn place_new(p: &Project, kind: &NodeKind, grid: Grid) -> Position {
+    let complete = complete(p, grid);
+    let at = |n: &crate::model::Node| complete.positions.get(&n.id).copied().unwrap_or_default();
+    let rank = kind.rank();
+    let same: Vec<Position> = p
+        .nodes
+        .iter()
+        .filter(|n| n.kind.rank() == rank)
+        .map(at)
+        .collect();
+    let x = if let Some(first) = same.iter().map(|q| q.x).reduce(f32::min) {
+        first
+    } else {
+        let before = p
+            .nodes
+            .iter()
+            .filter(|n| n.kind.rank() < rank)
+            .map(|n| at(n).x)
+            .reduce(f32::max);
+        let after = p
+            .nodes
+            .iter()
+            .filter(|n| n.kind.rank() > rank)
+            .map(|n| at(n).x)
+            .reduce(f32::min);
+        match (before, after) {
+            (Some(b), _) => b + grid.layer_gap,
+            (None, Some(a)) => a - grid.layer_gap,
+            (None, None) => 0.0,
+        }
+    };
+    let top = complete
+        .positions
+        .values()
+        .map(|q| q.y)
+        .reduce(f32::min)
+        .unwrap_or(0.0);
+    let mut y = same
+        .iter()
+        .filter(|q| (q.x - x).abs() < grid.card_width)
+        .map(|q| q.y + grid.row_gap)
+        .reduce(f32::max)
+        .unwrap_or(top);
+    // Cards of other kinds (moved there by hand) may stand in the column: go below them.
+    let overlaps = |y: f32| {
+        complete.positions.values().any(|q| {
+            (q.x - x).abs() < grid.card_width + 20.0 && (q.y - y).abs() < grid.card_height + 20.0
+        })
+    };
+    let mut guard = 0;
+    while overlaps(y) && guard < 100_000 {
+        y += grid.row_gap;
+        guard += 1;
+    }
+    Position {
+        x: x.round(),
+        y: y.round(),
+    }
+}

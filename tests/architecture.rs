@@ -35,3 +35,41 @@ fn only_the_ui_module_uses_gui_crates() {
         }
     }
 }
+
+/// The app's panels draw from a read-only view and push commands: none of them reaches into
+/// the app itself, so the only way from a panel to the project is a command.
+#[test]
+fn no_panel_imports_the_app() {
+    let mut files = Vec::new();
+    rust_files(&Path::new("src").join("ui"), &mut files);
+    assert!(files.len() > 10, "the ui module was found");
+    let app = Path::new("src").join("ui").join("app");
+    for file in files.iter().filter(|f| !f.starts_with(&app)) {
+        if file.ends_with("ui/mod.rs") {
+            continue;
+        }
+        let text = fs::read_to_string(file).unwrap();
+        for (no, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            assert!(
+                !code.contains("super::app")
+                    && !code.contains("ui::app")
+                    && !code.contains("CapimapApp"),
+                "{}:{}: a panel must not use the app: {line}",
+                file.display(),
+                no + 1
+            );
+        }
+    }
+}
+
+/// Files with one job: none of the app's files grows past about 400 lines.
+#[test]
+fn no_ui_file_is_over_about_400_lines() {
+    let mut files = Vec::new();
+    rust_files(&Path::new("src").join("ui"), &mut files);
+    for file in &files {
+        let lines = fs::read_to_string(file).unwrap().lines().count();
+        assert!(lines <= 430, "{}: {lines} lines", file.display());
+    }
+}

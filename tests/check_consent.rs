@@ -115,7 +115,7 @@ fn consent_cookie_id_ungated_fires() {
     let at = |node: &str| {
         of(&r, COOKIE)
             .into_iter()
-            .find(|f| f.target.id == node)
+            .find(|f| f.target.id() == node)
             .unwrap_or_else(|| panic!("no cookie finding on {node}"))
     };
     assert_eq!(at("sgtm").path, ["web", "sgtm"]);
@@ -136,7 +136,7 @@ fn consent_cookie_id_ungated_fires_when_the_gate_on_the_way_enforces_nothing() {
     gate_mut(&mut p, "cmp").enforces.clear();
     let r = run(&p);
     assert!(
-        of(&r, COOKIE).iter().any(|f| f.target.id == "ads"),
+        of(&r, COOKIE).iter().any(|f| f.target.id() == "ads"),
         "a gate that enforces no purpose protects nothing: {}",
         listing(&r)
     );
@@ -635,9 +635,9 @@ fn a_cookie_through_a_gate_for_another_purpose_is_not_covered() {
     send_cookie_id(&mut p, true);
     gate_mut(&mut p, "cmp").enforces = vec!["statistics".into()];
     let r = run(&p);
-    let targets: Vec<&str> = of(&r, COOKIE)
+    let targets: Vec<String> = of(&r, COOKIE)
         .iter()
-        .map(|f| f.target.id.as_str())
+        .map(|f| f.target.id().into_owned())
         .collect();
     assert_eq!(targets, ["cmp", "sgtm", "ads"], "{}", listing(&r));
 }
@@ -657,7 +657,7 @@ fn a_cookie_written_to_a_log_before_the_consent_check_is_found() {
     let r = run(&p);
     let f = of(&r, COOKIE);
     assert_eq!(f.len(), 1, "{}", listing(&r));
-    assert_eq!(f[0].target.id, "log");
+    assert_eq!(f[0].target.id(), "log");
     assert_eq!(f[0].path, ["web", "log"]);
 }
 
@@ -700,9 +700,9 @@ fn special_category_data_is_blamed_on_the_activity_that_uses_it() {
         });
     }
     let r = run(&p);
-    let art9: Vec<&str> = of(&r, "lawful/special-category-without-condition")
+    let art9: Vec<String> = of(&r, "lawful/special-category-without-condition")
         .iter()
-        .map(|f| f.target.id.as_str())
+        .map(|f| f.target.id().into_owned())
         .collect();
     assert_eq!(art9, ["retarget"], "{}", listing(&r));
     // Without the mapping's own list, the field serves both activities of the flow.
@@ -753,7 +753,7 @@ fn a_german_shop_gets_no_us_flag_and_a_us_source_brings_one() {
     let r = run(&p);
     let f = of(&r, "consent/limited-use-flag-missing");
     assert_eq!(f.len(), 1, "{}", listing(&r));
-    assert_eq!(f[0].target.id, "sgtm-ads");
+    assert_eq!(f[0].target.id(), "sgtm-ads");
 }
 
 #[test]

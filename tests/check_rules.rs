@@ -288,7 +288,7 @@ fn minimise_child_directed_source_fires_even_along_a_flow_without_fields() {
     flow_mut(&mut p, "web-cmp").fields.clear();
     let r = run(&p);
     assert!(
-        of(&r, CHILD).iter().any(|f| f.target.id == "ads"),
+        of(&r, CHILD).iter().any(|f| f.target.id() == "ads"),
         "the events themselves are about a child: {}",
         listing(&r)
     );
@@ -1149,7 +1149,7 @@ fn fires_accepted<'r>(r: &'r Report, rule: &str, target: &str) -> &'r Finding {
     let found = of(r, rule);
     assert_eq!(found.len(), 1, "{}", listing(r));
     let f = found[0];
-    assert_eq!(f.target.id, target);
+    assert_eq!(f.target.id(), target);
     assert!(!f.is_open(), "not accepted: {}", listing(r));
     f
 }

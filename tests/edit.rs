@@ -179,9 +179,11 @@ fn a_new_flow_into_a_platform_proposes_the_mappings_it_accepts() {
     // Nothing it proposes breaks a hashing rule.
     let report = check::check(&p, &catalog);
     assert!(
-        !report.findings.iter().any(
-            |f| f.rule.family == check::Family::Hashing && f.target.id.starts_with(id.as_str())
-        ),
+        !report
+            .findings
+            .iter()
+            .any(|f| f.rule.family == check::Family::Hashing
+                && f.target.id().starts_with(id.as_str())),
         "{:#?}",
         report.findings
     );
@@ -194,7 +196,7 @@ fn hashing_a_raw_phone_number_clears_the_finding_and_undo_brings_it_back() {
     let mut history = History::default();
     let finding = |p: &Project| {
         check::check(p, &catalog).findings.iter().any(|f| {
-            f.rule.id == "hashing/must-hash-sent-raw" && f.target.id == "sgtm-to-tiktok/phone"
+            f.rule.id == "hashing/must-hash-sent-raw" && f.target.id() == "sgtm-to-tiktok/phone"
         })
     };
     assert!(finding(&p));

@@ -80,3 +80,72 @@ fn print_example_layout() {
         println!("{id:16} {:6} {:6}", pos.x, pos.y);
     }
 }
+
+mod new_nodes {
+    use capimap::edit::ops;
+    use capimap::layout::{self, Grid};
+    use capimap::model::*;
+    use proptest::prelude::*;
+
+    fn kind(k: u8) -> NodeKind {
+        match k % 5 {
+            0 => NodeKind::Source(Source::default()),
+            1 => NodeKind::ConsentGate(ConsentGate::default()),
+            2 => NodeKind::Relay(Relay::default()),
+            3 => NodeKind::Store(Store::default()),
+            _ => NodeKind::Destination(Destination::default()),
+        }
+    }
+
+    fn overlap(a: Position, b: Position, g: Grid) -> bool {
+        (a.x - b.x).abs() < g.card_width && (a.y - b.y).abs() < g.card_height
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        /// Nodes added one after another, of any kinds, onto a project whose cards may have
+        /// been moved anywhere by hand, never land on a card, and each kind keeps its column.
+        #[test]
+        fn never_land_on_another_card(
+            kinds in proptest::collection::vec(0u8..5, 1..25),
+            moved in proptest::collection::vec((0u8..5, -600i32..600, -600i32..600), 0..8),
+        ) {
+            let g = Grid::default();
+            let mut p = Project::empty("p");
+            for (k, x, y) in moved {
+                let node = ops::new_node(&p, kind(k));
+                let id = node.id.clone();
+                p.nodes.push(node);
+                p.layout.positions.insert(id, Position { x: x as f32, y: y as f32 });
+            }
+            for k in kinds {
+                let node = ops::new_node(&p, kind(k));
+                let at = layout::place_new(&p, &node.kind, g);
+                for (other, q) in &p.layout.positions {
+                    prop_assert!(!overlap(at, *q, g), "{} placed on {other}", node.id);
+                }
+                p.layout.positions.insert(node.id.clone(), at);
+                p.nodes.push(node);
+            }
+        }
+    }
+
+    #[test]
+    fn a_new_destination_goes_right_of_the_sources() {
+        let g = Grid::default();
+        let mut p = Project::empty("p");
+        let source = ops::new_node(&p, kind(0));
+        p.layout
+            .positions
+            .insert(source.id.clone(), Position { x: 0.0, y: 0.0 });
+        p.nodes.push(source);
+        let at = layout::place_new(&p, &kind(4), g);
+        assert!(at.x > g.card_width, "right of the source: {at:?}");
+        let second = layout::place_new(&p, &kind(0), g);
+        assert_eq!(
+            second.x, 0.0,
+            "a second source joins the first one's column"
+        );
+        assert!(second.y >= g.card_height, "below it: {second:?}");
+    }
+}

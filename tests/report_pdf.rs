@@ -32,7 +32,7 @@ fn pdf(p: &Project, paper: Paper) -> Output {
 fn record_of(p: &Project, edition: Edition) -> capimap::report::document::Record {
     let meta = Meta {
         date: date(),
-        project_hash: "0".repeat(64),
+        project_hash: Some("0".repeat(64)),
         edition,
         changes: None,
     };
@@ -53,7 +53,7 @@ fn edition_pdf(p: &Project, paper: Paper, edition: Edition) -> Output {
     let findings = check::check(p, &Catalog::builtin().unwrap());
     let meta = Meta {
         date: date(),
-        project_hash: "0".repeat(64),
+        project_hash: Some("0".repeat(64)),
         edition,
         changes: None,
     };

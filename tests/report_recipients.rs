@@ -116,7 +116,7 @@ fn a_system_another_company_runs_without_a_role_is_said_so_and_found() {
         findings
             .findings
             .iter()
-            .any(|f| f.rule.id == "contracts/no-role" && f.target.id == "cdp"),
+            .any(|f| f.rule.id == "contracts/no-role" && f.target.id() == "cdp"),
         "the check asks for the role"
     );
     // The controller's own systems need none.
@@ -124,7 +124,7 @@ fn a_system_another_company_runs_without_a_role_is_said_so_and_found() {
         !findings
             .findings
             .iter()
-            .any(|f| f.rule.id == "contracts/no-role" && f.target.id == "sgtm")
+            .any(|f| f.rule.id == "contracts/no-role" && f.target.id() == "sgtm")
     );
 }
 

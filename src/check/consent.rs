@@ -5,8 +5,8 @@
 use std::collections::{BTreeSet, HashSet};
 
 use crate::model::{
-    ConsentMode, ConsentPurpose, Delivery, LawfulBasis, NodeKind, StoreKind, WithdrawalHandling,
-    region,
+    ConsentMode, ConsentPurpose, Delivery, ElementRef, LawfulBasis, NodeKind, StoreKind,
+    WithdrawalHandling, region,
 };
 
 use super::context::{Context, cite};
@@ -110,7 +110,7 @@ pub(super) fn validity(ctx: &Context, out: &mut Vec<Finding>) {
 fn consent_target(c: &ConsentPurpose) -> Target {
     Target {
         kind: "consent purpose",
-        id: c.id.to_string(),
+        element: ElementRef::ConsentPurpose(c.id.clone()),
         name: c.name.clone(),
     }
 }
@@ -279,7 +279,7 @@ pub(super) fn records(ctx: &Context, out: &mut Vec<Finding>) {
                 let target = ctx.node(store.as_str()).map_or(
                     Target {
                         kind: "node",
-                        id: store.to_string(),
+                        element: ElementRef::Node(store.clone()),
                         name: store.to_string(),
                     },
                     |n| ctx.node_target(n),

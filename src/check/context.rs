@@ -9,7 +9,8 @@ use crate::catalog::{Catalog, Parameter, Platform};
 use crate::graph::ProjectGraph;
 use crate::model::region::Group;
 use crate::model::{
-    Field, FieldMapping, Flow, Node, NodeKind, ProcessingActivity, Project, Region, vocab,
+    ElementRef, Field, FieldMapping, Flow, Node, NodeKind, ProcessingActivity, Project, Region,
+    vocab,
 };
 
 use super::Target;
@@ -303,7 +304,7 @@ impl<'p> Context<'p> {
     pub fn node_target(&self, node: &Node) -> Target {
         Target {
             kind: node.kind.label(),
-            id: node.id.to_string(),
+            element: ElementRef::Node(node.id.clone()),
             name: node.name.clone(),
         }
     }
@@ -311,7 +312,7 @@ impl<'p> Context<'p> {
     pub fn flow_target(&self, flow: &Flow) -> Target {
         Target {
             kind: "flow",
-            id: flow.id.to_string(),
+            element: ElementRef::Flow(flow.id.clone()),
             name: self.flow_name(flow),
         }
     }
@@ -326,7 +327,7 @@ impl<'p> Context<'p> {
     pub fn mapping_target(&self, flow: &Flow, m: &MappingFacts) -> Target {
         Target {
             kind: "field mapping",
-            id: format!("{}/{}", flow.id, m.mapping.field),
+            element: ElementRef::Mapping(flow.id.clone(), m.mapping.field.clone()),
             name: format!(
                 "{} as {} on {}",
                 m.label(),
@@ -339,7 +340,7 @@ impl<'p> Context<'p> {
     pub fn activity_target(&self, a: &ProcessingActivity) -> Target {
         Target {
             kind: "activity",
-            id: a.id.to_string(),
+            element: ElementRef::Activity(a.id.clone()),
             name: a.name.clone(),
         }
     }

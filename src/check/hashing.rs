@@ -2,7 +2,7 @@
 //! requires raw is raw; and hashed data is recorded as personal data.
 
 use crate::catalog::Hashing;
-use crate::model::{Identifiability, Transform};
+use crate::model::{ElementRef, Identifiability, Transform};
 
 use super::context::{Context, cite};
 use super::rules::*;
@@ -114,7 +114,7 @@ pub(super) fn run(ctx: &Context, out: &mut Vec<Finding>) {
                     &HASHED_NOT_PERSONAL,
                     Target {
                         kind: "field",
-                        id: field.id.to_string(),
+                        element: ElementRef::Field(field.id.clone()),
                         name: field.label.clone(),
                     },
                     format!(

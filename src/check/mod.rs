@@ -26,7 +26,7 @@ use std::fmt;
 use serde::{Serialize, Serializer};
 
 use crate::catalog::Catalog;
-use crate::model::{Date, Project};
+use crate::model::{Date, ElementRef, Project};
 
 pub use context::Context;
 pub use paths::{ConsentPaths, CookieRead, Exposed, Need, Ungated, consent_paths};
@@ -104,14 +104,34 @@ pub struct Rule {
 }
 
 /// What a finding is about.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Target {
-    /// "node", "flow", "activity", "field", "consent purpose", "organisation", …
+    /// "destination", "flow", "activity", "field", "consent purpose", "organisation", …: the
+    /// word people read before the name.
     pub kind: &'static str,
-    /// The element's id ("organisation" for the organisation).
-    pub id: String,
+    /// The element itself.
+    pub element: ElementRef,
     /// The element's name, for people.
     pub name: String,
+}
+
+impl Target {
+    /// The element's id as reports write it ("organisation", `flow/field` for a mapping).
+    pub fn id(&self) -> std::borrow::Cow<'_, str> {
+        self.element.id()
+    }
+}
+
+/// Reports keep their shape: kind, id, name.
+impl Serialize for Target {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut t = s.serialize_struct("Target", 3)?;
+        t.serialize_field("kind", self.kind)?;
+        t.serialize_field("id", &self.id())?;
+        t.serialize_field("name", &self.name)?;
+        t.end()
+    }
 }
 
 /// An accepted risk applied to a finding.
@@ -289,7 +309,7 @@ fn apply_accepted_risks(project: &Project, findings: &mut Vec<Finding>) {
             .accepted_risks
             .iter()
             .enumerate()
-            .find(|(_, r)| r.rule == f.rule.id && r.target == f.target.id)
+            .find(|(_, r)| r.rule == f.rule.id && r.target == f.target.id())
         {
             used[i] = true;
             f.accepted = Some(Acceptance {
@@ -307,7 +327,7 @@ fn apply_accepted_risks(project: &Project, findings: &mut Vec<Finding>) {
                 &rules::STALE_ACCEPTED_RISK,
                 Target {
                     kind: "accepted risk",
-                    id: risk.id.to_string(),
+                    element: ElementRef::AcceptedRisk(risk.id.clone()),
                     name: format!("{} on {}", risk.rule, risk.target),
                 },
                 if known {
@@ -342,7 +362,7 @@ mod tests {
         let text = |r: &Report| -> Vec<String> {
             r.findings
                 .iter()
-                .map(|f| format!("{} {} {} {}", f.rule.id, f.target.id, f.message, f.fix))
+                .map(|f| format!("{} {} {} {}", f.rule.id, f.target.id(), f.message, f.fix))
                 .collect()
         };
         assert_eq!(text(&one), text(&several));

@@ -4,20 +4,21 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use crate::model::ElementRef;
 use crate::store::SourceMap;
 
 use super::{Finding, Report, Rule, Severity, Target};
 
 /// The line in the project file where a finding's element stands.
 pub fn line_of(target: &Target, map: &SourceMap) -> Option<usize> {
-    match target.kind {
-        "organisation" => map.line_of_key("organisation"),
-        "field mapping" => {
-            let (flow, field) = target.id.split_once('/')?;
-            let flow_line = map.line_of(flow)?;
-            map.find_quoted_from(field, flow_line).or(Some(flow_line))
+    match &target.element {
+        ElementRef::Organisation => map.line_of_key("organisation"),
+        ElementRef::Mapping(flow, field) => {
+            let flow_line = map.line_of(flow.as_str())?;
+            map.find_quoted_from(field.as_str(), flow_line)
+                .or(Some(flow_line))
         }
-        _ => map.line_of(&target.id),
+        other => map.line_of(&other.id()),
     }
 }
 
@@ -83,7 +84,12 @@ fn finding_text(out: &mut String, f: &Finding, map: Option<&SourceMap>) {
     let _ = writeln!(
         out,
         "\n  {}[{}] {} {} ({}{})",
-        f.severity, f.rule.id, f.target.kind, f.target.id, f.target.name, line
+        f.severity,
+        f.rule.id,
+        f.target.kind,
+        f.target.id(),
+        f.target.name,
+        line
     );
     let _ = writeln!(out, "    {}", f.message);
     if !f.path.is_empty() {

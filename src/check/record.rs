@@ -17,7 +17,7 @@ fn organisation(ctx: &Context, out: &mut Vec<Finding>) {
     let org = &ctx.project.organisation;
     let target = || Target {
         kind: "organisation",
-        id: "organisation".to_owned(),
+        element: crate::model::ElementRef::Organisation,
         name: if org.controller.name.is_empty() {
             "the controller".to_owned()
         } else {

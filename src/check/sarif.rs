@@ -57,9 +57,9 @@ pub fn sarif(report: &Report, uri: &str, map: Option<&SourceMap>) -> String {
                 "message": { "text": text },
                 "locations": [{
                     "physicalLocation": physical,
-                    "logicalLocations": [{ "name": f.target.id, "kind": f.target.kind }],
+                    "logicalLocations": [{ "name": f.target.id(), "kind": f.target.kind }],
                 }],
-                "partialFingerprints": { "capimap/v1": format!("{}:{}", f.rule.id, f.target.id) },
+                "partialFingerprints": { "capimap/v1": format!("{}:{}", f.rule.id, f.target.id()) },
             });
             if let Some(i) = index {
                 result["ruleIndex"] = json!(i);

@@ -1,17 +1,15 @@
 //! `capimap export FILE [--pdf OUT.pdf] [--csv OUT.csv] [--date YYYY-MM-DD] [--paper a4|letter]`:
 //! the record of processing.
 
-use std::io;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
 use clap::ValueEnum;
-use sha2::{Digest, Sha256};
 
 use capimap::model::Date;
-use capimap::report::words::{Lang, Words};
-use capimap::report::{self, document, pdf};
+use capimap::report::words::Lang;
+use capimap::report::{document, export, pdf};
 use capimap::{check, store};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -78,11 +76,7 @@ fn record_date(arg: Option<&str>) -> anyhow::Result<Date> {
         return Date::from_unix_days(secs.div_euclid(86_400))
             .context("SOURCE_DATE_EPOCH is out of range");
     }
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
-    Date::from_unix_days(secs / 86_400).context("the system clock is out of range")
+    Date::today().context("the system clock is out of range")
 }
 
 /// Whether two paths name the same existing file.
@@ -125,11 +119,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let loaded = store::parse_bytes(&bytes, &args.file.display().to_string())?;
     let project = &loaded.project;
     if let Some(csv) = args.csv {
-        // The ICO's template is English: so are its headers and the values under them.
-        let english = Words::builtin(Lang::En)?;
-        store::write_output(csv, |w| {
-            report::csv::write(project, &english, args.bom, w).map_err(io::Error::other)
-        })?;
+        export::write_csv(csv, project, args.bom)?;
         println!(
             "wrote {} ({} processing activities)",
             csv.display(),
@@ -138,16 +128,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     if let Some(out) = args.pdf {
         let findings = check::check(project, &super::catalog(args.catalog)?);
-        let hash: String = Sha256::digest(&bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        let meta = document::Meta {
+        let job = export::PdfJob {
             date,
-            project_hash: hash,
+            saved: Some(bytes.clone()),
             edition: match args.edition {
                 EditionArg::Authority => document::Edition::Authority,
                 EditionArg::Internal => document::Edition::Internal,
+            },
+            lang: args.lang.into(),
+            paper: match args.paper {
+                PaperArg::A4 => pdf::Paper::A4,
+                PaperArg::Letter => pdf::Paper::Letter,
             },
             changes: previous.map(|(old, since_hash)| document::ChangeLog {
                 since_version: old.record_version,
@@ -155,21 +146,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 changes: capimap::diff::changes(&old, project),
             }),
         };
-        let words = Words::builtin(args.lang.into())?;
-        let record = document::build(project, &findings, &meta, &words);
-        let options = pdf::Options {
-            paper: match args.paper {
-                PaperArg::A4 => pdf::Paper::A4,
-                PaperArg::Letter => pdf::Paper::Letter,
-            },
-            date,
-        };
-        let output = pdf::render(&record, project, &options)?;
-        store::write_output(out, |w| w.write_all(&output.bytes))?;
-        for w in &output.warnings {
+        let written = export::write_pdf(out, project, &findings, job)?;
+        for w in &written.warnings {
             eprintln!("capimap: warning: {w}");
         }
-        println!("wrote {} ({} pages)", out.display(), output.pages);
+        println!("wrote {} ({} pages)", out.display(), written.pages);
     }
     Ok(super::EXIT_OK)
 }

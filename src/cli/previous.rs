@@ -6,7 +6,6 @@ use std::path::Path;
 use std::process::Command;
 
 use anyhow::{Context as _, bail};
-use sha2::{Digest, Sha256};
 
 use capimap::model::Project;
 use capimap::store;
@@ -24,11 +23,7 @@ pub fn load(arg: &str, project_file: &Path) -> anyhow::Result<(Project, String)>
         )
     };
     let loaded = store::parse_bytes(&bytes, &name)?;
-    let hash = Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    Ok((loaded.project, hash))
+    Ok((loaded.project, capimap::report::export::file_hash(&bytes)))
 }
 
 /// The project file's content at git revision `rev`.

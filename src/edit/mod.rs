@@ -3,6 +3,7 @@
 //! place that changes a project, so undo works for every edit, and it is tested without a
 //! screen.
 
+pub mod add;
 mod command;
 mod history;
 pub mod ops;

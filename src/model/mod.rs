@@ -4,7 +4,9 @@
 //! are by id, never by position or graph index, so that a project file stays meaningful in a diff.
 
 pub mod activity;
+pub mod choices;
 pub mod consent;
+pub mod element;
 pub mod field;
 pub mod flow;
 pub mod ids;
@@ -20,7 +22,9 @@ pub mod time;
 pub mod vocab;
 
 pub use activity::{LawfulBasis, ProcessingActivity, SpecialCategoryCondition};
+pub use choices::Choices;
 pub use consent::{ConsentMode, ConsentPurpose};
+pub use element::ElementRef;
 pub use field::{Field, Identifiability};
 pub use flow::{Delivery, FieldMapping, Flow, Normalisation, Transform, WithdrawalHandling};
 pub use ids::{ActivityId, ConsentPurposeId, FieldId, FlowId, NodeId, RetentionId, RiskId};

@@ -35,6 +35,16 @@ impl Date {
 }
 
 impl Date {
+    /// Today's date (UTC) by the system clock; `None` when the clock is set outside the range
+    /// a date can hold. The one place capimap asks the clock for the date.
+    pub fn today() -> Option<Self> {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0);
+        Self::from_unix_days(secs.div_euclid(86_400))
+    }
+
     /// The date `days` days after 1970-01-01 (proleptic Gregorian calendar).
     pub fn from_unix_days(days: i64) -> Option<Self> {
         let z = days + 719_468;

@@ -68,8 +68,9 @@ pub enum Edition {
 pub struct Meta {
     /// The date of this version of the record.
     pub date: Date,
-    /// SHA-256 of the project file, hex.
-    pub project_hash: String,
+    /// SHA-256 of the project file, hex; `None` when the record was made from changes not
+    /// saved to a file.
+    pub project_hash: Option<String>,
     pub edition: Edition,
     /// What changed since the previous version of the record, when it was given.
     pub changes: Option<ChangeLog>,
@@ -123,7 +124,12 @@ pub fn build(p: &Project, report: &Report, meta: &Meta, w: &Words) -> Record {
             w.date(meta.date)
         },
     ));
-    cover.push((w.get("cover.hash"), meta.project_hash.clone()));
+    cover.push((
+        w.get("cover.hash"),
+        meta.project_hash
+            .clone()
+            .unwrap_or_else(|| w.get("cover.unsaved")),
+    ));
     cover.push((
         w.get("cover.edition"),
         w.get(match meta.edition {

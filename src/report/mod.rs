@@ -4,6 +4,7 @@ pub mod categories;
 mod changes;
 pub mod csv;
 pub mod document;
+pub mod export;
 pub mod facts;
 pub mod pdf;
 pub mod recipients;

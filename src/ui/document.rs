@@ -135,8 +135,8 @@ impl Document {
     fn take_report(&mut self, report: Report, revision: u64) {
         self.marks.clear();
         for f in report.findings.iter().filter(|f| f.is_open()) {
-            let id = f.target.id.split('/').next().unwrap_or(&f.target.id);
-            let mark = self.marks.entry(id.to_owned()).or_insert(Mark {
+            let id = f.target.element.owner().id().into_owned();
+            let mark = self.marks.entry(id).or_insert(Mark {
                 count: 0,
                 worst: f.severity,
             });

@@ -19,6 +19,8 @@ pub enum Purpose {
 /// The outcome of asking for a file.
 pub enum Choice {
     Chosen(PathBuf),
+    /// Several files (request files are picked several at once).
+    Several(Vec<PathBuf>),
     Cancelled,
     /// No native dialog could be shown: ask in the app.
     Unavailable,
@@ -62,14 +64,29 @@ pub fn ask_native(purpose: Purpose, suggested: Option<&PathBuf>) -> Choice {
     }
     let started = Instant::now();
     let picked = match purpose {
-        Purpose::Open | Purpose::Inspect => dialog.pick_file(),
-        Purpose::SaveAs | Purpose::Export => dialog.save_file(),
+        Purpose::Inspect => dialog.pick_files().map(Choice::Several),
+        Purpose::Open => dialog.pick_file().map(Choice::Chosen),
+        Purpose::SaveAs | Purpose::Export => dialog.save_file().map(Choice::Chosen),
     };
     match picked {
-        Some(p) => Choice::Chosen(p),
+        Some(Choice::Several(files)) if files.is_empty() => Choice::Cancelled,
+        Some(choice) => choice,
         None if started.elapsed() < Duration::from_millis(150) => Choice::Unavailable,
         None => Choice::Cancelled,
     }
+}
+
+/// Whether a file holds request bodies to inspect (JSON, JSON Lines, HAR) rather than a
+/// project, by its name.
+pub fn is_request_file(path: &std::path::Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["json", "jsonl", "ndjson", "har"].contains(&e.to_ascii_lowercase().as_str())
+    })
+}
+
+/// Several paths typed into one prompt, one a line or separated by `;`.
+pub fn typed_paths(text: &str) -> Vec<PathBuf> {
+    text.split(['\n', ';']).filter_map(typed_path).collect()
 }
 
 /// Makes a path typed by a person usable: `~` expanded, surrounding quotes and spaces dropped.

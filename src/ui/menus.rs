@@ -1,234 +1,199 @@
-//! The menu bar: File, Edit, Add, View, Help, with the shortcuts shown.
+//! The menu bar: File, Edit, Add, View, Help. Entries come from the command table
+//! ([`AppCommand::spec`]): the same labels, tooltips and shortcuts everywhere.
 
 use eframe::egui::{self, Button};
 
 use crate::model::*;
+use crate::report::document::Edition;
 
-use super::app::{self, CapimapApp, Pending};
-use super::dialogs::Dialog;
+use super::command::{AppCommand, Pending};
 use super::theme::Theme;
+use super::view::AppView;
 
-fn item(
+/// A menu entry for a command of the table; `label` overrides its label (Undo names the edit).
+fn entry(
     ui: &mut egui::Ui,
-    label: &str,
-    shortcut: Option<&egui::KeyboardShortcut>,
+    command: AppCommand,
+    label: Option<String>,
     enabled: bool,
-) -> bool {
-    let mut button = Button::new(label);
-    if let Some(s) = shortcut {
+    out: &mut Vec<AppCommand>,
+) {
+    let Some(spec) = command.spec() else {
+        return;
+    };
+    let label = label.unwrap_or_else(|| spec.label.to_owned());
+    let mut button = Button::new(&label);
+    if let Some(s) = spec.shortcuts.first() {
         button = button.shortcut_text(ui.ctx().format_shortcut(s));
     }
-    let clicked = ui.add_enabled(enabled, button).clicked();
-    if clicked {
+    let r = ui.add_enabled(enabled, button).on_hover_text(spec.tooltip);
+    // Screen readers (and the tests) name the entry by its label; the shortcut is shown.
+    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, &label));
+    if r.clicked() {
         ui.close();
+        out.push(command);
     }
-    clicked
 }
 
-pub fn menu_bar(app: &mut CapimapApp, ui: &mut egui::Ui) {
-    let ctx = ui.ctx().clone();
+/// A plain entry that is not in the table (a recent file, a platform).
+fn item(ui: &mut egui::Ui, label: &str, tooltip: &str) -> bool {
+    let r = ui.button(label);
+    let r = if tooltip.is_empty() {
+        r
+    } else {
+        r.on_hover_text(tooltip)
+    };
+    if r.clicked() {
+        ui.close();
+    }
+    r.clicked()
+}
+
+pub fn menu_bar(ui: &mut egui::Ui, view: &AppView, out: &mut Vec<AppCommand>) {
+    let mut prefs = view.prefs.clone();
     egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button("File", |ui| {
-            if item(ui, "New project", Some(&app::NEW), true) {
-                app.request(&ctx, Pending::New);
-            }
-            if item(ui, "Open…", Some(&app::OPEN), true) {
-                app.request(&ctx, Pending::Open(None));
-            }
-            ui.menu_button("Open recent", |ui| {
-                if app.prefs.recent.is_empty() {
-                    ui.label("No recent files");
-                }
-                for path in app.prefs.recent.clone() {
-                    if item(ui, &path.display().to_string(), None, true) {
-                        app.request(&ctx, Pending::Open(Some(path)));
-                    }
-                }
-            });
-            if item(ui, "Open the example", None, true) {
-                app.request(&ctx, Pending::OpenExample);
-            }
-            ui.separator();
-            if item(ui, "Save", Some(&app::SAVE), true) {
-                app.save(&ctx);
-            }
-            if item(ui, "Save as…", Some(&app::SAVE_AS), true) {
-                app.save_as(&ctx);
-            }
-            ui.separator();
-            // The authority gets the Art. 30 record; the internal copy adds capimap's findings.
-            if item(
-                ui,
-                "Export record for the authority…",
-                None,
-                !app.is_exporting(),
-            ) {
-                app.export_record(&ctx, crate::report::document::Edition::Authority);
-            }
-            if item(
-                ui,
-                "Export internal record (with findings)…",
-                None,
-                !app.is_exporting(),
-            ) {
-                app.export_record(&ctx, crate::report::document::Edition::Internal);
-            }
-            ui.menu_button("Language of the record", |ui| {
-                for lang in crate::report::words::Lang::ALL {
-                    ui.radio_value(&mut app.prefs.record_lang, lang, lang.name());
-                }
-            });
-            ui.separator();
-            if item(ui, "Revert to saved", None, app.doc.is_modified()) {
-                app.request(&ctx, Pending::Revert);
-            }
-            ui.separator();
-            ui.checkbox(
-                &mut app.prefs.in_app_file_prompt,
-                "Type paths instead of using the system's file dialogs",
-            );
-            ui.separator();
-            if item(ui, "Quit", None, true) {
-                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-            }
-        });
-        ui.menu_button("Edit", |ui| {
-            let undo = app
-                .doc
-                .history
-                .undo_label()
-                .map_or("Undo".to_owned(), |l| format!("Undo {l}"));
-            if item(
-                ui,
-                &undo,
-                Some(&app::UNDO),
-                app.doc.history.undo_label().is_some(),
-            ) {
-                app.undo(&ctx);
-            }
-            let redo = app
-                .doc
-                .history
-                .redo_label()
-                .map_or("Redo".to_owned(), |l| format!("Redo {l}"));
-            if item(
-                ui,
-                &redo,
-                Some(&app::REDO),
-                app.doc.history.redo_label().is_some(),
-            ) {
-                app.redo(&ctx);
-            }
-            ui.separator();
-            let any =
-                app.selection.nodes().next().is_some() || app.selection.flows().next().is_some();
-            if item(ui, "Delete", Some(&app::DELETE), any) {
-                app.delete_selection(&ctx);
-            }
-            if item(
-                ui,
-                "Select all nodes",
-                None,
-                !app.doc.project.nodes.is_empty(),
-            ) {
-                app.selection.clear();
-                for n in &app.doc.project.nodes {
-                    app.selection
-                        .add(super::selection::Element::Node(n.id.to_string()));
-                }
-            }
-            if item(ui, "Find…", Some(&app::FIND), true) {
-                app.focus_search = true;
-            }
-        });
-        ui.menu_button("Add", |ui| add_menu(app, ui, &ctx));
+        ui.menu_button("File", |ui| file_menu(ui, view, &mut prefs, out));
+        ui.menu_button("Edit", |ui| edit_menu(ui, view, out));
+        ui.menu_button("Add", |ui| add_menu(ui, view, out));
         ui.menu_button("View", |ui| {
-            if item(ui, "Fit the diagram", Some(&app::FIT), true) {
-                app.canvas.fit_all();
-            }
-            if item(
-                ui,
-                "Automatic layout",
-                None,
-                !app.doc.project.nodes.is_empty(),
-            ) {
-                app.auto_layout(&ctx);
-            }
+            entry(ui, AppCommand::Fit, None, true, out);
+            let any = !view.doc.project.nodes.is_empty();
+            entry(ui, AppCommand::AutoLayout, None, any, out);
             ui.separator();
-            ui.checkbox(&mut app.prefs.show_bottom, "Findings and inventory");
+            ui.checkbox(&mut prefs.show_bottom, "Findings and inventory");
             ui.separator();
             ui.label("Theme");
             for theme in [Theme::Light, Theme::Dark, Theme::System] {
-                if ui
-                    .radio_value(&mut app.prefs.theme, theme, theme.label())
-                    .clicked()
-                {
-                    theme.apply(&ctx);
-                }
+                ui.radio_value(&mut prefs.theme, theme, theme.label());
             }
         });
         ui.menu_button("Help", |ui| {
-            if item(ui, "Getting started", None, true) {
-                app.dialog = Some(Dialog::Welcome);
-            }
-            if item(ui, "Keyboard shortcuts", None, true) {
-                app.dialog = Some(Dialog::Shortcuts);
-            }
-            if item(ui, "About capimap", None, true) {
-                app.dialog = Some(Dialog::About);
-            }
+            entry(ui, AppCommand::ShowWelcome, None, true, out);
+            entry(ui, AppCommand::ShowShortcuts, None, true, out);
+            entry(ui, AppCommand::ShowAbout, None, true, out);
         });
     });
+    if prefs != *view.prefs {
+        out.push(AppCommand::SetPrefs(Box::new(prefs)));
+    }
 }
 
-fn add_menu(app: &mut CapimapApp, ui: &mut egui::Ui, ctx: &egui::Context) {
-    let p = &app.doc.project;
-    let mut add: Option<Node> = None;
-    if item(ui, "Source", None, true) {
-        add = Some(ops_node(p, NodeKind::Source(Source::default())));
+fn file_menu(
+    ui: &mut egui::Ui,
+    view: &AppView,
+    prefs: &mut super::prefs::Prefs,
+    out: &mut Vec<AppCommand>,
+) {
+    entry(ui, AppCommand::Request(Pending::New), None, true, out);
+    entry(
+        ui,
+        AppCommand::Request(Pending::Open(None)),
+        None,
+        true,
+        out,
+    );
+    ui.menu_button("Open recent", |ui| {
+        if view.prefs.recent.is_empty() {
+            ui.label("No recent files");
+        }
+        for path in &view.prefs.recent {
+            if item(ui, &path.display().to_string(), "") {
+                out.push(AppCommand::Request(Pending::Open(Some(path.clone()))));
+            }
+        }
+    });
+    entry(
+        ui,
+        AppCommand::Request(Pending::OpenExample),
+        None,
+        true,
+        out,
+    );
+    ui.separator();
+    entry(ui, AppCommand::Save, None, true, out);
+    entry(ui, AppCommand::SaveAs, None, true, out);
+    ui.separator();
+    // The authority gets the Art. 30 record; the internal copy adds capimap's findings.
+    for edition in [Edition::Authority, Edition::Internal] {
+        entry(ui, AppCommand::Export(edition), None, !view.exporting, out);
     }
-    if item(ui, "Consent gate", None, true) {
-        add = Some(ops_node(p, NodeKind::ConsentGate(ConsentGate::default())));
+    ui.menu_button("Language of the record", |ui| {
+        for lang in crate::report::words::Lang::ALL {
+            ui.radio_value(&mut prefs.record_lang, lang, lang.name());
+        }
+    });
+    ui.separator();
+    entry(
+        ui,
+        AppCommand::Request(Pending::Revert),
+        None,
+        view.doc.is_modified(),
+        out,
+    );
+    ui.separator();
+    ui.checkbox(
+        &mut prefs.in_app_file_prompt,
+        "Type paths instead of using the system's file dialogs",
+    );
+    ui.separator();
+    entry(ui, AppCommand::Quit, None, true, out);
+}
+
+fn edit_menu(ui: &mut egui::Ui, view: &AppView, out: &mut Vec<AppCommand>) {
+    let history = &view.doc.history;
+    let undo = history.undo_label().map(|l| format!("Undo {l}"));
+    entry(ui, AppCommand::Undo, undo.clone(), undo.is_some(), out);
+    let redo = history.redo_label().map(|l| format!("Redo {l}"));
+    entry(ui, AppCommand::Redo, redo.clone(), redo.is_some(), out);
+    ui.separator();
+    let any = view.selection.nodes().next().is_some() || view.selection.flows().next().is_some();
+    entry(ui, AppCommand::Delete, None, any, out);
+    let nodes = !view.doc.project.nodes.is_empty();
+    entry(ui, AppCommand::SelectAll, None, nodes, out);
+    entry(ui, AppCommand::Find, None, true, out);
+}
+
+fn add_menu(ui: &mut egui::Ui, view: &AppView, out: &mut Vec<AppCommand>) {
+    let kinds: [(&str, &str, NodeKind); 4] = [
+        (
+            "Source",
+            "Where personal data enters: a web shop, an app, a CRM",
+            NodeKind::Source(Source::default()),
+        ),
+        (
+            "Consent gate",
+            "A consent platform or service that lets events through only with consent",
+            NodeKind::ConsentGate(ConsentGate::default()),
+        ),
+        (
+            "Relay",
+            "A system that passes events on: a server-side tag manager, a CDP",
+            NodeKind::Relay(Relay::default()),
+        ),
+        (
+            "Store",
+            "Where personal data is kept: a database, a log, a queue",
+            NodeKind::Store(Store::default()),
+        ),
+    ];
+    for (label, tooltip, kind) in kinds {
+        if item(ui, label, tooltip) {
+            out.push(AppCommand::AddNode(kind));
+        }
     }
-    if item(ui, "Relay", None, true) {
-        add = Some(ops_node(p, NodeKind::Relay(Relay::default())));
-    }
-    if item(ui, "Store", None, true) {
-        add = Some(ops_node(p, NodeKind::Store(Store::default())));
-    }
-    let mut platform = None;
     ui.menu_button("Destination", |ui| {
-        for x in app.catalog.platforms() {
-            if item(ui, &format!("{}…", x.name), None, true) {
-                platform = Some(x.id.clone());
+        for x in view.catalog.platforms() {
+            if item(ui, &format!("{}…", x.name), "Filled in from the catalogue: the platform's terms to accept, its operator and country") {
+                out.push(AppCommand::AddDestination(x.id.clone()));
             }
         }
         ui.separator();
-        if item(ui, "Other destination", None, true) {
-            add = Some(ops_node(
-                &app.doc.project,
-                NodeKind::Destination(Destination::default()),
-            ));
+        if item(ui, "Other destination", "A platform the catalogue does not know") {
+            out.push(AppCommand::AddNode(NodeKind::Destination(Destination::default())));
         }
     });
-    if let Some(node) = add {
-        app.add_node(ctx, node);
-    }
-    if let Some(id) = platform {
-        app.add_destination_from_catalog(ctx, &id);
-    }
     ui.separator();
-    if item(ui, "Processing activity", None, true) {
-        super::inspector::add_activity(app, ctx);
-    }
-    if item(ui, "Consent purpose", None, true) {
-        super::inspector::add_consent_purpose(app, ctx);
-    }
-    if item(ui, "Field", None, true) {
-        super::inspector::add_field(app, ctx);
-    }
-}
-
-fn ops_node(p: &Project, kind: NodeKind) -> Node {
-    crate::edit::ops::new_node(p, kind)
+    entry(ui, AppCommand::AddActivity, None, true, out);
+    entry(ui, AppCommand::AddConsentPurpose, None, true, out);
+    entry(ui, AppCommand::AddField, None, true, out);
 }

@@ -1,25 +1,36 @@
 //! The desktop app (feature `gui`): the data-flow canvas, the outline, inspectors, live
 //! findings, the field inventory, files and undo. Nothing outside this module uses egui.
+//!
+//! Panels own their state and draw from a read-only [`view::AppView`]; what the user asks for
+//! is pushed as an [`AppCommand`] and applied by the app after drawing, in one place.
 
 mod app;
+mod bottom;
 mod canvas;
+mod command;
 mod dialogs;
 mod document;
 mod files;
+mod findings;
 mod inspector;
+mod inventory;
 mod menus;
-mod panels;
+mod outline;
 pub mod payloads;
+mod prefs;
 mod recovery;
-mod region_edit;
 mod selection;
+mod status;
 mod theme;
+mod view;
 
 use std::path::PathBuf;
 
 use eframe::egui;
 
-pub use app::{BottomTab, CapimapApp, Prefs};
+pub use app::CapimapApp;
+pub use command::{AppCommand, BottomTab, Highlight, Pending};
+pub use prefs::Prefs;
 pub use recovery::Recovery;
 pub use selection::Element;
 pub use theme::Theme;
@@ -31,6 +42,15 @@ use crate::model::Project;
 #[derive(Debug, thiserror::Error)]
 #[error("the app could not start: {0}")]
 pub struct UiError(String);
+
+/// "1 error", "2 errors".
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
 
 /// Opens the app window on a project and returns when the window is closed.
 pub fn run(project: Project, path: Option<PathBuf>, catalog: Catalog) -> Result<(), UiError> {

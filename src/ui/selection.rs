@@ -2,33 +2,10 @@
 
 use std::collections::BTreeSet;
 
-/// An element that the inspector can show.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Element {
-    Organisation,
-    Node(String),
-    Flow(String),
-    Activity(String),
-    ConsentPurpose(String),
-    Field(String),
-    Retention(String),
-    AcceptedRisk(String),
-}
+use crate::model::{FlowId, NodeId};
 
-impl Element {
-    pub fn id(&self) -> &str {
-        match self {
-            Element::Organisation => "organisation",
-            Element::Node(id)
-            | Element::Flow(id)
-            | Element::Activity(id)
-            | Element::ConsentPurpose(id)
-            | Element::Field(id)
-            | Element::Retention(id)
-            | Element::AcceptedRisk(id) => id,
-        }
-    }
-}
+/// An element that the inspector can show: the model's typed reference, shared with findings.
+pub use crate::model::ElementRef as Element;
 
 /// The selection: an ordered set of elements; the last one clicked is the one inspected.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -87,16 +64,16 @@ impl Selection {
         self.primary.as_ref()
     }
 
-    pub fn nodes(&self) -> impl Iterator<Item = &str> {
+    pub fn nodes(&self) -> impl Iterator<Item = &NodeId> {
         self.items.iter().filter_map(|e| match e {
-            Element::Node(id) => Some(id.as_str()),
+            Element::Node(id) => Some(id),
             _ => None,
         })
     }
 
-    pub fn flows(&self) -> impl Iterator<Item = &str> {
+    pub fn flows(&self) -> impl Iterator<Item = &FlowId> {
         self.items.iter().filter_map(|e| match e {
-            Element::Flow(id) => Some(id.as_str()),
+            Element::Flow(id) => Some(id),
             _ => None,
         })
     }

@@ -8,6 +8,8 @@ use crate::model::NodeKind;
 
 pub const ERROR: Color32 = Color32::from_rgb(0xd0, 0x3a, 0x3a);
 pub const WARNING: Color32 = Color32::from_rgb(0xd9, 0x8a, 0x1c);
+/// What a finding under the pointer, or opened, is about: its element and witness path.
+pub const HIGHLIGHT: Color32 = Color32::from_rgb(0xf2, 0xb7, 0x05);
 pub const INFO: Color32 = Color32::from_rgb(0x3a, 0x7b, 0xd0);
 
 pub fn severity_colour(s: Severity) -> Color32 {
@@ -84,4 +86,14 @@ pub fn install_fonts(ctx: &egui::Context) {
             },
         ],
     ));
+}
+
+/// The canvas's background: a shade off the panels', light in the light theme and dark in
+/// the dark one, so that the cards (drawn in the text field colour) stand out on both.
+pub fn canvas_fill(visuals: &egui::Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_gray(22)
+    } else {
+        Color32::from_gray(238)
+    }
 }

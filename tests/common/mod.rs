@@ -547,7 +547,7 @@ pub fn listing(r: &Report) -> String {
             format!(
                 "  {} {} [{}]{}: {}",
                 f.rule.id,
-                f.target.id,
+                f.target.id(),
                 f.severity,
                 if f.is_open() { "" } else { " (accepted)" },
                 f.message
@@ -576,11 +576,12 @@ pub fn fires<'r>(
     let mut want: Vec<(&str, &str)> = also.to_vec();
     want.push((rule, target));
     want.sort_unstable();
-    let mut got: Vec<(&str, &str)> = r
+    let ids: Vec<(&str, String)> = r
         .findings
         .iter()
-        .map(|f| (f.rule.id, f.target.id.as_str()))
+        .map(|f| (f.rule.id, f.target.id().into_owned()))
         .collect();
+    let mut got: Vec<(&str, &str)> = ids.iter().map(|(r, t)| (*r, t.as_str())).collect();
     got.sort_unstable();
     assert_eq!(got, want, "findings:\n{}", listing(r));
     let f = of(r, rule)[0];

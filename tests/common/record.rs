@@ -15,7 +15,7 @@ pub fn example() -> Project {
 pub fn record(p: &Project, lang: Lang) -> Record {
     let meta = Meta {
         date: "2026-12-01".parse().unwrap(),
-        project_hash: "0".repeat(64),
+        project_hash: Some("0".repeat(64)),
         edition: Edition::Authority,
         changes: None,
     };

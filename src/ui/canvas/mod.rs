@@ -1,34 +1,23 @@
 //! The data-flow canvas: nodes as cards, flows as arrows, pan and zoom, selection, moving
-//! nodes, and drawing a new flow from one node to another. It only reports what the user did
-//! ([`CanvasAction`]); the app turns that into commands.
+//! nodes, and drawing a new flow from one node to another. It owns only its view (pan, zoom,
+//! the gesture under way) and pushes what the user did as commands.
 
 use eframe::egui::{
-    self, Align2, Color32, CornerRadius, DragPanButtons, FontId, Pos2, Rect, Role, Sense, Shape,
-    Stroke, StrokeKind, Vec2, WidgetInfo, epaint::CubicBezierShape,
+    self, Align2, CornerRadius, DragPanButtons, FontId, Pos2, Rect, Role, Sense, Stroke,
+    StrokeKind, Vec2, WidgetInfo,
 };
 
-use crate::check::Severity;
 use crate::layout::Grid;
-use crate::model::{Identifiability, NodeId, NodeKind, Position, Transform};
+use crate::model::{NodeId, Position};
 
+mod card;
+mod flows;
+
+use super::command::AppCommand;
 use super::document::Document;
-use super::selection::{Element, Selection};
+use super::selection::Element;
 use super::theme;
-
-/// What the user did on the canvas this frame.
-#[derive(Clone, Debug, PartialEq)]
-pub enum CanvasAction {
-    /// Select an element; `add` for Shift/Ctrl-click.
-    Select { element: Element, add: bool },
-    /// A box selection ended: these nodes are inside; `add` keeps the old selection.
-    SelectNodes { nodes: Vec<String>, add: bool },
-    /// A click on empty canvas.
-    ClearSelection,
-    /// Nodes were dragged to new places.
-    Move(Vec<(NodeId, Position)>),
-    /// A flow was drawn from one node to another.
-    Connect { from: String, to: String },
-}
+use super::view::AppView;
 
 #[derive(Clone, Debug, Default)]
 enum Gesture {
@@ -79,14 +68,14 @@ impl Canvas {
     }
 
     /// The node whose card is at a screen position, as last drawn.
-    pub fn node_at_screen(&self, doc: &Document, pos: Pos2) -> Option<String> {
+    pub fn node_at_screen(&self, doc: &Document, pos: Pos2) -> Option<NodeId> {
         let at = self.to_screen.inverse() * pos;
         doc.project
             .nodes
             .iter()
             .rev()
             .find(|n| self.node_rect(doc, n.id.as_str(), Vec2::ZERO).contains(at))
-            .map(|n| n.id.to_string())
+            .map(|n| n.id.clone())
     }
 
     /// Frames everything (View ▸ Fit).
@@ -121,13 +110,8 @@ impl Canvas {
         Rect::from_min_size(Pos2::new(p.x, p.y) + offset, self.card_size())
     }
 
-    pub fn ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        doc: &Document,
-        selection: &Selection,
-    ) -> Vec<CanvasAction> {
-        let mut actions = Vec::new();
+    pub fn ui(&mut self, ui: &mut egui::Ui, view: &AppView, actions: &mut Vec<AppCommand>) {
+        let doc = view.doc;
         if !self.scene_rect.is_positive() && !doc.project.nodes.is_empty() {
             self.scene_rect = self.content_rect(doc).expand(60.0);
         }
@@ -137,16 +121,14 @@ impl Canvas {
             .sense(Sense::click_and_drag());
         let mut scene_rect = self.scene_rect;
         let response = scene
-            .show(ui, &mut scene_rect, |ui| {
-                self.contents(ui, doc, selection, &mut actions)
-            })
+            .show(ui, &mut scene_rect, |ui| self.contents(ui, view, actions))
             .response;
         self.scene_rect = scene_rect;
         self.to_screen = ui
             .ctx()
             .layer_transform_to_global(response.layer_id)
             .unwrap_or_default();
-        self.background(ui, &response, doc, &mut actions);
+        self.background(ui, &response, doc, actions);
         if doc.project.nodes.is_empty() {
             ui.painter().text(
                 response.rect.center(),
@@ -156,7 +138,6 @@ impl Canvas {
                 ui.visuals().weak_text_color(),
             );
         }
-        actions
     }
 
     fn content_rect(&self, doc: &Document) -> Rect {
@@ -173,7 +154,7 @@ impl Canvas {
         ui: &egui::Ui,
         response: &egui::Response,
         doc: &Document,
-        actions: &mut Vec<CanvasAction>,
+        actions: &mut Vec<AppCommand>,
     ) {
         let add = ui.input(|i| i.modifiers.shift || i.modifiers.command);
         let to_scene = ui
@@ -181,7 +162,7 @@ impl Canvas {
             .layer_transform_from_global(response.layer_id)
             .unwrap_or_default();
         if response.clicked() && matches!(self.gesture, Gesture::None) {
-            actions.push(CanvasAction::ClearSelection);
+            actions.push(AppCommand::ClearSelection);
         }
         if response.drag_started_by(egui::PointerButton::Primary)
             && let Some(pos) = response.interact_pointer_pos()
@@ -200,9 +181,9 @@ impl Canvas {
                     .nodes
                     .iter()
                     .filter(|n| rect.intersects(self.node_rect(doc, n.id.as_str(), Vec2::ZERO)))
-                    .map(|n| n.id.to_string())
+                    .map(|n| n.id.clone())
                     .collect();
-                actions.push(CanvasAction::SelectNodes { nodes, add });
+                actions.push(AppCommand::SelectNodes { nodes, add });
                 self.gesture = Gesture::None;
             } else {
                 let painter = ui.ctx().layer_painter(response.layer_id);
@@ -218,19 +199,14 @@ impl Canvas {
         }
     }
 
-    fn contents(
-        &mut self,
-        ui: &mut egui::Ui,
-        doc: &Document,
-        selection: &Selection,
-        actions: &mut Vec<CanvasAction>,
-    ) {
+    fn contents(&mut self, ui: &mut egui::Ui, view: &AppView, actions: &mut Vec<AppCommand>) {
+        let (doc, selection) = (view.doc, view.selection);
         let moving = match self.gesture {
             Gesture::MoveNodes(d) => d,
             _ => Vec2::ZERO,
         };
         let offset = |id: &str| {
-            if selection.contains(&Element::Node(id.to_owned())) {
+            if selection.contains(&Element::Node(id.into())) {
                 moving
             } else {
                 Vec2::ZERO
@@ -240,114 +216,7 @@ impl Canvas {
         let add = ui.input(|i| i.modifiers.shift || i.modifiers.command);
 
         // Flows first, under the cards.
-        for flow in &doc.project.flows {
-            let a = self.node_rect(doc, flow.from.as_str(), offset(flow.from.as_str()));
-            let b = self.node_rect(doc, flow.to.as_str(), offset(flow.to.as_str()));
-            if !visible.intersects(a.union(b)) {
-                continue;
-            }
-            let selected = selection.contains(&Element::Flow(flow.id.to_string()));
-            let raw_identifiers = flow.sent_fields().any(|m| {
-                m.transform == Transform::Raw
-                    && doc
-                        .project
-                        .field(m.field.as_str())
-                        .is_some_and(|f| f.identifiability == Identifiability::DirectIdentifier)
-            });
-            let worst = doc.mark(flow.id.as_str()).map(|m| m.worst);
-            let (start, end) = if flow.from == flow.to {
-                (a.right_center(), a.right_center() + Vec2::new(0.0, 20.0))
-            } else {
-                (a.right_center(), b.left_center())
-            };
-            let colour = if selected {
-                ui.visuals().selection.stroke.color
-            } else {
-                ui.visuals()
-                    .widgets
-                    .noninteractive
-                    .fg_stroke
-                    .color
-                    .gamma_multiply(0.7)
-            };
-            let width = if selected { 2.5 } else { 1.5 };
-            let bend = ((end.x - start.x).abs() / 2.0).max(40.0);
-            let curve = CubicBezierShape::from_points_stroke(
-                [start, start + Vec2::X * bend, end - Vec2::X * bend, end],
-                false,
-                Color32::TRANSPARENT,
-                Stroke::new(width, colour),
-            );
-            let mid = curve.sample(0.5);
-            ui.painter().add(Shape::CubicBezier(curve));
-            // Arrow head at the target.
-            let tip = end;
-            let dir = Vec2::X;
-            let side = Vec2::new(-dir.y, dir.x) * 5.0;
-            ui.painter().add(Shape::convex_polygon(
-                vec![tip, tip - dir * 10.0 + side, tip - dir * 10.0 - side],
-                colour,
-                Stroke::NONE,
-            ));
-            // The badge: number of fields, a mark for raw identifiers, and the click target.
-            let count = flow.sent_fields().count();
-            let label = if raw_identifiers {
-                format!("{count} ⚠")
-            } else {
-                count.to_string()
-            };
-            let badge = Rect::from_center_size(
-                mid,
-                Vec2::new(if raw_identifiers { 42.0 } else { 28.0 }, 20.0),
-            );
-            let id = ui.scope_id().with(("flow", flow.id.as_str()));
-            let resp = ui.interact(badge, id, Sense::click());
-            let fill = match worst {
-                Some(Severity::Error) => theme::ERROR,
-                Some(Severity::Warning) => theme::WARNING,
-                _ if selected => ui.visuals().selection.bg_fill,
-                _ => ui.visuals().widgets.inactive.bg_fill,
-            };
-            ui.painter().rect(
-                badge,
-                CornerRadius::same(10),
-                fill,
-                Stroke::new(1.0, colour),
-                StrokeKind::Inside,
-            );
-            let text_colour = if worst.is_some() {
-                Color32::WHITE
-            } else {
-                ui.visuals().text_color()
-            };
-            ui.painter().text(
-                badge.center(),
-                Align2::CENTER_CENTER,
-                label,
-                FontId::proportional(12.0),
-                text_colour,
-            );
-            let name = format!(
-                "Flow {} from {} to {}: {count} fields{}",
-                flow.id,
-                flow.from,
-                flow.to,
-                if raw_identifiers {
-                    ", raw identifiers"
-                } else {
-                    ""
-                }
-            );
-            resp.widget_info(|| WidgetInfo::labeled(Role::Button, true, &name));
-            screen_bounds(ui, resp.id, badge);
-            let resp = resp.on_hover_text(&name);
-            if resp.clicked() {
-                actions.push(CanvasAction::Select {
-                    element: Element::Flow(flow.id.to_string()),
-                    add,
-                });
-            }
-        }
+        self.paint_flows(ui, view, &offset, visible, add, actions);
 
         // A flow being drawn.
         if let Gesture::Connect { from } = &self.gesture {
@@ -373,15 +242,18 @@ impl Canvas {
             if !visible.intersects(rect) {
                 continue;
             }
-            let element = Element::Node(id.to_owned());
+            let element = Element::Node(node.id.clone());
             let selected = selection.contains(&element);
             let resp = ui.interact(
                 rect,
                 ui.scope_id().with(("node", id)),
                 Sense::click_and_drag(),
             );
+            let lit = view
+                .highlight
+                .is_some_and(|h| h.element == element || h.path.contains(&node.id));
             let name = format!(
-                "{} {}: {}, {}{}",
+                "{} {}: {}, {}{}{}",
                 node.kind.label(),
                 node.id,
                 node.name,
@@ -390,7 +262,8 @@ impl Canvas {
                     String::new()
                 } else {
                     format!(", {}", node.country)
-                }
+                },
+                if lit { " (highlighted)" } else { "" }
             );
             resp.widget_info(|| WidgetInfo::labeled(Role::Button, true, &name));
             screen_bounds(ui, resp.id, rect);
@@ -399,6 +272,14 @@ impl Canvas {
                 && rect.contains(p)
             {
                 drop_target = Some(id.to_owned());
+            }
+            if lit {
+                ui.painter().rect_stroke(
+                    rect.expand(4.0),
+                    CornerRadius::same(11),
+                    Stroke::new(3.0, theme::HIGHLIGHT),
+                    StrokeKind::Outside,
+                );
             }
             self.paint_card(ui, doc, node, rect, selected, hovered);
 
@@ -428,12 +309,15 @@ impl Canvas {
             let port_resp = port_resp.on_hover_text("Drag to another node to draw a flow");
 
             if resp.clicked() {
-                actions.push(CanvasAction::Select { element, add });
+                actions.push(AppCommand::Select {
+                    element,
+                    toggle: add,
+                });
             } else if resp.drag_started() && !port_resp.dragged() {
                 if !selected {
-                    actions.push(CanvasAction::Select {
-                        element: Element::Node(id.to_owned()),
-                        add,
+                    actions.push(AppCommand::Select {
+                        element: Element::Node(node.id.clone()),
+                        toggle: add,
                     });
                 }
                 self.gesture = Gesture::MoveNodes(Vec2::ZERO);
@@ -448,7 +332,7 @@ impl Canvas {
             {
                 self.gesture = Gesture::None;
                 if d != Vec2::ZERO {
-                    let mut moved: Vec<&str> = selection.nodes().collect();
+                    let mut moved: Vec<&str> = selection.nodes().map(|n| n.as_str()).collect();
                     if !selected {
                         moved = vec![id];
                     }
@@ -464,8 +348,17 @@ impl Canvas {
                                 },
                             )
                         })
-                        .collect();
-                    actions.push(CanvasAction::Move(moves));
+                        .collect::<Vec<_>>();
+                    let label = if moves.len() == 1 {
+                        "Move node"
+                    } else {
+                        "Move nodes"
+                    };
+                    actions.push(AppCommand::Edit {
+                        label: label.to_owned(),
+                        command: crate::edit::ops::move_nodes(moves),
+                        merge: None,
+                    });
                 }
             }
         }
@@ -476,7 +369,10 @@ impl Canvas {
         {
             self.gesture = Gesture::None;
             if let Some(to) = drop_target {
-                actions.push(CanvasAction::Connect { from, to });
+                actions.push(AppCommand::Connect {
+                    from: from.as_str().into(),
+                    to: to.as_str().into(),
+                });
             } else if let Some(p) = ui.input(|i| i.pointer.latest_pos()) {
                 let to_scene = ui
                     .ctx()
@@ -489,106 +385,12 @@ impl Canvas {
                     .iter()
                     .find(|n| self.node_rect(doc, n.id.as_str(), Vec2::ZERO).contains(at))
                 {
-                    actions.push(CanvasAction::Connect {
-                        from,
-                        to: n.id.to_string(),
+                    actions.push(AppCommand::Connect {
+                        from: from.as_str().into(),
+                        to: n.id.clone(),
                     });
                 }
             }
-        }
-    }
-
-    fn paint_card(
-        &self,
-        ui: &egui::Ui,
-        doc: &Document,
-        node: &crate::model::Node,
-        rect: Rect,
-        selected: bool,
-        hovered: bool,
-    ) {
-        let visuals = ui.visuals();
-        let accent = theme::kind_colour(&node.kind);
-        let stroke = if selected {
-            Stroke::new(2.5, visuals.selection.stroke.color)
-        } else if hovered {
-            Stroke::new(1.5, accent)
-        } else {
-            Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color)
-        };
-        let painter = ui.painter();
-        painter.rect(
-            rect,
-            CornerRadius::same(8),
-            visuals.extreme_bg_color,
-            stroke,
-            StrokeKind::Inside,
-        );
-        // The coloured band with the kind's icon.
-        let band = Rect::from_min_size(rect.min, Vec2::new(30.0, rect.height()));
-        painter.rect_filled(
-            band,
-            CornerRadius {
-                nw: 8,
-                sw: 8,
-                ne: 0,
-                se: 0,
-            },
-            accent,
-        );
-        painter.text(
-            band.center(),
-            Align2::CENTER_CENTER,
-            theme::kind_icon(&node.kind),
-            FontId::proportional(16.0),
-            Color32::WHITE,
-        );
-        let text_left = band.right() + 8.0;
-        let max_width = rect.right() - text_left - 8.0;
-        text_line(
-            ui,
-            Pos2::new(text_left, rect.top() + 10.0),
-            &node.name,
-            14.0,
-            visuals.strong_text_color(),
-            max_width - 22.0,
-        );
-        let detail = match &node.kind {
-            NodeKind::Destination(d) => d.platform.clone(),
-            _ => node.kind_detail(),
-        };
-        text_line(
-            ui,
-            Pos2::new(text_left, rect.top() + 31.0),
-            &detail,
-            11.5,
-            visuals.weak_text_color(),
-            max_width,
-        );
-        let operator = if node.country.is_empty() {
-            node.operator.clone()
-        } else {
-            format!("{} · {}", node.operator, node.country)
-        };
-        text_line(
-            ui,
-            Pos2::new(text_left, rect.top() + 49.0),
-            &operator,
-            11.5,
-            visuals.weak_text_color(),
-            max_width,
-        );
-        // Findings mark.
-        if let Some(mark) = doc.mark(node.id.as_str()) {
-            let centre = Pos2::new(rect.right() - 14.0, rect.top() + 14.0);
-            painter.circle_filled(centre, 9.0, theme::severity_colour(mark.worst));
-            painter.text(
-                centre,
-                Align2::CENTER_CENTER,
-                mark.count.to_string(),
-                FontId::proportional(11.0),
-                Color32::WHITE,
-            );
         }
     }
 }
@@ -610,15 +412,4 @@ fn screen_bounds(ui: &egui::Ui, id: egui::Id, rect: Rect) {
             y1: r.max.y.into(),
         });
     });
-}
-
-/// One line of text, cut to a width with an ellipsis, painted at `pos`.
-fn text_line(ui: &egui::Ui, pos: Pos2, text: &str, size: f32, colour: Color32, width: f32) {
-    let mut job =
-        egui::text::LayoutJob::simple(text.to_owned(), FontId::proportional(size), colour, width);
-    job.wrap.max_rows = 1;
-    job.wrap.break_anywhere = true;
-    job.wrap.overflow_character = Some('…');
-    let galley = ui.painter().layout_job(job);
-    ui.painter().galley(pos, galley, colour);
 }

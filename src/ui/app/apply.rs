@@ -1,0 +1,313 @@
+//! The one place where what the user asked for happens: every [`AppCommand`] pushed while the
+//! frame was drawn is applied here, after drawing. Edits of the project go through the
+//! document's history, so each is one undo step.
+
+use eframe::egui;
+
+use crate::edit::{Command, add, ops};
+use crate::layout::{self, Grid};
+use crate::model::{ElementRef, NodeId, Project};
+
+use super::super::command::{AppCommand, BottomTab};
+use super::super::dialogs::Dialog;
+use super::super::payloads::Payloads;
+use super::super::plural;
+use super::super::selection::Element;
+use super::CapimapApp;
+
+impl CapimapApp {
+    /// Applies one command. Public so that tests (and the benchmark) can drive the app as the
+    /// menus do.
+    pub fn run(&mut self, ctx: &egui::Context, command: AppCommand) {
+        match command {
+            AppCommand::Request(pending) => self.request(ctx, pending),
+            AppCommand::Proceed(pending) => self.proceed(ctx, pending),
+            AppCommand::Save => {
+                self.save_then(ctx, None);
+            }
+            AppCommand::SaveAs => {
+                self.save_as_then(ctx, None);
+            }
+            AppCommand::SaveThen(then) => {
+                self.save_then(ctx, Some(then));
+            }
+            AppCommand::SaveTo { path, then } => {
+                if self.save_to(ctx, path)
+                    && let Some(then) = then
+                {
+                    self.proceed(ctx, then);
+                }
+            }
+            AppCommand::SaveOverwriting(path) => {
+                self.write_to(ctx, path);
+            }
+            AppCommand::Export(edition) => self.export_record(ctx, edition),
+            AppCommand::ExportTo(path) => self.export_to(ctx, path),
+            AppCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            AppCommand::Recover(found) => self.recover(ctx, *found),
+            AppCommand::DiscardRecovered(found) => self.forget_recovered(&found),
+            AppCommand::Undo => {
+                if self.doc.undo() {
+                    self.after_edit(ctx);
+                }
+            }
+            AppCommand::Redo => {
+                if self.doc.redo() {
+                    self.after_edit(ctx);
+                }
+            }
+            AppCommand::Delete => self.delete_selection(ctx),
+            AppCommand::Edit {
+                label,
+                command,
+                merge,
+            } => self.edit(ctx, &label, command, merge),
+            AppCommand::Seal => self.doc.history.seal(),
+            AppCommand::AddNode(kind) => {
+                let node = ops::new_node(&self.doc.project, kind);
+                self.add_node(ctx, node);
+            }
+            AppCommand::AddDestination(platform) => {
+                if let Some(p) = self.catalog.get(&platform) {
+                    let node = ops::destination_from_catalog(&self.doc.project, p);
+                    self.add_node(ctx, node);
+                }
+            }
+            AppCommand::AddActivity => {
+                let (cmd, id) = add::new_activity(&self.doc.project);
+                self.add_and_select(ctx, "Add activity", cmd, Element::Activity(id));
+            }
+            AppCommand::AddConsentPurpose => {
+                let (cmd, id) = add::new_consent_purpose(&self.doc.project);
+                self.add_and_select(ctx, "Add consent purpose", cmd, Element::ConsentPurpose(id));
+            }
+            AppCommand::AddField => {
+                let (cmd, id) = add::new_field(&self.doc.project);
+                self.add_and_select(ctx, "Add field", cmd, Element::Field(id));
+            }
+            AppCommand::Connect { from, to } => self.connect(ctx, &from, &to),
+            AppCommand::Select { element, toggle } => {
+                if toggle {
+                    self.selection.toggle(element);
+                } else {
+                    self.selection.set(element);
+                }
+            }
+            AppCommand::Reveal(element) => self.reveal(element),
+            AppCommand::SelectNodes { nodes, add } => {
+                if !add {
+                    self.selection.clear();
+                }
+                for n in nodes {
+                    self.selection.add(Element::Node(n));
+                }
+            }
+            AppCommand::SelectAll => {
+                self.selection.clear();
+                for n in &self.doc.project.nodes {
+                    self.selection.add(Element::Node(n.id.clone()));
+                }
+            }
+            AppCommand::ClearSelection => self.selection.clear(),
+            AppCommand::Fit => self.canvas.fit_all(),
+            AppCommand::AutoLayout => {
+                let placed = layout::layered(&self.doc.project, Grid::default());
+                let mut l = self.doc.project.layout.clone();
+                l.positions = placed;
+                self.edit(ctx, "Automatic layout", Command::SetLayout(l), None);
+                self.canvas.fit_all();
+            }
+            AppCommand::Find => self.outline.focus_search(),
+            AppCommand::ShowTab(tab) => {
+                self.bottom.tab = tab;
+                self.prefs.show_bottom = true;
+            }
+            AppCommand::ShowFindings(severity) => {
+                self.bottom.findings.filter_severity(severity);
+                self.bottom.tab = BottomTab::Findings;
+                self.prefs.show_bottom = true;
+            }
+            AppCommand::Highlight(h) => self.highlight = h,
+            AppCommand::Hover(h) => self.hover_next = Some(h),
+            AppCommand::ChooseRequests(destination) => self.choose_requests(ctx, destination),
+            AppCommand::InspectFiles { destination, files } => {
+                self.inspect_files(ctx, &destination, files)
+            }
+            AppCommand::DocumentInspected => self.document_inspected(ctx),
+            AppCommand::ShowDialog(dialog) => self.dialogs.open(dialog),
+            AppCommand::ShowWelcome => self.dialogs.open(Dialog::Welcome),
+            AppCommand::ShowShortcuts => self.dialogs.open(Dialog::Shortcuts),
+            AppCommand::ShowAbout => self.dialogs.open(Dialog::About),
+            AppCommand::SetPrefs(prefs) => {
+                if prefs.theme != self.prefs.theme {
+                    prefs.theme.apply(ctx);
+                }
+                self.prefs = *prefs;
+            }
+        }
+    }
+
+    /// An edit of the project as one undo step.
+    fn edit(&mut self, ctx: &egui::Context, label: &str, command: Command, merge: Option<String>) {
+        if self.doc.apply(label, command, merge) {
+            self.after_edit(ctx);
+        } else {
+            self.notify(
+                ctx,
+                format!("“{label}” could not be applied to the project as it is now."),
+            );
+        }
+    }
+
+    fn after_edit(&mut self, ctx: &egui::Context) {
+        self.workers.last_edit = ctx.input(|i| i.time);
+        let project = &self.doc.project;
+        self.selection.retain(|e| e.exists_in(project));
+        ctx.request_repaint();
+    }
+
+    fn add_and_select(&mut self, ctx: &egui::Context, label: &str, cmd: Command, e: Element) {
+        self.edit(ctx, label, cmd, None);
+        self.selection.set(e);
+    }
+
+    /// Selects an element and brings it into view; a mapping selects its flow.
+    fn reveal(&mut self, element: ElementRef) {
+        let element = element.owner();
+        match &element {
+            Element::Node(id) => self.canvas.frame_node(&self.doc, id.as_str()),
+            Element::Flow(id) => self.canvas.frame_flow(&self.doc, id.as_str()),
+            _ => {}
+        }
+        self.selection.set(element);
+    }
+
+    /// Adds a node where nodes of its kind are, clear of every other card, and selects it.
+    fn add_node(&mut self, ctx: &egui::Context, node: crate::model::Node) {
+        let id = node.id.clone();
+        let label = format!("Add {}", node.kind.label());
+        let position = layout::place_new(&self.doc.project, &node.kind, Grid::default());
+        let cmd = ops::add_node(&self.doc.project, node, position);
+        self.edit(ctx, &label, cmd, None);
+        self.canvas.frame_node(&self.doc, id.as_str());
+        self.selection.set(Element::Node(id));
+    }
+
+    /// A new flow between two nodes, with the mappings the destination's platform accepts.
+    fn connect(&mut self, ctx: &egui::Context, from: &NodeId, to: &NodeId) {
+        if from == to {
+            return;
+        }
+        let (command, id) =
+            ops::add_flow(&self.doc.project, &self.catalog, from.as_str(), to.as_str());
+        self.edit(ctx, "Add flow", command, None);
+        let proposed = self
+            .doc
+            .project
+            .flow(id.as_str())
+            .map_or(0, |f| f.fields.len());
+        if proposed > 0 {
+            self.notify(
+                ctx,
+                format!(
+                    "New flow {id}: {} proposed. Check and justify each.",
+                    plural(proposed, "field mapping", "field mappings")
+                ),
+            );
+        }
+        self.selection.set(Element::Flow(id));
+    }
+
+    fn delete_selection(&mut self, ctx: &egui::Context) {
+        let nodes: Vec<&str> = self.selection.nodes().map(|n| n.as_str()).collect();
+        let project = &self.doc.project;
+        // Flows of deleted nodes go with them.
+        let flows: Vec<&str> = self
+            .selection
+            .flows()
+            .map(|f| f.as_str())
+            .filter(|f| {
+                project.flow(f).is_some_and(|x| {
+                    !nodes.contains(&x.from.as_str()) && !nodes.contains(&x.to.as_str())
+                })
+            })
+            .collect();
+        if nodes.is_empty() && flows.is_empty() {
+            return;
+        }
+        let first = ops::delete_flows(project, &flows);
+        // Node deletion is computed on the project without those flows, so apply in order.
+        let mut after: Project = project.clone();
+        if first.clone().apply(&mut after).is_err() {
+            return;
+        }
+        let second = ops::delete_nodes(&after, &nodes);
+        let label = if nodes.len() + flows.len() == 1 {
+            "Delete"
+        } else {
+            "Delete selection"
+        };
+        self.edit(ctx, label, Command::Batch(vec![first, second]), None);
+        self.selection.clear();
+    }
+
+    /// Inspects request files for a destination and shows the results.
+    pub(super) fn inspect_files(
+        &mut self,
+        ctx: &egui::Context,
+        destination: &NodeId,
+        files: Vec<std::path::PathBuf>,
+    ) {
+        match Payloads::read(&self.doc.project, &self.catalog, destination, files) {
+            Ok(p) => {
+                self.notify(
+                    ctx,
+                    format!(
+                        "Inspected {} ({}) for {}",
+                        plural(p.result.bodies, "request body", "request bodies"),
+                        plural(p.result.events, "event", "events"),
+                        self.doc
+                            .project
+                            .node(destination.as_str())
+                            .map_or(destination.as_str(), |n| n.name.as_str())
+                    ),
+                );
+                self.payloads = Some(p);
+                self.bottom.tab = BottomTab::Payloads;
+                self.prefs.show_bottom = true;
+            }
+            Err(message) => self.dialogs.open(Dialog::Error {
+                title: "The requests could not be inspected".to_owned(),
+                message,
+            }),
+        }
+    }
+
+    fn document_inspected(&mut self, ctx: &egui::Context) {
+        let Some(p) = &self.payloads else {
+            return;
+        };
+        let platform = self
+            .doc
+            .project
+            .node(p.destination.as_str())
+            .and_then(|n| n.as_destination())
+            .and_then(|d| self.catalog.get(&d.platform));
+        let observed = p.result.observed(&p.comparison.undocumented);
+        let cmd = platform.and_then(|pl| {
+            add::document_observed(&self.doc.project, pl, p.destination.as_str(), &observed)
+        });
+        match cmd {
+            Some(cmd) => {
+                self.edit(ctx, "Document inspected fields", cmd, None);
+                if let Some(p) = &mut self.payloads {
+                    p.comparison.undocumented.clear();
+                }
+            }
+            None => self.notify(
+                ctx,
+                "No flow leads into this destination yet: draw one, then document the fields on it.",
+            ),
+        }
+    }
+}

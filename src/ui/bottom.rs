@@ -1,0 +1,52 @@
+//! The bottom panel: its tabs (findings, field inventory, payload inspection) and the state of
+//! each.
+
+use eframe::egui;
+
+use super::command::{AppCommand, BottomTab};
+use super::findings::FindingsList;
+use super::inventory::Inventory;
+use super::view::AppView;
+
+pub struct BottomPanel {
+    pub tab: BottomTab,
+    pub findings: FindingsList,
+    inventory: Inventory,
+}
+
+impl Default for BottomPanel {
+    fn default() -> Self {
+        Self {
+            tab: BottomTab::Findings,
+            findings: FindingsList::default(),
+            inventory: Inventory::default(),
+        }
+    }
+}
+
+impl BottomPanel {
+    pub fn ui(&mut self, ui: &mut egui::Ui, view: &AppView, out: &mut Vec<AppCommand>) {
+        ui.horizontal(|ui| {
+            let open = view
+                .doc
+                .report
+                .findings
+                .iter()
+                .filter(|f| f.is_open())
+                .count();
+            ui.selectable_value(
+                &mut self.tab,
+                BottomTab::Findings,
+                format!("Findings ({open})"),
+            );
+            ui.selectable_value(&mut self.tab, BottomTab::Inventory, "Field inventory");
+            ui.selectable_value(&mut self.tab, BottomTab::Payloads, "Payload inspection");
+        });
+        ui.separator();
+        match self.tab {
+            BottomTab::Findings => self.findings.ui(ui, view, out),
+            BottomTab::Inventory => self.inventory.ui(ui, view, out),
+            BottomTab::Payloads => super::payloads::panel(ui, view, out),
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! How a node's card is painted: a band in its kind's colour with its icon, its name, what it
+//! is, who runs it where, and its findings mark.
+
+use eframe::egui::{
+    self, Align2, Color32, CornerRadius, FontId, Pos2, Rect, Stroke, StrokeKind, Vec2,
+};
+
+use crate::model::NodeKind;
+
+use super::super::document::Document;
+use super::super::theme;
+use super::Canvas;
+
+impl Canvas {
+    pub(super) fn paint_card(
+        &self,
+        ui: &egui::Ui,
+        doc: &Document,
+        node: &crate::model::Node,
+        rect: Rect,
+        selected: bool,
+        hovered: bool,
+    ) {
+        let visuals = ui.visuals();
+        let accent = theme::kind_colour(&node.kind);
+        let stroke = if selected {
+            Stroke::new(2.5, visuals.selection.stroke.color)
+        } else if hovered {
+            Stroke::new(1.5, accent)
+        } else {
+            Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color)
+        };
+        let painter = ui.painter();
+        painter.rect(
+            rect,
+            CornerRadius::same(8),
+            visuals.extreme_bg_color,
+            stroke,
+            StrokeKind::Inside,
+        );
+        // The coloured band with the kind's icon.
+        let band = Rect::from_min_size(rect.min, Vec2::new(30.0, rect.height()));
+        painter.rect_filled(
+            band,
+            CornerRadius {
+                nw: 8,
+                sw: 8,
+                ne: 0,
+                se: 0,
+            },
+            accent,
+        );
+        painter.text(
+            band.center(),
+            Align2::CENTER_CENTER,
+            theme::kind_icon(&node.kind),
+            FontId::proportional(16.0),
+            Color32::WHITE,
+        );
+        let text_left = band.right() + 8.0;
+        let max_width = rect.right() - text_left - 8.0;
+        text_line(
+            ui,
+            Pos2::new(text_left, rect.top() + 10.0),
+            &node.name,
+            14.0,
+            visuals.strong_text_color(),
+            max_width - 22.0,
+        );
+        let detail = match &node.kind {
+            NodeKind::Destination(d) => d.platform.clone(),
+            _ => node.kind_detail(),
+        };
+        text_line(
+            ui,
+            Pos2::new(text_left, rect.top() + 31.0),
+            &detail,
+            11.5,
+            visuals.weak_text_color(),
+            max_width,
+        );
+        let operator = if node.country.is_empty() {
+            node.operator.clone()
+        } else {
+            format!("{} · {}", node.operator, node.country)
+        };
+        text_line(
+            ui,
+            Pos2::new(text_left, rect.top() + 49.0),
+            &operator,
+            11.5,
+            visuals.weak_text_color(),
+            max_width,
+        );
+        // Findings mark.
+        if let Some(mark) = doc.mark(node.id.as_str()) {
+            let centre = Pos2::new(rect.right() - 14.0, rect.top() + 14.0);
+            painter.circle_filled(centre, 9.0, theme::severity_colour(mark.worst));
+            painter.text(
+                centre,
+                Align2::CENTER_CENTER,
+                mark.count.to_string(),
+                FontId::proportional(11.0),
+                Color32::WHITE,
+            );
+        }
+    }
+}
+
+/// One line of text, cut to a width with an ellipsis, painted at `pos`.
+fn text_line(ui: &egui::Ui, pos: Pos2, text: &str, size: f32, colour: Color32, width: f32) {
+    let mut job =
+        egui::text::LayoutJob::simple(text.to_owned(), FontId::proportional(size), colour, width);
+    job.wrap.max_rows = 1;
+    job.wrap.break_anywhere = true;
+    job.wrap.overflow_character = Some('…');
+    let galley = ui.painter().layout_job(job);
+    ui.painter().galley(pos, galley, colour);
+}

@@ -1,0 +1,152 @@
+//! How flows are painted: a curve from the sender's right edge to the receiver's left edge,
+//! an arrow head, and a badge with the number of fields sent, a mark for raw identifiers and
+//! the colour of the worst finding; highlighted when a finding's path runs along it.
+
+use eframe::egui::{
+    self, Align2, Color32, CornerRadius, FontId, Rect, Role, Sense, Shape, Stroke, StrokeKind,
+    Vec2, WidgetInfo, epaint::CubicBezierShape,
+};
+
+use crate::check::Severity;
+use crate::model::{Identifiability, Transform};
+
+use super::super::command::AppCommand;
+use super::super::selection::Element;
+use super::super::theme;
+use super::super::view::AppView;
+use super::{Canvas, screen_bounds};
+
+impl Canvas {
+    pub(super) fn paint_flows(
+        &self,
+        ui: &mut egui::Ui,
+        view: &AppView,
+        offset: &dyn Fn(&str) -> Vec2,
+        visible: Rect,
+        add: bool,
+        actions: &mut Vec<AppCommand>,
+    ) {
+        let (doc, selection) = (view.doc, view.selection);
+        for flow in &doc.project.flows {
+            let a = self.node_rect(doc, flow.from.as_str(), offset(flow.from.as_str()));
+            let b = self.node_rect(doc, flow.to.as_str(), offset(flow.to.as_str()));
+            if !visible.intersects(a.union(b)) {
+                continue;
+            }
+            let selected = selection.contains(&Element::Flow(flow.id.clone()));
+            let raw_identifiers = flow.sent_fields().any(|m| {
+                m.transform == Transform::Raw
+                    && doc
+                        .project
+                        .field(m.field.as_str())
+                        .is_some_and(|f| f.identifiability == Identifiability::DirectIdentifier)
+            });
+            let worst = doc.mark(flow.id.as_str()).map(|m| m.worst);
+            let (start, end) = if flow.from == flow.to {
+                (a.right_center(), a.right_center() + Vec2::new(0.0, 20.0))
+            } else {
+                (a.right_center(), b.left_center())
+            };
+            let colour = if selected {
+                ui.visuals().selection.stroke.color
+            } else {
+                ui.visuals()
+                    .widgets
+                    .noninteractive
+                    .fg_stroke
+                    .color
+                    .gamma_multiply(0.7)
+            };
+            let width = if selected { 2.5 } else { 1.5 };
+            let bend = ((end.x - start.x).abs() / 2.0).max(40.0);
+            let curve = CubicBezierShape::from_points_stroke(
+                [start, start + Vec2::X * bend, end - Vec2::X * bend, end],
+                false,
+                Color32::TRANSPARENT,
+                Stroke::new(width, colour),
+            );
+            let mid = curve.sample(0.5);
+            let lit = view.highlight.is_some_and(|h| {
+                h.element == Element::Flow(flow.id.clone())
+                    || h.path
+                        .windows(2)
+                        .any(|w| w[0] == flow.from && w[1] == flow.to)
+            });
+            if lit {
+                // A glow under the arrow: the finding's path stands out without hiding it.
+                let mut glow = curve.clone();
+                glow.stroke =
+                    Stroke::new(width + 7.0, theme::HIGHLIGHT.gamma_multiply(0.55)).into();
+                ui.painter().add(Shape::CubicBezier(glow));
+            }
+            ui.painter().add(Shape::CubicBezier(curve));
+            // Arrow head at the target.
+            let tip = end;
+            let dir = Vec2::X;
+            let side = Vec2::new(-dir.y, dir.x) * 5.0;
+            ui.painter().add(Shape::convex_polygon(
+                vec![tip, tip - dir * 10.0 + side, tip - dir * 10.0 - side],
+                colour,
+                Stroke::NONE,
+            ));
+            // The badge: number of fields, a mark for raw identifiers, and the click target.
+            let count = flow.sent_fields().count();
+            let label = if raw_identifiers {
+                format!("{count} ⚠")
+            } else {
+                count.to_string()
+            };
+            let badge = Rect::from_center_size(
+                mid,
+                Vec2::new(if raw_identifiers { 42.0 } else { 28.0 }, 20.0),
+            );
+            let id = ui.scope_id().with(("flow", flow.id.as_str()));
+            let resp = ui.interact(badge, id, Sense::click());
+            let fill = match worst {
+                Some(Severity::Error) => theme::ERROR,
+                Some(Severity::Warning) => theme::WARNING,
+                _ if selected => ui.visuals().selection.bg_fill,
+                _ => ui.visuals().widgets.inactive.bg_fill,
+            };
+            ui.painter().rect(
+                badge,
+                CornerRadius::same(10),
+                fill,
+                Stroke::new(1.0, colour),
+                StrokeKind::Inside,
+            );
+            let text_colour = if worst.is_some() {
+                Color32::WHITE
+            } else {
+                ui.visuals().text_color()
+            };
+            ui.painter().text(
+                badge.center(),
+                Align2::CENTER_CENTER,
+                label,
+                FontId::proportional(12.0),
+                text_colour,
+            );
+            let name = format!(
+                "Flow {} from {} to {}: {count} fields{}",
+                flow.id,
+                flow.from,
+                flow.to,
+                if raw_identifiers {
+                    ", raw identifiers"
+                } else {
+                    ""
+                }
+            );
+            resp.widget_info(|| WidgetInfo::labeled(Role::Button, true, &name));
+            screen_bounds(ui, resp.id, badge);
+            let resp = resp.on_hover_text(&name);
+            if resp.clicked() {
+                actions.push(AppCommand::Select {
+                    element: Element::Flow(flow.id.clone()),
+                    toggle: add,
+                });
+            }
+        }
+    }
+}

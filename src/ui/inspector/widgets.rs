@@ -1,0 +1,202 @@
+//! The inspector's widgets: labelled rows in a two-column grid, each named for screen readers
+//! (and the UI tests) by its label; text that must parse is kept as typed until it does.
+
+use std::collections::HashMap;
+
+use eframe::egui;
+
+use crate::model::*;
+
+/// Inspector text that does not parse yet (a period, a date), by field key: kept so that
+/// nothing typed is lost while it is being corrected.
+pub type Drafts = HashMap<String, String>;
+
+pub(super) fn row(ui: &mut egui::Ui, label: &str, add: impl FnOnce(&mut egui::Ui)) {
+    ui.label(label);
+    add(ui);
+    ui.end_row();
+}
+
+/// A grid row whose input is named by its label (for screen readers and the UI tests).
+pub(super) fn labelled(
+    ui: &mut egui::Ui,
+    label: &str,
+    add: impl FnOnce(&mut egui::Ui) -> egui::Response,
+) {
+    ui.label(label);
+    add(ui).accessible_name(label);
+    ui.end_row();
+}
+
+pub(super) fn text(ui: &mut egui::Ui, label: &str, value: &mut String) {
+    labelled(ui, label, |ui| {
+        ui.add(egui::TextEdit::singleline(value).desired_width(f32::INFINITY))
+    });
+}
+
+pub(super) fn multiline(ui: &mut egui::Ui, label: &str, value: &mut String) {
+    labelled(ui, label, |ui| {
+        ui.add(
+            egui::TextEdit::multiline(value)
+                .desired_rows(2)
+                .desired_width(f32::INFINITY),
+        )
+    });
+}
+
+pub(super) fn optional_text(ui: &mut egui::Ui, label: &str, value: &mut Option<String>) {
+    let mut s = value.clone().unwrap_or_default();
+    text(ui, label, &mut s);
+    *value = (!s.trim().is_empty()).then_some(s);
+}
+
+/// A value typed as text that must parse (period, date): shown from the model, kept as typed
+/// in `drafts` while it does not parse, with the reason below.
+pub(super) fn parsed<T: std::str::FromStr<Err = String> + ToString + Clone>(
+    drafts: &mut Drafts,
+    ui: &mut egui::Ui,
+    key: String,
+    label: &str,
+    value: &mut Option<T>,
+    hint: &str,
+) {
+    let shown = drafts
+        .get(&key)
+        .cloned()
+        .unwrap_or_else(|| value.as_ref().map(ToString::to_string).unwrap_or_default());
+    let mut s = shown.clone();
+    ui.label(label);
+    ui.vertical(|ui| {
+        ui.add(
+            egui::TextEdit::singleline(&mut s)
+                .hint_text(hint)
+                .desired_width(f32::INFINITY)
+                .min_size(egui::vec2(110.0, 0.0)),
+        )
+        .accessible_name(label);
+        if s != shown || drafts.contains_key(&key) {
+            if s.trim().is_empty() {
+                *value = None;
+                drafts.remove(&key);
+            } else {
+                match s.trim().parse::<T>() {
+                    Ok(v) => {
+                        *value = Some(v);
+                        drafts.remove(&key);
+                    }
+                    Err(e) => {
+                        ui.colored_label(ui.visuals().error_fg_color, e);
+                        drafts.insert(key.clone(), s.clone());
+                    }
+                }
+            }
+        }
+    });
+    ui.end_row();
+}
+
+pub(super) fn combo<T: PartialEq + Clone>(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: &mut T,
+    options: &[(T, &str)],
+) {
+    combo_named(ui, label, label, value, options);
+}
+
+/// A labelled drop-down; `name` is what screen readers (and the UI tests) call it, when the
+/// visible label alone is ambiguous ("Sent as" on every field mapping).
+pub(super) fn combo_named<T: PartialEq + Clone>(
+    ui: &mut egui::Ui,
+    label: &str,
+    name: &str,
+    value: &mut T,
+    options: &[(T, &str)],
+) {
+    let current = options
+        .iter()
+        .find(|(v, _)| v == value)
+        .map_or("—", |(_, l)| l)
+        .to_owned();
+    row(ui, label, |ui| {
+        let r = egui::ComboBox::from_id_salt(name)
+            .selected_text(current)
+            .width(ui.available_width().min(260.0))
+            .show_ui(ui, |ui| {
+                for (v, l) in options {
+                    ui.selectable_value(value, v.clone(), *l);
+                }
+            });
+        r.response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, name));
+    });
+}
+
+pub(super) fn list_text(ui: &mut egui::Ui, label: &str, values: &mut Vec<String>, hint: &str) {
+    let mut s = values.join(", ");
+    labelled(ui, label, |ui| {
+        ui.add(
+            egui::TextEdit::singleline(&mut s)
+                .hint_text(hint)
+                .desired_width(f32::INFINITY),
+        )
+    });
+    let parsed: Vec<String> = s
+        .split(',')
+        .map(|x| x.trim().to_owned())
+        .filter(|x| !x.is_empty())
+        .collect();
+    if parsed != *values {
+        *values = parsed;
+    }
+}
+
+pub(super) fn country_row(ui: &mut egui::Ui, country: &mut String) {
+    ui.label("Country");
+    ui.vertical(|ui| {
+        ui.add(
+            egui::TextEdit::singleline(country)
+                .hint_text("DE, IE, US…")
+                .desired_width(60.0),
+        )
+        .accessible_name("Country");
+        let c = country.trim();
+        let iso = c.len() == 2 && c.chars().all(|x| x.is_ascii_uppercase());
+        if !c.is_empty() && !iso {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                "Use the two-letter ISO code in capitals, e.g. DE.",
+            );
+        }
+    });
+    ui.end_row();
+}
+
+pub(super) fn grid(ui: &mut egui::Ui, id: &str, add: impl FnOnce(&mut egui::Ui)) {
+    egui::Grid::new(id)
+        .num_columns(2)
+        .spacing([10.0, 6.0])
+        .striped(false)
+        .show(ui, add);
+}
+
+/// What a system's operator is to the controller (Art. 26, Art. 28).
+pub(super) fn role_combo(ui: &mut egui::Ui, label: &str, role: &mut Option<RecipientRole>) {
+    combo(
+        ui,
+        label,
+        role,
+        &[
+            (None, "— not recorded —"),
+            (Some(RecipientRole::Processor), "processor (Art. 28)"),
+            (
+                Some(RecipientRole::JointController),
+                "joint controller (Art. 26)",
+            ),
+            (
+                Some(RecipientRole::IndependentController),
+                "independent controller",
+            ),
+        ],
+    );
+}

@@ -1,0 +1,25 @@
+//! What panels may read while they draw: the document, the selection, the catalogue and the
+//! app's state, lent read-only. Panels change nothing; they push commands.
+
+use crate::catalog::Catalog;
+
+use super::command::Highlight;
+use super::document::Document;
+use super::payloads::Payloads;
+use super::prefs::Prefs;
+use super::selection::Selection;
+
+pub struct AppView<'a> {
+    pub doc: &'a Document,
+    pub selection: &'a Selection,
+    pub catalog: &'a Catalog,
+    pub prefs: &'a Prefs,
+    /// An export is under way.
+    pub exporting: bool,
+    /// The status bar's message, while it is shown.
+    pub status: Option<&'a str>,
+    /// The last payload inspection.
+    pub payloads: Option<&'a Payloads>,
+    /// An element and path to draw highlighted (a finding opened or under the pointer).
+    pub highlight: Option<&'a Highlight>,
+}
