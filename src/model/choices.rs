@@ -84,3 +84,51 @@ impl fmt::Display for ConsentMode {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn distinct<T: Choices>() {
+        let words: Vec<String> = T::choices().iter().map(ToString::to_string).collect();
+        let mut unique = words.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(
+            unique.len(),
+            words.len(),
+            "two values read alike: {words:?}"
+        );
+        assert!(words.iter().all(|w| !w.trim().is_empty()));
+    }
+
+    #[test]
+    fn every_option_list_reads_differently_for_each_value() {
+        distinct::<SourceKind>();
+        distinct::<RelayKind>();
+        distinct::<StoreKind>();
+        distinct::<SignalStandard>();
+        distinct::<RecipientRole>();
+        distinct::<TransferMechanism>();
+        distinct::<ConsentMode>();
+        distinct::<Identifiability>();
+        distinct::<WithdrawalHandling>();
+        distinct::<Normalisation>();
+        distinct::<LawfulBasis>();
+    }
+
+    #[test]
+    fn lists_offer_every_value_that_is_not_typed_in_words() {
+        // Each value of a field-less enum serialises to its name: every name appears once.
+        fn names<T: Choices + serde::Serialize>() -> Vec<String> {
+            T::choices()
+                .iter()
+                .map(|v| ron::to_string(v).unwrap_or_default())
+                .collect()
+        }
+        assert_eq!(names::<SourceKind>().len(), 5);
+        assert_eq!(names::<LawfulBasis>().len(), 6);
+        assert_eq!(names::<TransferMechanism>().len(), 4);
+        assert_eq!(names::<RecipientRole>().len(), 3);
+    }
+}

@@ -31,25 +31,13 @@ pub(super) fn activity_form(
     grid(ui, "activity", |ui| {
         text(ui, "Name", &mut a.name);
         multiline(ui, "Purpose (Art. 30(1)(b))", &mut a.description);
-        let mut options: Vec<(Option<LawfulBasis>, &str)> = vec![(None, "— not recorded —")];
-        options.extend([
-            (Some(LawfulBasis::Consent), "consent, Art. 6(1)(a)"),
-            (Some(LawfulBasis::Contract), "contract, Art. 6(1)(b)"),
-            (
-                Some(LawfulBasis::LegalObligation),
-                "legal obligation, Art. 6(1)(c)",
-            ),
-            (
-                Some(LawfulBasis::VitalInterests),
-                "vital interests, Art. 6(1)(d)",
-            ),
-            (Some(LawfulBasis::PublicTask), "public task, Art. 6(1)(e)"),
-            (
-                Some(LawfulBasis::LegitimateInterests),
-                "legitimate interests, Art. 6(1)(f)",
-            ),
-        ]);
-        combo(ui, "Lawful basis", &mut a.lawful_basis, &options);
+        optional_choice(
+            ui,
+            "Lawful basis",
+            "Lawful basis",
+            &mut a.lawful_basis,
+            "— not recorded —",
+        );
         if a.lawful_basis == Some(LawfulBasis::LegitimateInterests) {
             multiline(
                 ui,

@@ -16,15 +16,7 @@ pub(super) fn purpose_form(ui: &mut egui::Ui, mut c: ConsentPurpose) -> Option<I
     grid(ui, "purpose", |ui| {
         text(ui, "Name", &mut c.name);
         multiline(ui, "As shown to people", &mut c.description);
-        combo(
-            ui,
-            "Mode",
-            &mut c.mode,
-            &[
-                (ConsentMode::OptIn, "opt-in"),
-                (ConsentMode::OptOut, "opt-out"),
-            ],
-        );
+        choice(ui, "Mode", &mut c.mode);
         regions_row(
             ui,
             "Regions",
@@ -62,17 +54,7 @@ pub(super) fn field_form(ui: &mut egui::Ui, mut f: Field) -> Option<Item> {
                     }
                 });
         });
-        combo(
-            ui,
-            "Identifies a person",
-            &mut f.identifiability,
-            &[
-                (Identifiability::DirectIdentifier, "directly"),
-                (Identifiability::Indirect, "with other data"),
-                (Identifiability::PseudonymousId, "as a pseudonymous id"),
-                (Identifiability::NotPersonal, "not personal data"),
-            ],
-        );
+        choice(ui, "Identifies a person", &mut f.identifiability);
         row(ui, "Special category (Art. 9)", |ui| {
             ui.checkbox(&mut f.special_category, "")
                 .accessible_name("Special category (Art. 9)");

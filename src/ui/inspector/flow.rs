@@ -8,7 +8,7 @@ use crate::model::*;
 
 use super::super::theme;
 use super::Form;
-use super::regions::{regions_row, withdrawal_options};
+use super::regions::regions_row;
 use super::widgets::*;
 
 fn transform_options() -> Vec<(&'static str, &'static str)> {
@@ -20,36 +20,6 @@ fn transform_options() -> Vec<(&'static str, &'static str)> {
         ("dropped", "dropped"),
     ]
 }
-
-const NORMALISATIONS: &[(Normalisation, &str)] = &[
-    (Normalisation::Email, "e-mail: trim, lower-case"),
-    (
-        Normalisation::EmailGmail,
-        "e-mail, Gmail dots and +suffix removed",
-    ),
-    (Normalisation::EmailGmailDots, "e-mail, Gmail dots removed"),
-    (
-        Normalisation::EmailNoDotsNoPlus,
-        "e-mail, dots and +suffix removed",
-    ),
-    (Normalisation::PhoneE164, "phone: E.164 with +"),
-    (Normalisation::PhoneDigits, "phone: digits, no +"),
-    (Normalisation::Name, "name: lower-case"),
-    (Normalisation::NamePrefix(5), "name: first 5 characters"),
-    (Normalisation::NamePrefix(1), "name: initial"),
-    (Normalisation::City, "city"),
-    (Normalisation::State, "state code"),
-    (Normalisation::PostalCode, "postal code"),
-    (Normalisation::Country, "country code"),
-    (Normalisation::Gender, "gender f/m"),
-    (Normalisation::DateOfBirth, "YYYYMMDD"),
-    (Normalisation::DayOfBirth, "day of birth DD"),
-    (Normalisation::MonthOfBirth, "month of birth MM"),
-    (Normalisation::YearOfBirth, "year of birth YYYY"),
-    (Normalisation::Trim, "trim"),
-    (Normalisation::TrimLowercase, "trim, lower-case"),
-    (Normalisation::AsIs, "as stored"),
-];
 
 pub(super) fn flow_form(form: &mut Form, ui: &mut egui::Ui, mut f: Flow) -> Option<Item> {
     let before = f.clone();
@@ -128,11 +98,12 @@ pub(super) fn flow_form(form: &mut Form, ui: &mut egui::Ui, mut f: Flow) -> Opti
             &mut f.consent_signals,
             "consent.ad_user_data, …",
         );
-        combo(
+        optional_choice(
             ui,
             "When consent is withdrawn",
+            "When consent is withdrawn",
             &mut f.on_withdrawal,
-            &withdrawal_options(),
+            "— not said —",
         );
     });
     if let Some(pl) = &platform {
@@ -224,17 +195,12 @@ pub(super) fn flow_form(form: &mut Form, ui: &mut egui::Ui, mut f: Flow) -> Opti
                         };
                         match &mut m.transform {
                             Transform::Sha256(n) => {
-                                let mut options: Vec<(Option<Normalisation>, &str)> =
-                                    vec![(None, "— not declared —")];
-                                options.extend(
-                                    NORMALISATIONS.iter().map(|(x, l)| (Some(x.clone()), *l)),
-                                );
-                                combo_named(
+                                optional_choice(
                                     ui,
                                     "Normalised as",
                                     &format!("{field_label}: normalised as"),
                                     n,
-                                    &options,
+                                    "— not declared —",
                                 );
                             }
                             Transform::Truncated(how) | Transform::Generalised(how) => {

@@ -9,7 +9,7 @@ use crate::model::*;
 use super::super::command::AppCommand;
 use super::super::theme;
 use super::Form;
-use super::regions::{regions_row, withdrawal_options};
+use super::regions::regions_row;
 use super::widgets::*;
 
 pub(super) fn node_form(form: &mut Form, ui: &mut egui::Ui, mut n: Node) -> Option<Item> {
@@ -64,18 +64,7 @@ pub(super) fn node_form(form: &mut Form, ui: &mut egui::Ui, mut n: Node) -> Opti
     match &mut n.kind {
         NodeKind::Source(s) => {
             grid(ui, "source", |ui| {
-                combo(
-                    ui,
-                    "Kind of source",
-                    &mut s.source,
-                    &[
-                        (SourceKind::Website, "website"),
-                        (SourceKind::MobileApp, "mobile app"),
-                        (SourceKind::Crm, "CRM"),
-                        (SourceKind::PointOfSale, "point of sale / offline"),
-                        (SourceKind::Backend, "backend"),
-                    ],
-                );
+                choice(ui, "Kind of source", &mut s.source);
                 row(ui, "Directed at children", |ui| {
                     ui.checkbox(&mut s.child_directed, "")
                         .accessible_name("Directed at children");
@@ -115,47 +104,21 @@ pub(super) fn node_form(form: &mut Form, ui: &mut egui::Ui, mut n: Node) -> Opti
             }
         }
         NodeKind::Relay(r) => grid(ui, "relay", |ui| {
-            combo(
-                ui,
-                "Kind of relay",
-                &mut r.relay,
-                &[
-                    (RelayKind::ServerSideTagManager, "server-side tag manager"),
-                    (RelayKind::Cdp, "customer data platform"),
-                    (RelayKind::BackendService, "backend service"),
-                ],
-            );
+            choice(ui, "Kind of relay", &mut r.relay);
         }),
         NodeKind::Store(s) => grid(ui, "store", |ui| {
-            combo(
-                ui,
-                "Kind of store",
-                &mut s.store,
-                &[
-                    (StoreKind::Database, "database"),
-                    (StoreKind::Log, "log"),
-                    (StoreKind::Queue, "queue"),
-                ],
-            );
-            combo(
+            choice(ui, "Kind of store", &mut s.store);
+            optional_choice(
                 ui,
                 "When consent is withdrawn",
+                "When consent is withdrawn",
                 &mut s.on_withdrawal,
-                &withdrawal_options(),
+                "— not said —",
             );
         }),
         NodeKind::ConsentGate(g) => {
             grid(ui, "gate", |ui| {
-                combo(
-                    ui,
-                    "Signal standard",
-                    &mut g.signal,
-                    &[
-                        (SignalStandard::IabTcf, "IAB TCF"),
-                        (SignalStandard::GoogleConsentMode, "Google Consent Mode"),
-                        (SignalStandard::Own, "own format"),
-                    ],
-                );
+                choice(ui, "Signal standard", &mut g.signal);
                 multiline(ui, "How a withdrawal propagates", &mut g.withdrawal);
                 let mut options: Vec<(Option<NodeId>, &str)> = vec![(None, "— nowhere —")];
                 options.extend(
@@ -241,26 +204,7 @@ pub(super) fn node_form(form: &mut Form, ui: &mut egui::Ui, mut n: Node) -> Opti
     }
     if let Some(t) = &mut n.transfer {
         grid(ui, "transfer", |ui| {
-            combo(
-                ui,
-                "Mechanism",
-                &mut t.mechanism,
-                &[
-                    (
-                        TransferMechanism::AdequacyDecision,
-                        "adequacy decision (Art. 45)",
-                    ),
-                    (
-                        TransferMechanism::StandardContractualClauses,
-                        "standard contractual clauses",
-                    ),
-                    (
-                        TransferMechanism::BindingCorporateRules,
-                        "binding corporate rules",
-                    ),
-                    (TransferMechanism::Derogation, "derogation (Art. 49)"),
-                ],
-            );
+            choice(ui, "Mechanism", &mut t.mechanism);
             text(ui, "Reference", &mut t.reference);
         });
     }

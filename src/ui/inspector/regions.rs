@@ -3,7 +3,7 @@
 
 use eframe::egui;
 
-use crate::model::{Region, WithdrawalHandling};
+use crate::model::Region;
 
 /// A grid row whose text must parse before it reaches the model. What does not parse yet is
 /// kept as typed (in egui's memory, under the row's id) with the reason below, and the model
@@ -104,23 +104,4 @@ pub fn establishment_row(ui: &mut egui::Ui, value: &mut String) {
         None,
     )
     .on_hover_text("The country of the main establishment (Art. 4(16)): where the sources' users are, unless a source says otherwise.");
-}
-
-/// The choices for what happens to a person's pending events on withdrawal.
-pub fn withdrawal_options() -> [(Option<WithdrawalHandling>, &'static str); 4] {
-    [
-        (None, "— not said —"),
-        (
-            Some(WithdrawalHandling::DropQueued),
-            "queued events are dropped",
-        ),
-        (
-            Some(WithdrawalHandling::CheckedAtSend),
-            "consent checked again when sending",
-        ),
-        (
-            Some(WithdrawalHandling::SendQueued),
-            "queued events are still sent",
-        ),
-    ]
 }

@@ -182,21 +182,40 @@ pub(super) fn grid(ui: &mut egui::Ui, id: &str, add: impl FnOnce(&mut egui::Ui))
 
 /// What a system's operator is to the controller (Art. 26, Art. 28).
 pub(super) fn role_combo(ui: &mut egui::Ui, label: &str, role: &mut Option<RecipientRole>) {
-    combo(
-        ui,
-        label,
-        role,
-        &[
-            (None, "— not recorded —"),
-            (Some(RecipientRole::Processor), "processor (Art. 28)"),
-            (
-                Some(RecipientRole::JointController),
-                "joint controller (Art. 26)",
-            ),
-            (
-                Some(RecipientRole::IndependentController),
-                "independent controller",
-            ),
-        ],
-    );
+    optional_choice(ui, label, label, role, "— not recorded —");
+}
+
+/// A drop-down of every value of one of the model's enums, in the model's words.
+pub(super) fn choice<T: Choices>(ui: &mut egui::Ui, label: &str, value: &mut T) {
+    let options: Vec<(T, String)> = T::choices()
+        .into_iter()
+        .map(|v| {
+            let l = v.to_string();
+            (v, l)
+        })
+        .collect();
+    let options: Vec<(T, &str)> = options
+        .iter()
+        .map(|(v, l)| (v.clone(), l.as_str()))
+        .collect();
+    combo(ui, label, value, &options);
+}
+
+/// The same for a value that may not be recorded yet; `none` says so.
+pub(super) fn optional_choice<T: Choices>(
+    ui: &mut egui::Ui,
+    label: &str,
+    name: &str,
+    value: &mut Option<T>,
+    none: &str,
+) {
+    let words: Vec<(Option<T>, String)> = std::iter::once((None, none.to_owned()))
+        .chain(T::choices().into_iter().map(|v| {
+            let l = v.to_string();
+            (Some(v), l)
+        }))
+        .collect();
+    let options: Vec<(Option<T>, &str)> =
+        words.iter().map(|(v, l)| (v.clone(), l.as_str())).collect();
+    combo_named(ui, label, name, value, &options);
 }
