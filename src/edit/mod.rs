@@ -7,6 +7,7 @@ pub mod add;
 mod command;
 mod history;
 pub mod ops;
+pub mod propose;
 
 pub use command::{Collection, Command, EditError, Item};
 pub use history::History;

@@ -4,7 +4,9 @@
 
 use std::collections::BTreeSet;
 
-use crate::catalog::{Catalog, Hashing, Platform};
+use crate::catalog::{Catalog, Platform};
+
+pub use super::propose::{fields_at, propose_mappings};
 use crate::model::*;
 
 use super::{Collection, Command, Item};
@@ -219,76 +221,11 @@ pub fn move_nodes(moves: impl IntoIterator<Item = (NodeId, Position)>) -> Comman
     )
 }
 
-/// The fields available at a node: what a source collects, or what its incoming flows send.
-pub fn fields_at(p: &Project, node: &str) -> Vec<FieldId> {
-    let mut out: Vec<FieldId> = Vec::new();
-    let mut add = |f: &FieldId| {
-        if !out.contains(f) {
-            out.push(f.clone());
-        }
-    };
-    if let Some(s) = p.node(node).and_then(|n| n.as_source()) {
-        s.collects.iter().for_each(&mut add);
-    }
-    for flow in p.flows_into(node) {
-        flow.sent_fields().for_each(|m| add(&m.field));
-    }
-    out
-}
-
-/// The mappings a platform would accept for the fields available at `from`: each field whose
-/// category one of the platform's parameters carries, with the hashing the platform requires.
-/// Only parameters the catalogue knows the hashing rule of are proposed.
-pub fn propose_mappings(
-    p: &Project,
-    catalog: &Catalog,
-    from: &str,
-    platform: &Platform,
-) -> Vec<FieldMapping> {
-    let mut out = Vec::new();
-    let mut used = BTreeSet::new();
-    for field_id in fields_at(p, from) {
-        let Some(field) = p.field(field_id.as_str()) else {
-            continue;
-        };
-        let Some(param) = platform
-            .user_data
-            .iter()
-            .chain(&platform.event_data)
-            .find(|x| x.category == field.category && !used.contains(x.wire_name.as_str()))
-        else {
-            continue;
-        };
-        let transform = match param.hashing {
-            Hashing::MustHash => Transform::Sha256(
-                param
-                    .normalisation
-                    .clone()
-                    .or_else(|| catalog.usual_normalisation(&field.category).cloned()),
-            ),
-            Hashing::MustNotHash | Hashing::Optional => Transform::Raw,
-            Hashing::Unknown => continue,
-        };
-        used.insert(param.wire_name.as_str());
-        out.push(FieldMapping::new(
-            field_id,
-            param.wire_name.clone(),
-            transform,
-        ));
-    }
-    out
-}
-
-/// A new flow from one node to another. Into a destination whose platform the catalogue knows,
-/// it carries the proposed mappings; it serves the activities of the flows into `from`.
+/// A new flow from one node to another, carrying the proposed mappings
+/// ([`super::propose::proposals`]); it serves the activities of the flows into `from`.
 pub fn add_flow(p: &Project, catalog: &Catalog, from: &str, to: &str) -> (Command, FlowId) {
     let id = FlowId::new(unique_id(p, &format!("{from}-to-{to}")));
-    let fields = p
-        .node(to)
-        .and_then(|n| n.as_destination())
-        .and_then(|d| catalog.get(&d.platform))
-        .map(|platform| propose_mappings(p, catalog, from, platform))
-        .unwrap_or_default();
+    let fields = super::propose::proposals(p, catalog, from, to);
     let mut activities: Vec<ActivityId> = Vec::new();
     for f in p.flows_into(from) {
         for a in &f.activities {

@@ -89,6 +89,13 @@ pub enum AppCommand {
     AddActivity,
     AddConsentPurpose,
     AddField,
+    /// Adds the mappings proposed for a flow that it lacks.
+    ProposeMappings(crate::model::FlowId),
+    /// Marks an activity on a flow and every flow upstream that carries its fields.
+    ServeUpstream {
+        flow: crate::model::FlowId,
+        activity: crate::model::ActivityId,
+    },
     /// Draws a flow between two nodes, with the mappings proposed for it.
     Connect {
         from: NodeId,

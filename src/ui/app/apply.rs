@@ -4,7 +4,7 @@
 
 use eframe::egui;
 
-use crate::edit::{Command, add, ops};
+use crate::edit::{Command, add, ops, propose};
 use crate::layout::{self, Grid};
 use crate::model::{ElementRef, NodeId, Project};
 
@@ -86,6 +86,46 @@ impl CapimapApp {
                 self.add_and_select(ctx, "Add field", cmd, Element::Field(id));
             }
             AppCommand::Connect { from, to } => self.connect(ctx, &from, &to),
+            AppCommand::ProposeMappings(flow) => {
+                match propose::propose_for_flow(&self.doc.project, &self.catalog, flow.as_str()) {
+                    Some((cmd, n)) => {
+                        self.edit(ctx, "Propose mappings", cmd, None);
+                        self.notify(
+                            ctx,
+                            format!(
+                                "{} proposed. Check and justify each.",
+                                plural(n, "field mapping", "field mappings")
+                            ),
+                        );
+                    }
+                    None => self.notify(
+                        ctx,
+                        "Nothing to propose: the flow already maps every field that arrives at its start (that its platform accepts).",
+                    ),
+                }
+            }
+            AppCommand::ServeUpstream { flow, activity } => {
+                let name = self
+                    .doc
+                    .project
+                    .activity(activity.as_str())
+                    .map_or(activity.to_string(), |a| a.name.clone());
+                match propose::serve_upstream(&self.doc.project, flow.as_str(), &activity) {
+                    Some((cmd, n)) => {
+                        self.edit(ctx, &format!("Apply {name} upstream"), cmd, None);
+                        self.notify(
+                            ctx,
+                            format!("“{name}” now on {} more.", plural(n, "flow", "flows")),
+                        );
+                    }
+                    None => self.notify(
+                        ctx,
+                        format!(
+                            "Every flow that brings this flow its fields already serves “{name}”."
+                        ),
+                    ),
+                }
+            }
             AppCommand::Select { element, toggle } => {
                 if toggle {
                     self.selection.toggle(element);
@@ -127,7 +167,14 @@ impl CapimapApp {
                 self.bottom.tab = BottomTab::Findings;
                 self.prefs.show_bottom = true;
             }
-            AppCommand::Highlight(h) => self.highlight = h,
+            AppCommand::Highlight(h) => {
+                if let Some(h) = &h
+                    && !h.path.is_empty()
+                {
+                    self.canvas.frame_nodes(&self.doc, &h.path);
+                }
+                self.highlight = h;
+            }
             AppCommand::Hover(h) => self.hover_next = Some(h),
             AppCommand::ChooseRequests(destination) => self.choose_requests(ctx, destination),
             AppCommand::InspectFiles { destination, files } => {
@@ -189,7 +236,15 @@ impl CapimapApp {
         let position = layout::place_new(&self.doc.project, &node.kind, Grid::default());
         let cmd = ops::add_node(&self.doc.project, node, position);
         self.edit(ctx, &label, cmd, None);
-        self.canvas.frame_node(&self.doc, id.as_str());
+        // The new card and the others around it: the view moves only when one is out of it.
+        let all: Vec<NodeId> = self
+            .doc
+            .project
+            .nodes
+            .iter()
+            .map(|n| n.id.clone())
+            .collect();
+        self.canvas.frame_nodes(&self.doc, &all);
         self.selection.set(Element::Node(id));
     }
 

@@ -3,8 +3,8 @@
 //! the gesture under way) and pushes what the user did as commands.
 
 use eframe::egui::{
-    self, Align2, CornerRadius, DragPanButtons, FontId, Pos2, Rect, Role, Sense, Stroke,
-    StrokeKind, Vec2, WidgetInfo,
+    self, CornerRadius, DragPanButtons, Pos2, Rect, Role, Sense, Stroke, StrokeKind, Vec2,
+    WidgetInfo,
 };
 
 use crate::layout::Grid;
@@ -39,6 +39,8 @@ pub struct Canvas {
     to_screen: egui::emath::TSTransform,
     gesture: Gesture,
     grid: Grid,
+    /// Nodes to bring into view in the next frame, when the view's size is known.
+    pending_frame: Option<Rect>,
 }
 
 impl Default for Canvas {
@@ -48,6 +50,7 @@ impl Default for Canvas {
             to_screen: Default::default(),
             gesture: Gesture::None,
             grid: Grid::default(),
+            pending_frame: None,
         }
     }
 }
@@ -83,6 +86,31 @@ impl Canvas {
         self.scene_rect = Rect::ZERO;
     }
 
+    /// Brings these nodes into view together (a finding's path): the view stays when they
+    /// are all in it already, else it is fitted to them.
+    pub fn frame_nodes(&mut self, doc: &Document, ids: &[NodeId]) {
+        let mut r = Rect::NOTHING;
+        for id in ids {
+            if doc.project.node(id.as_str()).is_some() {
+                r = r.union(self.node_rect(doc, id.as_str(), Vec2::ZERO));
+            }
+        }
+        if r.is_positive() && !(self.scene_rect.is_positive() && self.scene_rect.contains_rect(r)) {
+            self.pending_frame = Some(r);
+        }
+    }
+
+    /// The part of the scene to show so that `content` fills the view, with a margin, and
+    /// never magnified past 100 % (a single card would otherwise fill the screen).
+    fn fitted(content: Rect, view: Vec2) -> Rect {
+        let r = content.expand(60.0);
+        if r.width() < view.x && r.height() < view.y {
+            Rect::from_center_size(r.center(), view)
+        } else {
+            r
+        }
+    }
+
     /// Frames one node, keeping the zoom.
     pub fn frame_node(&mut self, doc: &Document, id: &str) {
         let pos = doc.position(id);
@@ -112,8 +140,15 @@ impl Canvas {
 
     pub fn ui(&mut self, ui: &mut egui::Ui, view: &AppView, actions: &mut Vec<AppCommand>) {
         let doc = view.doc;
-        if !self.scene_rect.is_positive() && !doc.project.nodes.is_empty() {
-            self.scene_rect = self.content_rect(doc).expand(60.0);
+        if doc.project.nodes.is_empty() {
+            Self::empty_state(ui, actions);
+            return;
+        }
+        let view_size = ui.available_size();
+        if let Some(r) = self.pending_frame.take() {
+            self.scene_rect = Self::fitted(r, view_size);
+        } else if !self.scene_rect.is_positive() && !doc.project.nodes.is_empty() {
+            self.scene_rect = Self::fitted(self.content_rect(doc), view_size);
         }
         let scene = egui::Scene::new()
             .zoom_range(0.1..=2.5)
@@ -129,15 +164,36 @@ impl Canvas {
             .layer_transform_to_global(response.layer_id)
             .unwrap_or_default();
         self.background(ui, &response, doc, actions);
-        if doc.project.nodes.is_empty() {
-            ui.painter().text(
-                response.rect.center(),
-                Align2::CENTER_CENTER,
-                "Empty project: add a source, a consent gate and a destination from the Add menu.",
-                FontId::proportional(15.0),
-                ui.visuals().weak_text_color(),
-            );
-        }
+    }
+
+    /// An empty project: what to do first, with the buttons to do it.
+    fn empty_state(ui: &mut egui::Ui, actions: &mut Vec<AppCommand>) {
+        use crate::model::{ConsentGate, NodeKind, Relay, Source};
+        ui.vertical_centered(|ui| {
+            ui.add_space((ui.available_height() / 2.0 - 90.0).max(20.0));
+            ui.heading("An empty project");
+            ui.label("Start where personal data enters, then add what it passes through and where it goes:");
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                // Centre the row of buttons.
+                ui.add_space((ui.available_width() - 420.0).max(0.0) / 2.0);
+                if ui.button("🌐 Add a source").on_hover_text("A web shop, an app, a CRM").clicked() {
+                    actions.push(AppCommand::AddNode(NodeKind::Source(Source::default())));
+                }
+                if ui.button("🛡 Add a consent gate").on_hover_text("The consent platform that lets events through only with consent").clicked() {
+                    actions.push(AppCommand::AddNode(NodeKind::ConsentGate(ConsentGate::default())));
+                }
+                if ui.button("🔀 Add a relay").on_hover_text("A server-side tag manager or CDP").clicked() {
+                    actions.push(AppCommand::AddNode(NodeKind::Relay(Relay::default())));
+                }
+            });
+            ui.add_space(4.0);
+            ui.label("Destinations come filled in from the catalogue: Add ▸ Destination.");
+            ui.add_space(4.0);
+            if ui.link("Or open the example to see a finished map").clicked() {
+                actions.push(AppCommand::Request(super::command::Pending::OpenExample));
+            }
+        });
     }
 
     fn content_rect(&self, doc: &Document) -> Rect {

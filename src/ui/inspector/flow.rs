@@ -6,6 +6,7 @@ use eframe::egui::{self, RichText};
 use crate::edit::Item;
 use crate::model::*;
 
+use super::super::command::AppCommand;
 use super::super::theme;
 use super::Form;
 use super::regions::regions_row;
@@ -141,8 +142,46 @@ pub(super) fn flow_form(form: &mut Form, ui: &mut egui::Ui, mut f: Flow) -> Opti
         .filter(|(id, _)| f.activities.contains(id))
         .cloned()
         .collect();
+    // An activity the flow serves is served by the flows that bring it its fields, too.
+    let upstream = form
+        .view
+        .doc
+        .project
+        .flows_into(f.from.as_str())
+        .next()
+        .is_some();
+    if upstream && !flow_activities.is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            for (id, name) in &flow_activities {
+                if ui
+                    .small_button(format!("Apply “{name}” upstream"))
+                    .on_hover_text("Mark this activity on every flow before this one that carries its fields, as one undoable step")
+                    .clicked()
+                {
+                    form.out.push(AppCommand::ServeUpstream {
+                        flow: f.id.clone(),
+                        activity: id.clone(),
+                    });
+                }
+            }
+        });
+    }
     ui.add_space(6.0);
-    ui.label(RichText::new(format!("Fields ({})", f.fields.len())).strong());
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(format!("Fields ({})", f.fields.len())).strong());
+        let from_catalogue = platform.is_some();
+        if ui
+            .small_button("Propose mappings")
+            .on_hover_text(if from_catalogue {
+                "Add what the platform accepts of the fields that arrive at the start of this flow, hashed as it requires"
+            } else {
+                "Add the fields that arrive at the start of this flow, as they arrive"
+            })
+            .clicked()
+        {
+            form.out.push(AppCommand::ProposeMappings(f.id.clone()));
+        }
+    });
     let mut remove = None;
     for (i, m) in f.fields.iter_mut().enumerate() {
         ui.push_id(i, |ui| {

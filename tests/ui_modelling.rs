@@ -1,0 +1,230 @@
+//! Modelling one's own setup in the app, as a newcomer does: new cards land clear of the
+//! others, fields pass through relays, an activity is applied along a path, a path finding is
+//! shown on the canvas, the path prompt takes the keyboard.
+#![cfg(feature = "gui")]
+
+use capimap::catalog::Catalog;
+use capimap::model::*;
+use capimap::ui::{AppCommand, CapimapApp, Element, Pending, Prefs};
+use capimap::{examples, store};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn prefs() -> Prefs {
+    Prefs {
+        welcome_seen: true,
+        in_app_file_prompt: true,
+        ..Prefs::default()
+    }
+}
+
+fn harness(project: Project) -> Harness<'static, CapimapApp> {
+    let app = CapimapApp::new(project, None, Catalog::builtin().unwrap(), prefs());
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 1000.0))
+        .build_ui_state(|ui, app: &mut CapimapApp| app.ui(ui), app);
+    h.run_steps(3);
+    h
+}
+
+fn example() -> Project {
+    store::parse(examples::SHOP, "shop").unwrap().project
+}
+
+fn run(h: &mut Harness<'static, CapimapApp>, c: AppCommand) {
+    let ctx = h.ctx.clone();
+    h.state_mut().run(&ctx, c);
+    h.run();
+}
+
+#[test]
+fn new_cards_never_land_on_another_and_keep_to_their_kinds_column() {
+    let mut h = harness(example());
+    run(&mut h, AppCommand::Request(Pending::New));
+    for _ in 0..3 {
+        h.get_by_label("Add").click();
+        h.run();
+        h.get_by_label("Source").click();
+        h.run();
+        h.get_by_label("Add").click();
+        h.run();
+        h.get_by_label("Relay").click();
+        h.run();
+    }
+    h.get_by_label("Add").click();
+    h.run();
+    h.get_by_label("Destination").hover();
+    h.run();
+    h.get_by_label("Meta Conversions API…").click();
+    h.run();
+    let app = h.state();
+    let p = &app.doc.project;
+    assert_eq!(p.nodes.len(), 7);
+    let rects: Vec<_> = p
+        .nodes
+        .iter()
+        .map(|n| (n, app.canvas.node_screen_rect(&app.doc, n.id.as_str())))
+        .collect();
+    for (i, (a, ra)) in rects.iter().enumerate() {
+        for (b, rb) in &rects[i + 1..] {
+            assert!(!ra.intersects(*rb), "{} lies on {}", a.id, b.id);
+        }
+    }
+    let x = |kind: u8| -> Vec<f32> {
+        p.nodes
+            .iter()
+            .filter(|n| n.kind.rank() == kind)
+            .map(|n| p.layout.positions[&n.id].x)
+            .collect()
+    };
+    let (sources, relays, destinations) = (x(0), x(2), x(4));
+    assert!(
+        sources.iter().all(|v| *v == sources[0]),
+        "one column of sources"
+    );
+    assert!(
+        relays.iter().all(|r| *r > sources[0]),
+        "relays right of the sources"
+    );
+    assert!(
+        destinations[0] > relays[0],
+        "the destination right of the relays"
+    );
+}
+
+#[test]
+fn propose_mappings_on_a_relays_outgoing_flow_gives_the_fields_that_arrive() {
+    let mut p = example();
+    // A flow from the tag manager into the request log that maps nothing yet.
+    let flow = p
+        .flows
+        .iter_mut()
+        .find(|f| f.from.as_str() == "sgtm" && f.to.as_str() == "event-log")
+        .expect("the example logs the tag manager's requests");
+    flow.fields.clear();
+    let id = flow.id.clone();
+    let mut h = harness(p);
+    run(&mut h, AppCommand::Reveal(Element::Flow(id.clone())));
+    h.get_by_label("Propose mappings").click();
+    h.run();
+    let p = &h.state().doc.project;
+    let arriving: std::collections::BTreeSet<&FieldId> = p
+        .flows_into("sgtm")
+        .flat_map(|f| f.sent_fields())
+        .map(|m| &m.field)
+        .collect();
+    let got: std::collections::BTreeSet<&FieldId> = p
+        .flow(id.as_str())
+        .unwrap()
+        .fields
+        .iter()
+        .map(|m| &m.field)
+        .collect();
+    assert_eq!(got, arriving);
+}
+
+#[test]
+fn an_activity_applied_upstream_labels_the_flows_that_bring_its_fields_in_one_step() {
+    let mut p = example();
+    for f in &mut p.flows {
+        f.activities.retain(|a| a.as_str() != "act-analytics");
+    }
+    let target = "sgtm-to-google";
+    p.flows
+        .iter_mut()
+        .find(|f| f.id.as_str() == target)
+        .unwrap()
+        .activities
+        .push(ActivityId::new("act-analytics"));
+    let before = p.clone();
+    let mut h = harness(p);
+    run(&mut h, AppCommand::Reveal(Element::Flow(target.into())));
+    h.get_by_label("Apply “Shop analytics” upstream").click();
+    h.run();
+    let after = h.state().doc.project.clone();
+    let serves = |p: &Project, f: &str| {
+        p.flow(f)
+            .is_some_and(|x| x.activities.iter().any(|a| a.as_str() == "act-analytics"))
+    };
+    // Upstream of the tag manager and sending it fields: the consent gate's flow into it, and
+    // the web shop's and the app's into the gate.
+    for f in before.flows.iter().filter(|f| f.to.as_str() == "sgtm") {
+        assert!(
+            serves(&after, f.id.as_str()),
+            "{} brings the tag manager its fields",
+            f.id
+        );
+    }
+    // Not the flows out of the tag manager to other places.
+    for f in before
+        .flows
+        .iter()
+        .filter(|f| f.from.as_str() == "sgtm" && f.id.as_str() != target)
+    {
+        assert!(!serves(&after, f.id.as_str()), "{} is not upstream", f.id);
+    }
+    // One undo step takes it all back.
+    run(&mut h, AppCommand::Undo);
+    assert_eq!(h.state().doc.project, before);
+}
+
+#[test]
+fn opening_a_path_finding_highlights_every_node_on_its_path() {
+    let mut p = example();
+    // The consent gate stops enforcing anything: data reaches the platforms without consent.
+    for n in &mut p.nodes {
+        if let NodeKind::ConsentGate(g) = &mut n.kind {
+            g.enforces.clear();
+        }
+    }
+    let mut h = harness(p);
+    let finding = h
+        .state()
+        .doc
+        .report
+        .findings
+        .iter()
+        .find(|f| f.is_open() && f.path.len() >= 3)
+        .cloned()
+        .expect("a finding about a path");
+    assert!(h.query_by_label_contains("(highlighted)").is_none());
+    h.get_by_label_contains(&format!(
+        "{} {} — {}",
+        finding.target.kind, finding.target.name, finding.message
+    ))
+    .click_accesskit();
+    h.run();
+    for node in finding.path.clone() {
+        let card = format!(" {node}: ");
+        assert!(
+            h.query_by(move |n| n
+                .label()
+                .is_some_and(|l| l.contains(&card) && l.ends_with("(highlighted)")))
+                .is_some(),
+            "{node} on the path is highlighted"
+        );
+    }
+}
+
+#[test]
+fn the_path_prompt_has_the_keyboard_and_enter_opens_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.capimap.ron");
+    let mut p = example();
+    p.name = "Mine".to_owned();
+    store::save(&path, &p).unwrap();
+    let mut h = harness(example());
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Open…").click();
+    h.run();
+    h.get_by_label("Open a project");
+    // No click into the field: typing goes there at once.
+    assert!(h.get_by_label("Path of the file").is_focused());
+    h.get_by_label("Path of the file")
+        .type_text(&path.display().to_string());
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().doc.project.name, "Mine");
+    assert_eq!(h.state().doc.path.as_deref(), Some(path.as_path()));
+}
