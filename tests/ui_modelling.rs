@@ -228,3 +228,65 @@ fn the_path_prompt_has_the_keyboard_and_enter_opens_the_file() {
     assert_eq!(h.state().doc.project.name, "Mine");
     assert_eq!(h.state().doc.path.as_deref(), Some(path.as_path()));
 }
+
+#[test]
+fn renaming_a_node_rewrites_every_reference_and_undo_takes_it_back() {
+    let before = example();
+    let mut h = harness(before.clone());
+    run(&mut h, AppCommand::Reveal(Element::Node("sgtm".into())));
+    h.get_by_label("Rename id…").click();
+    h.run();
+    h.get_by_label("Rename id");
+    let field = h.get_by_label("New id");
+    field.focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("New id").type_text("tag-manager");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let p = h.state().doc.project.clone();
+    assert!(p.node("sgtm").is_none() && p.node("tag-manager").is_some());
+    let ends = |p: &Project, id: &str| {
+        p.flows
+            .iter()
+            .filter(|f| f.from.as_str() == id || f.to.as_str() == id)
+            .count()
+    };
+    assert_eq!(
+        ends(&p, "tag-manager"),
+        ends(&before, "sgtm"),
+        "every flow follows"
+    );
+    assert_eq!(ends(&p, "sgtm"), 0);
+    assert_eq!(
+        h.state().selection.primary(),
+        Some(&Element::Node("tag-manager".into())),
+        "the renamed node stays selected"
+    );
+    run(&mut h, AppCommand::Undo);
+    assert_eq!(h.state().doc.project, before);
+}
+
+#[test]
+fn the_light_theme_draws_a_light_canvas() {
+    let app = CapimapApp::new(
+        example(),
+        None,
+        Catalog::builtin().unwrap(),
+        Prefs {
+            theme: capimap::ui::Theme::Light,
+            ..prefs()
+        },
+    );
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 860.0))
+        .build_ui_state(|ui, app: &mut CapimapApp| app.ui(ui), app);
+    h.ctx.set_theme(egui::ThemePreference::Light);
+    h.run_steps(4);
+    let image = h.render().expect("rendered");
+    // The canvas's empty corner, left of the first card: light, not the dark theme's grey.
+    let px = image.get_pixel(260, 580);
+    let luminance = 0.2126 * px[0] as f32 + 0.7152 * px[1] as f32 + 0.0722 * px[2] as f32;
+    assert!(luminance > 200.0, "the canvas is light: {px:?}");
+    h.snapshot("main_window_light");
+}

@@ -8,6 +8,7 @@ mod command;
 mod history;
 pub mod ops;
 pub mod propose;
+pub mod rename;
 
 pub use command::{Collection, Command, EditError, Item};
 pub use history::History;

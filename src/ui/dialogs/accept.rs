@@ -1,5 +1,6 @@
-//! Accepting the risk of a finding: why it is acceptable, who accepts it, and when. The
-//! finding stays listed, marked accepted, and no longer fails the check.
+//! Decisions recorded in a dialog: accepting the risk of a finding (why it is acceptable, who
+//! accepts it, and when; the finding stays listed, marked accepted, and no longer fails the
+//! check), and renaming an element's id.
 
 use eframe::egui;
 
@@ -93,4 +94,72 @@ pub(super) fn accept_risk(
         }
     });
     keep
+}
+
+/// A new id for an element; the reason a typed id cannot be taken shows as it is typed.
+pub(super) fn rename(
+    ui: &mut egui::Ui,
+    view: &AppView,
+    element: &crate::model::ElementRef,
+    text: &mut String,
+    error: &mut Option<String>,
+    out: &mut Vec<AppCommand>,
+) -> bool {
+    let old = element.id().into_owned();
+    ui.heading("Rename id");
+    ui.label(format!(
+        "The id '{old}' is how the project file, findings and accepted risks name this element. Every reference to it is rewritten."
+    ));
+    let edit = ui
+        .add(egui::TextEdit::singleline(text).desired_width(320.0))
+        .accessible_name("New id");
+    if !edit.has_focus() && error.is_none() && text.as_str() == old {
+        edit.request_focus();
+    }
+    let check = crate::edit::rename::rename(&view.doc.project, element, text.trim());
+    if let Err(e) = &check {
+        ui.colored_label(ui.visuals().error_fg_color, e.to_string());
+    } else if let Some(e) = error.as_deref() {
+        ui.colored_label(ui.visuals().error_fg_color, e);
+    }
+    let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    let mut keep = true;
+    ui.horizontal(|ui| {
+        let changed = text.trim() != old;
+        let ok = ui.add_enabled(check.is_ok() && changed, egui::Button::new("Rename"));
+        if (ok.clicked() || enter)
+            && changed
+            && let Ok(command) = check
+        {
+            keep = false;
+            out.push(AppCommand::Edit {
+                label: format!("Rename {old}"),
+                command,
+                merge: None,
+            });
+            out.push(AppCommand::Select {
+                element: renamed(element, text.trim()),
+                toggle: false,
+            });
+        }
+        if ui.button("Cancel").clicked() {
+            keep = false;
+        }
+    });
+    keep
+}
+
+/// The element under its new id.
+fn renamed(element: &crate::model::ElementRef, new: &str) -> crate::model::ElementRef {
+    use crate::model::ElementRef as E;
+    match element {
+        E::Node(_) => E::Node(new.into()),
+        E::Flow(_) => E::Flow(new.into()),
+        E::Activity(_) => E::Activity(new.into()),
+        E::ConsentPurpose(_) => E::ConsentPurpose(new.into()),
+        E::Field(_) => E::Field(new.into()),
+        E::Retention(_) => E::Retention(new.into()),
+        E::AcceptedRisk(_) => E::AcceptedRisk(new.into()),
+        other => other.clone(),
+    }
 }

@@ -48,6 +48,12 @@ pub enum Dialog {
         origin: Option<PathBuf>,
         found: Box<super::recovery::Found>,
     },
+    /// A new id for an element.
+    Rename {
+        element: crate::model::ElementRef,
+        text: String,
+        error: Option<String>,
+    },
     AcceptRisk {
         rule: String,
         target: String,
@@ -292,6 +298,11 @@ fn dialog_ui(
             inspect_for,
             focused,
         } => prompt::path_prompt(ui, *purpose, text, error, then, inspect_for, focused, out),
+        Dialog::Rename {
+            element,
+            text,
+            error,
+        } => accept::rename(ui, view, element, text, error, out),
         Dialog::AcceptRisk {
             rule,
             target,

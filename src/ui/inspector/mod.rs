@@ -175,6 +175,24 @@ impl Inspector {
         }) {
             form.out.push(AppCommand::Seal);
         }
+        if !matches!(selected, Element::Organisation) {
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                let id = selected.owner().id().into_owned();
+                ui.label(RichText::new(format!("Id: {id}")).monospace().weak());
+                if ui
+                    .small_button("Rename id…")
+                    .on_hover_text("Give it another id; every reference to it is rewritten (one undoable step)")
+                    .clicked()
+                {
+                    form.out.push(AppCommand::ShowDialog(super::dialogs::Dialog::Rename {
+                        element: selected.owner(),
+                        text: id,
+                        error: None,
+                    }));
+                }
+            });
+        }
         findings_of(ui, view, &selected.owner());
     }
 }
