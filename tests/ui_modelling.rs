@@ -290,3 +290,27 @@ fn the_light_theme_draws_a_light_canvas() {
     assert!(luminance > 200.0, "the canvas is light: {px:?}");
     h.snapshot("main_window_light");
 }
+
+#[test]
+fn ctrl_d_duplicates_the_selected_card_beside_it_and_undo_removes_the_copy() {
+    let before = example();
+    let mut h = harness(before.clone());
+    run(&mut h, AppCommand::Reveal(Element::Node("sgtm".into())));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::D);
+    h.run();
+    let app = h.state();
+    assert_eq!(app.doc.project.nodes.len(), before.nodes.len() + 1);
+    let copy = app.doc.project.nodes.last().unwrap();
+    assert_eq!(copy.name, "Server-side tag manager (copy)");
+    assert_eq!(
+        app.selection.primary(),
+        Some(&Element::Node(copy.id.clone()))
+    );
+    let at = app.canvas.node_screen_rect(&app.doc, copy.id.as_str());
+    for n in &before.nodes {
+        assert!(!at.intersects(app.canvas.node_screen_rect(&app.doc, n.id.as_str())));
+    }
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().doc.project, before);
+}

@@ -5,6 +5,7 @@
 
 pub mod add;
 mod command;
+pub mod copy;
 mod history;
 pub mod ops;
 pub mod propose;

@@ -74,6 +74,11 @@ pub enum AppCommand {
     Redo,
     /// Deletes the selected nodes and flows.
     Delete,
+    /// Copies the selected nodes, with the flows among them.
+    Copy,
+    Paste,
+    /// Copies and pastes the selected nodes in one go.
+    Duplicate,
     /// An edit of the project, as one undo step; edits with the same `merge` key that follow
     /// each other (typing into one field) become one step.
     Edit {
@@ -257,6 +262,24 @@ impl AppCommand {
                 ],
                 false,
             ),
+            AppCommand::Copy => s(
+                "Copy",
+                "Copy the selected nodes, with the flows among them and their retention rules",
+                keys![key(Modifiers::COMMAND, Key::C)],
+                false,
+            ),
+            AppCommand::Paste => s(
+                "Paste",
+                "Paste the copied nodes beside the originals, under new ids",
+                keys![key(Modifiers::COMMAND, Key::V)],
+                false,
+            ),
+            AppCommand::Duplicate => s(
+                "Duplicate",
+                "Copy and paste the selected nodes in one step",
+                keys![key(Modifiers::COMMAND, Key::D)],
+                false,
+            ),
             AppCommand::SelectAll => s(
                 "Select all nodes",
                 "Select every card on the canvas",
@@ -334,6 +357,9 @@ impl AppCommand {
             AppCommand::Undo,
             AppCommand::Redo,
             AppCommand::Delete,
+            AppCommand::Copy,
+            AppCommand::Paste,
+            AppCommand::Duplicate,
             AppCommand::SelectAll,
             AppCommand::Find,
             AppCommand::Fit,

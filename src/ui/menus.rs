@@ -148,6 +148,10 @@ fn edit_menu(ui: &mut egui::Ui, view: &AppView, out: &mut Vec<AppCommand>) {
     ui.separator();
     let any = view.selection.nodes().next().is_some() || view.selection.flows().next().is_some();
     entry(ui, AppCommand::Delete, None, any, out);
+    let nodes_selected = view.selection.nodes().next().is_some();
+    entry(ui, AppCommand::Copy, None, nodes_selected, out);
+    entry(ui, AppCommand::Paste, None, true, out);
+    entry(ui, AppCommand::Duplicate, None, nodes_selected, out);
     let nodes = !view.doc.project.nodes.is_empty();
     entry(ui, AppCommand::SelectAll, None, nodes, out);
     entry(ui, AppCommand::Find, None, true, out);

@@ -4,7 +4,7 @@
 
 use eframe::egui;
 
-use crate::edit::{Command, add, ops, propose};
+use crate::edit::{Command, add, copy, ops, propose};
 use crate::layout::{self, Grid};
 use crate::model::{ElementRef, NodeId, Project};
 
@@ -57,6 +57,32 @@ impl CapimapApp {
                 }
             }
             AppCommand::Delete => self.delete_selection(ctx),
+            AppCommand::Copy => {
+                let nodes: Vec<&NodeId> = self.selection.nodes().collect();
+                self.clipboard = copy::copy(&self.doc.project, &nodes);
+                let n = self.clipboard.nodes.len();
+                if n > 0 {
+                    // Text on the system clipboard too, so that the window system passes
+                    // Ctrl+V on to the app (it sends no paste with an empty clipboard).
+                    let names: Vec<&str> = self
+                        .clipboard
+                        .nodes
+                        .iter()
+                        .map(|n| n.name.as_str())
+                        .collect();
+                    ctx.copy_text(format!("capimap nodes: {}", names.join(", ")));
+                    self.notify(ctx, format!("Copied {}.", plural(n, "node", "nodes")));
+                }
+            }
+            AppCommand::Paste => self.paste(ctx),
+            AppCommand::Duplicate => {
+                let nodes: Vec<&NodeId> = self.selection.nodes().collect();
+                let clip = copy::copy(&self.doc.project, &nodes);
+                if !clip.is_empty() {
+                    self.clipboard = clip;
+                    self.paste(ctx);
+                }
+            }
             AppCommand::Edit {
                 label,
                 command,
@@ -304,6 +330,32 @@ impl CapimapApp {
         };
         self.edit(ctx, label, Command::Batch(vec![first, second]), None);
         self.selection.clear();
+    }
+
+    /// Pastes the copied nodes below the originals, clear of every card, and selects the
+    /// copies.
+    fn paste(&mut self, ctx: &egui::Context) {
+        if self.clipboard.is_empty() {
+            return;
+        }
+        let g = Grid::default();
+        let offset = copy::clear_offset(
+            &self.doc.project,
+            &self.clipboard,
+            (g.card_width, g.card_height),
+            24.0,
+        );
+        let (cmd, new) = copy::paste(&self.doc.project, &self.clipboard, offset);
+        let label = if new.len() == 1 {
+            "Paste node"
+        } else {
+            "Paste nodes"
+        };
+        self.edit(ctx, label, cmd, None);
+        self.selection.clear();
+        for id in new {
+            self.selection.add(Element::Node(id));
+        }
     }
 
     /// Inspects request files for a destination and shows the results.

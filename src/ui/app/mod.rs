@@ -42,6 +42,8 @@ pub struct CapimapApp {
     status: Option<(String, f64)>,
     /// The last payload inspection.
     pub payloads: Option<Payloads>,
+    /// The copied nodes (the app's own clipboard: nodes are not text).
+    clipboard: crate::edit::copy::Clipboard,
     /// What the canvas shows highlighted: an opened finding's element and path.
     highlight: Option<Highlight>,
     /// A finding under the pointer: highlighted in the next frame only.
@@ -72,6 +74,7 @@ impl CapimapApp {
             dialogs: Dialogs::default(),
             status: None,
             payloads: None,
+            clipboard: Default::default(),
             highlight: None,
             hover: None,
             hover_next: None,
@@ -209,6 +212,21 @@ impl CapimapApp {
         for (key, command, while_typing) in AppCommand::keyed() {
             if (while_typing || !typing) && ctx.input_mut(|i| i.consume_shortcut(&key)) {
                 out.push(command);
+            }
+        }
+        // The window system turns Ctrl+C and Ctrl+V into copy and paste events, not keys.
+        if !typing {
+            let (copy, paste) = ctx.input(|i| {
+                (
+                    i.events.iter().any(|e| matches!(e, egui::Event::Copy)),
+                    i.events.iter().any(|e| matches!(e, egui::Event::Paste(_))),
+                )
+            });
+            if copy {
+                out.push(AppCommand::Copy);
+            }
+            if paste {
+                out.push(AppCommand::Paste);
             }
         }
     }

@@ -141,6 +141,7 @@ impl Canvas {
             resp.widget_info(|| WidgetInfo::labeled(Role::Button, true, &name));
             screen_bounds(ui, resp.id, badge);
             let resp = resp.on_hover_text(&name);
+            resp.context_menu(|ui| super::menus::flow(ui, flow, actions));
             if resp.clicked() {
                 actions.push(AppCommand::Select {
                     element: Element::Flow(flow.id.clone()),

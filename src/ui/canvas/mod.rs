@@ -12,6 +12,7 @@ use crate::model::{NodeId, Position};
 
 mod card;
 mod flows;
+mod menus;
 
 use super::command::AppCommand;
 use super::document::Document;
@@ -164,6 +165,7 @@ impl Canvas {
             .layer_transform_to_global(response.layer_id)
             .unwrap_or_default();
         self.background(ui, &response, doc, actions);
+        response.context_menu(|ui| menus::background(ui, view, actions));
     }
 
     /// An empty project: what to do first, with the buttons to do it.
@@ -323,6 +325,7 @@ impl Canvas {
             );
             resp.widget_info(|| WidgetInfo::labeled(Role::Button, true, &name));
             screen_bounds(ui, resp.id, rect);
+            resp.context_menu(|ui| menus::card(ui, node, view, actions));
             let hovered = resp.hovered();
             if let Some(p) = resp.hover_pos()
                 && rect.contains(p)
