@@ -177,24 +177,30 @@ impl CapimapApp {
             payloads: self.payloads.as_ref(),
             highlight: self.hover.as_ref().or(self.highlight.as_ref()),
         };
+        // Side panels start at a share of the window, so that a small window leaves the canvas
+        // most of its width; once resized, egui remembers their sizes.
+        let window = ui.ctx().content_rect().size();
+        let outline_width = (window.x * 0.18).clamp(160.0, 230.0);
+        let inspector_width = (window.x * 0.26).clamp(240.0, 360.0);
+        let bottom_height = (window.y * 0.25).clamp(110.0, 220.0);
         egui::Panel::top("menu").show(ui, |ui| super::menus::menu_bar(ui, &view, out));
         egui::Panel::bottom("status").show(ui, |ui| super::status::status_bar(ui, &view, out));
         if view.prefs.show_bottom {
             egui::Panel::bottom("bottom")
                 .resizable(true)
-                .default_size(220.0)
+                .default_size(bottom_height)
                 .min_size(80.0)
                 .show(ui, |ui| self.bottom.ui(ui, &view, out));
         }
         egui::Panel::left("outline")
             .resizable(true)
-            .default_size(230.0)
-            .min_size(160.0)
+            .default_size(outline_width)
+            .min_size(140.0)
             .show(ui, |ui| self.outline.ui(ui, &view, out));
         egui::Panel::right("inspector")
             .resizable(true)
-            .default_size(360.0)
-            .min_size(240.0)
+            .default_size(inspector_width)
+            .min_size(220.0)
             .show(ui, |ui| self.inspector.ui(ui, &view, out));
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE.fill(super::theme::canvas_fill(ui.visuals())))

@@ -59,6 +59,58 @@ impl Canvas {
         );
         let text_left = band.right() + 8.0;
         let max_width = rect.right() - text_left - 8.0;
+        // Zoomed far out, a card shows only its name, large enough to read on the screen
+        // (about 11 points), on up to two lines; close up, all three lines.
+        let zoom = ui
+            .ctx()
+            .layer_transform_to_global(ui.layer_id())
+            .map_or(1.0, |t| t.scaling);
+        if zoom < 0.7 {
+            let size = (11.5 / zoom).min(26.0);
+            let mut job = egui::text::LayoutJob::simple(
+                node.name.clone(),
+                FontId::proportional(size),
+                visuals.strong_text_color(),
+                max_width - 14.0,
+            );
+            job.wrap.max_rows = 2;
+            job.wrap.overflow_character = Some('…');
+            let galley = ui.painter().layout_job(job);
+            let top = rect.center().y - galley.size().y / 2.0;
+            ui.painter().galley(
+                Pos2::new(text_left, top),
+                galley,
+                visuals.strong_text_color(),
+            );
+        } else {
+            self.card_lines(ui, node, rect, text_left, max_width);
+        }
+        // Findings mark.
+        if let Some(mark) = doc.mark(node.id.as_str()) {
+            let centre = Pos2::new(rect.right() - 14.0, rect.top() + 14.0);
+            painter.circle_filled(centre, 9.0, theme::severity_colour(mark.worst));
+            painter.text(
+                centre,
+                Align2::CENTER_CENTER,
+                mark.count.to_string(),
+                FontId::proportional(11.0),
+                Color32::WHITE,
+            );
+        }
+    }
+}
+
+impl Canvas {
+    /// A card's three lines: its name, what it is, who runs it where.
+    fn card_lines(
+        &self,
+        ui: &egui::Ui,
+        node: &crate::model::Node,
+        rect: Rect,
+        text_left: f32,
+        max_width: f32,
+    ) {
+        let visuals = ui.visuals();
         text_line(
             ui,
             Pos2::new(text_left, rect.top() + 10.0),
@@ -92,18 +144,6 @@ impl Canvas {
             visuals.weak_text_color(),
             max_width,
         );
-        // Findings mark.
-        if let Some(mark) = doc.mark(node.id.as_str()) {
-            let centre = Pos2::new(rect.right() - 14.0, rect.top() + 14.0);
-            painter.circle_filled(centre, 9.0, theme::severity_colour(mark.worst));
-            painter.text(
-                centre,
-                Align2::CENTER_CENTER,
-                mark.count.to_string(),
-                FontId::proportional(11.0),
-                Color32::WHITE,
-            );
-        }
     }
 }
 

@@ -13,6 +13,7 @@ use crate::model::{NodeId, Position};
 mod card;
 mod flows;
 mod menus;
+mod overlay;
 
 use super::command::AppCommand;
 use super::document::Document;
@@ -42,6 +43,7 @@ pub struct Canvas {
     grid: Grid,
     /// Nodes to bring into view in the next frame, when the view's size is known.
     pending_frame: Option<Rect>,
+    show_legend: bool,
 }
 
 impl Default for Canvas {
@@ -52,6 +54,7 @@ impl Default for Canvas {
             gesture: Gesture::None,
             grid: Grid::default(),
             pending_frame: None,
+            show_legend: false,
         }
     }
 }
@@ -146,6 +149,7 @@ impl Canvas {
             return;
         }
         let view_size = ui.available_size();
+        let view_rect = ui.available_rect_before_wrap();
         if let Some(r) = self.pending_frame.take() {
             self.scene_rect = Self::fitted(r, view_size);
         } else if !self.scene_rect.is_positive() && !doc.project.nodes.is_empty() {
@@ -166,6 +170,7 @@ impl Canvas {
             .unwrap_or_default();
         self.background(ui, &response, doc, actions);
         response.context_menu(|ui| menus::background(ui, view, actions));
+        self.overlay(ui, doc, view_rect);
     }
 
     /// An empty project: what to do first, with the buttons to do it.
