@@ -314,3 +314,48 @@ fn ctrl_d_duplicates_the_selected_card_beside_it_and_undo_removes_the_copy() {
     h.run();
     assert_eq!(h.state().doc.project, before);
 }
+
+#[test]
+fn a_mouse_click_on_a_card_or_a_badge_selects_it() {
+    let mut h = harness(example());
+    h.get_by_label_contains("source web-shop: ").click();
+    h.run_steps(12);
+    assert_eq!(
+        h.state().selection.primary(),
+        Some(&Element::Node("web-shop".into()))
+    );
+    h.get_by_label_contains("Flow sgtm-to-meta from").click();
+    h.run_steps(12);
+    assert_eq!(
+        h.state().selection.primary(),
+        Some(&Element::Flow("sgtm-to-meta".into()))
+    );
+}
+
+#[test]
+fn a_cards_mark_counts_the_findings_of_the_flows_into_it() {
+    let p = example();
+    let h = harness(p.clone());
+    let report = &h.state().doc.report;
+    let open_on = |node: &str| {
+        report
+            .findings
+            .iter()
+            .filter(|f| f.is_open())
+            .filter(|f| {
+                let owner = f.target.element.owner();
+                owner == Element::Node(node.into())
+                    || owner
+                        .flow()
+                        .and_then(|id| p.flow(id.as_str()))
+                        .is_some_and(|x| x.to.as_str() == node)
+            })
+            .count()
+    };
+    // TikTok has no finding of its own; the raw phone number on the flow into it is its mark.
+    assert!(open_on("tiktok-events") >= 1);
+    h.get_by_label_contains(&format!(
+        "destination tiktok-events: TikTok Events API, TikTok Technology Limited, IE, {} open finding",
+        open_on("tiktok-events")
+    ));
+}

@@ -224,9 +224,9 @@ pub(super) fn signals(ctx: &Context, out: &mut Vec<Finding>) {
                 )
                 .fix(if request_type.is_none() && !param.request_types.is_empty() {
                     format!(
-                        "Add \"{}\" to the consent_signals of flow {}, filled with each person's choice; if the flow sends only requests that have no such field, set its request type (one of: {}).",
+                        "Add \"{}\" to the consent signals forwarded on flow {} (consent_signals in the file), filled with each person's choice; if the flow sends only requests that have no such field, set its request type (one of: {}).",
                         param.wire_name,
-                        flow.id,
+                        ctx.flow_name(flow),
                         platform
                             .request_types
                             .iter()
@@ -236,8 +236,9 @@ pub(super) fn signals(ctx: &Context, out: &mut Vec<Finding>) {
                     )
                 } else {
                     format!(
-                        "Add \"{}\" to the consent_signals of flow {}, filled with each person's choice.",
-                        param.wire_name, flow.id
+                        "Add \"{}\" to the consent signals forwarded on flow {} (consent_signals in the file), filled with each person's choice.",
+                        param.wire_name,
+                        ctx.flow_name(flow)
                     )
                 }),
             );

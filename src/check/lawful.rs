@@ -65,8 +65,8 @@ fn bases(ctx: &Context, out: &mut Vec<Finding>) {
                     ),
                 )
                 .fix(format!(
-                    "Set consent_purpose of activity {} to one of the consent purposes.",
-                    a.id
+                    "Pick the consent purpose of '{}' (consent_purpose in the file): the purpose of the consent banner that covers it.",
+                    a.name
                 )),
             ),
             _ => {}

@@ -65,7 +65,7 @@ pub static WITHDRAWAL_UNHANDLED: Rule = Rule {
     summary: "A batch flow, or a flow out of a queue, after a consent gate does not say what happens to a person's pending events when they withdraw consent, or says they are still sent.",
     rests_on: "GDPR Art. 7(3): withdrawal must be as easy as giving consent and takes effect from then on; events queued before the withdrawal must not be sent after it.",
     url: GDPR,
-    fix: "Set on_withdrawal on the flow, or on the store it leaves from: DropQueued (delete the person's pending events), CheckedAtSend (check consent again when sending), or describe the handling.",
+    fix: "Say what happens when consent is withdrawn, on the flow or on the store it leaves from (on_withdrawal in the file): queued events are dropped (DropQueued), consent is checked again when sending (CheckedAtSend), or describe the handling.",
 };
 
 pub static SIGNAL_MISSING: Rule = Rule {
@@ -75,7 +75,7 @@ pub static SIGNAL_MISSING: Rule = Rule {
     summary: "A consent signal that the platform requires for users of the flow's regions is not forwarded on the flow.",
     rests_on: "The platform's rules (e.g. Google's EU user consent policy: advertisers must share consent signals for EEA users, uploads included) and GDPR Art. 7(1).",
     url: "https://support.google.com/tagmanager/answer/13695607",
-    fix: "Forward the consent signal on the flow (add its wire name to consent_signals) with the person's actual choice.",
+    fix: "Forward the consent signal on the flow (add its wire name to the consent signals forwarded, consent_signals in the file) with the person's actual choice.",
 };
 
 pub static LIMITED_USE_FLAG_MISSING: Rule = Rule {
@@ -85,7 +85,7 @@ pub static LIMITED_USE_FLAG_MISSING: Rule = Rule {
     summary: "A limited-data-use or consent flag that the platform offers for the flow's regions is not forwarded.",
     rests_on: "The platform's terms for those regions (e.g. US state privacy laws: Limited Data Use makes the platform a service provider for flagged data).",
     url: "",
-    fix: "Forward the flag (add its wire name to consent_signals) for users in those regions, or record why it does not apply.",
+    fix: "Forward the flag (add its wire name to the consent signals forwarded, consent_signals in the file) for users in those regions, or record why it does not apply.",
 };
 
 pub static NO_CONSENT_RECORDS: Rule = Rule {
@@ -95,7 +95,7 @@ pub static NO_CONSENT_RECORDS: Rule = Rule {
     summary: "A consent gate keeps no record of the consents it enforces.",
     rests_on: "GDPR Art. 7(1): where processing rests on consent, the controller must be able to demonstrate that the person consented.",
     url: GDPR,
-    fix: "Set records_to on the gate to the store that keeps its consent records (who, when, what was shown, what was chosen).",
+    fix: "Say where the gate's consent records go (records_to in the file): the store that keeps who consented, when, to what was shown, and what they chose.",
 };
 
 pub static CONSENT_RECORDS_NO_RETENTION: Rule = Rule {
@@ -261,7 +261,7 @@ pub static CONSENT_WITHOUT_PURPOSE: Rule = Rule {
     summary: "An activity rests on consent but names no consent purpose, so nothing shows which consent covers it.",
     rests_on: "GDPR Art. 6(1)(a) and Art. 7(1): consent is given for specific purposes and must be demonstrable.",
     url: GDPR,
-    fix: "Set the activity's consent_purpose to the purpose of the consent banner that covers it.",
+    fix: "Pick the activity's consent purpose (consent_purpose in the file): the purpose of the consent banner that covers it.",
 };
 
 pub static NO_ART9_CONDITION: Rule = Rule {
@@ -429,7 +429,7 @@ pub static ERASURE_LIMIT: Rule = Rule {
     summary: "A processing activity has no maximum retention (time limit for erasure).",
     rests_on: "GDPR Art. 30(1)(f): where possible, the envisaged time limits for erasure.",
     url: GDPR,
-    fix: "Set the activity's max_retention.",
+    fix: "Set the activity's maximum retention (max_retention in the file).",
 };
 
 pub static SECURITY_MEASURES: Rule = Rule {

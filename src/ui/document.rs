@@ -26,6 +26,9 @@ pub struct Document {
     /// Open findings by element id (a field mapping counts for its flow): how many, and the
     /// worst. Computed once per report, read by every card and arrow in every frame.
     marks: HashMap<String, Mark>,
+    /// What a card shows: the node's own findings and those of the flows into it (and
+    /// their mappings), which are about what the node receives.
+    card_marks: HashMap<String, Mark>,
     /// The file's modification time and size when it was read or last saved: a save over a
     /// file that another program changed since is detected before it overwrites that work.
     disk: Option<(SystemTime, u64)>,
@@ -58,6 +61,7 @@ impl Document {
             report: Report::default(),
             report_revision: None,
             marks: HashMap::new(),
+            card_marks: HashMap::new(),
             disk,
         }
     }
@@ -143,8 +147,36 @@ impl Document {
             mark.count += 1;
             mark.worst = mark.worst.min(f.severity);
         }
+        self.card_marks.clear();
+        let receiver: HashMap<&str, &str> = self
+            .project
+            .flows
+            .iter()
+            .map(|f| (f.id.as_str(), f.to.as_str()))
+            .collect();
+        for f in report.findings.iter().filter(|f| f.is_open()) {
+            let owner = f.target.element.owner();
+            let card = match &owner {
+                crate::model::ElementRef::Node(n) => Some(n.as_str()),
+                crate::model::ElementRef::Flow(id) => receiver.get(id.as_str()).copied(),
+                _ => None,
+            };
+            if let Some(card) = card {
+                let mark = self.card_marks.entry(card.to_owned()).or_insert(Mark {
+                    count: 0,
+                    worst: f.severity,
+                });
+                mark.count += 1;
+                mark.worst = mark.worst.min(f.severity);
+            }
+        }
         self.report = report;
         self.report_revision = Some(revision);
+    }
+
+    /// The mark of a node's card: its own open findings and those of the flows into it.
+    pub fn card_mark(&self, node: &str) -> Option<Mark> {
+        self.card_marks.get(node).copied()
     }
 
     /// The findings mark of an element, if it has open findings.

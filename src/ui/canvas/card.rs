@@ -86,7 +86,7 @@ impl Canvas {
             self.card_lines(ui, node, rect, text_left, max_width);
         }
         // Findings mark.
-        if let Some(mark) = doc.mark(node.id.as_str()) {
+        if let Some(mark) = doc.card_mark(node.id.as_str()) {
             let centre = Pos2::new(rect.right() - 14.0, rect.top() + 14.0);
             painter.circle_filled(centre, 9.0, theme::severity_colour(mark.worst));
             painter.text(

@@ -2,9 +2,11 @@
 //! an arrow head, and a badge with the number of fields sent, a mark for raw identifiers and
 //! the colour of the worst finding; highlighted when a finding's path runs along it.
 
+use std::collections::HashMap;
+
 use eframe::egui::{
-    self, Align2, Color32, CornerRadius, FontId, Rect, Role, Sense, Shape, Stroke, StrokeKind,
-    Vec2, WidgetInfo, epaint::CubicBezierShape,
+    self, Align2, Color32, CornerRadius, FontId, Pos2, Rect, Role, Sense, Shape, Stroke,
+    StrokeKind, Vec2, WidgetInfo, epaint::CubicBezierShape,
 };
 
 use crate::check::Severity;
@@ -27,6 +29,22 @@ impl Canvas {
         actions: &mut Vec<AppCommand>,
     ) {
         let (doc, selection) = (view.doc, view.selection);
+        // Cards in view, bucketed by area, so that each badge looks only at the cards near it.
+        const CELL: f32 = 160.0;
+        let cell = |p: Pos2| ((p.x / CELL).floor() as i32, (p.y / CELL).floor() as i32);
+        let mut cards: HashMap<(i32, i32), Vec<Rect>> = HashMap::new();
+        for n in &doc.project.nodes {
+            let r = self.node_rect(doc, n.id.as_str(), offset(n.id.as_str()));
+            if visible.intersects(r) {
+                let (a, b) = (cell(r.min), cell(r.max));
+                for x in a.0..=b.0 {
+                    for y in a.1..=b.1 {
+                        cards.entry((x, y)).or_default().push(r);
+                    }
+                }
+            }
+        }
+        let mut badges: Vec<Rect> = Vec::new();
         for flow in &doc.project.flows {
             let a = self.node_rect(doc, flow.from.as_str(), offset(flow.from.as_str()));
             let b = self.node_rect(doc, flow.to.as_str(), offset(flow.to.as_str()));
@@ -79,7 +97,7 @@ impl Canvas {
                     Stroke::new(width + 7.0, theme::HIGHLIGHT.gamma_multiply(0.55)).into();
                 ui.painter().add(Shape::CubicBezier(glow));
             }
-            ui.painter().add(Shape::CubicBezier(curve));
+            ui.painter().add(Shape::CubicBezier(curve.clone()));
             // Arrow head at the target.
             let tip = end;
             let dir = Vec2::X;
@@ -96,10 +114,26 @@ impl Canvas {
             } else {
                 count.to_string()
             };
-            let badge = Rect::from_center_size(
-                mid,
-                Vec2::new(if raw_identifiers { 42.0 } else { 28.0 }, 20.0),
-            );
+            // On its own curve, where it lies on no card and on no other badge: the middle,
+            // else the first free spot nearer one end.
+            let size = Vec2::new(if raw_identifiers { 42.0 } else { 28.0 }, 20.0);
+            let free = |r: Rect| {
+                let (a, b) = (cell(r.min), cell(r.max));
+                let on_card = (a.0..=b.0).any(|x| {
+                    (a.1..=b.1).any(|y| {
+                        cards
+                            .get(&(x, y))
+                            .is_some_and(|v| v.iter().any(|c| c.expand(4.0).intersects(r)))
+                    })
+                });
+                !on_card && !badges.iter().any(|o| o.expand(2.0).intersects(r))
+            };
+            let badge = [0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8]
+                .iter()
+                .map(|t| Rect::from_center_size(curve.sample(*t), size))
+                .find(|r| free(*r))
+                .unwrap_or_else(|| Rect::from_center_size(mid, size));
+            badges.push(badge);
             let id = ui.scope_id().with(("flow", flow.id.as_str()));
             let resp = ui.interact(badge, id, Sense::click());
             let fill = match worst {

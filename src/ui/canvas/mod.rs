@@ -315,8 +315,14 @@ impl Canvas {
             let lit = view
                 .highlight
                 .is_some_and(|h| h.element == element || h.path.contains(&node.id));
+            let marks = doc.card_mark(id).map_or(String::new(), |m| {
+                format!(
+                    ", {}",
+                    super::plural(m.count, "open finding", "open findings")
+                )
+            });
             let name = format!(
-                "{} {}: {}, {}{}{}",
+                "{} {}: {}, {}{}{marks}{}",
                 node.kind.label(),
                 node.id,
                 node.name,

@@ -30,7 +30,9 @@ impl Canvas {
         let id = ui.scope_id();
         egui::Area::new(id.with("zoom"))
             .order(egui::Order::Middle)
-            .fixed_pos(Pos2::new(view.right() - 210.0, view.bottom() - 40.0))
+            .pivot(egui::Align2::RIGHT_BOTTOM)
+            .fixed_pos(view.right_bottom() - Vec2::splat(10.0))
+            .constrain_to(view)
             .show(ui.ctx(), |ui| {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
                     ui.horizontal(|ui| {

@@ -41,18 +41,16 @@ pub(super) fn field_form(ui: &mut egui::Ui, mut f: Field) -> Option<Item> {
     grid(ui, "field", |ui| {
         text(ui, "Label", &mut f.label);
         row(ui, "Data category", |ui| {
-            let label = vocab::label(vocab::DATA_CATEGORIES, &f.category).unwrap_or("");
-            egui::ComboBox::from_id_salt("category")
-                .selected_text(format!("{} {label}", f.category))
-                .show_ui(ui, |ui| {
-                    for t in vocab::DATA_CATEGORIES {
-                        ui.selectable_value(
-                            &mut f.category,
-                            t.key.to_owned(),
-                            format!("{} — {}", t.key, t.label),
-                        );
-                    }
-                });
+            // Picked by what it means; the key (fideslang's or capimap's) is what the file
+            // and the record keep.
+            let shown = vocab::label(vocab::DATA_CATEGORIES, &f.category)
+                .map_or(f.category.clone(), |l| format!("{l} ({})", f.category));
+            let mut options: Vec<(String, String)> = vocab::DATA_CATEGORIES
+                .iter()
+                .map(|t| (t.key.to_owned(), format!("{} ({})", t.label, t.key)))
+                .collect();
+            options.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
+            searchable_pick(ui, "Data category", &shown, &mut f.category, &options);
         });
         choice(ui, "Identifies a person", &mut f.identifiability);
         row(ui, "Special category (Art. 9)", |ui| {

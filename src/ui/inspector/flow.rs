@@ -199,7 +199,37 @@ pub(super) fn flow_form(form: &mut Form, ui: &mut egui::Ui, mut f: Flow) -> Opti
                                 .map(|(id, l)| (id.clone(), l.as_str()))
                                 .collect::<Vec<_>>(),
                         );
-                        text(ui, "Wire name", &mut m.wire_name);
+                        // The wire name is typed, or picked from the platform's parameters.
+                        match &platform {
+                            Some(pl) => row(ui, "Wire name", |ui| {
+                                ui.horizontal(|ui| {
+                                    ui.add(
+                                        egui::TextEdit::singleline(&mut m.wire_name)
+                                            .desired_width(170.0),
+                                    )
+                                    .accessible_name("Wire name");
+                                    let options: Vec<(String, String)> = pl
+                                        .user_data
+                                        .iter()
+                                        .chain(&pl.event_data)
+                                        .map(|p| {
+                                            (
+                                                p.wire_name.clone(),
+                                                format!("{} — {} ({})", p.wire_name, p.label, p.hashing),
+                                            )
+                                        })
+                                        .collect();
+                                    searchable_pick(
+                                        ui,
+                                        &format!("{}: pick the wire name", m.field),
+                                        "",
+                                        &mut m.wire_name,
+                                        &options,
+                                    );
+                                });
+                            }),
+                            None => text(ui, "Wire name", &mut m.wire_name),
+                        }
                         let mut kind = match m.transform {
                             Transform::Raw => "raw",
                             Transform::Sha256(_) => "sha256",
@@ -320,11 +350,24 @@ pub(super) fn flow_form(form: &mut Form, ui: &mut egui::Ui, mut f: Flow) -> Opti
             .iter()
             .find(|(id, _)| !f.fields.iter().any(|m| m.field == *id))
     {
-        f.fields.push(FieldMapping::new(
-            id.clone(),
-            id.to_string(),
-            Transform::Raw,
-        ));
+        // Named as the platform names a parameter of the field's category, when it has one.
+        let category = form
+            .view
+            .doc
+            .project
+            .field(id.as_str())
+            .map(|x| x.category.as_str());
+        let wire = platform
+            .as_ref()
+            .and_then(|pl| {
+                pl.user_data
+                    .iter()
+                    .chain(&pl.event_data)
+                    .find(|p| Some(p.category.as_str()) == category)
+            })
+            .map_or(id.to_string(), |p| p.wire_name.clone());
+        f.fields
+            .push(FieldMapping::new(id.clone(), wire, Transform::Raw));
     }
     (f != before).then_some(Item::Flow(f))
 }

@@ -197,14 +197,20 @@ impl Inspector {
     }
 }
 
-/// The open findings about the element (a flow's include its mappings').
+/// The open findings about the element: a flow's include its mappings', a node's those of
+/// the flows into it (as its card's mark counts them).
 fn findings_of(ui: &mut egui::Ui, view: &AppView, element: &Element) {
+    let project = &view.doc.project;
+    let into = |f: &crate::check::Finding| match (element, f.target.element.flow()) {
+        (Element::Node(n), Some(flow)) => project.flow(flow.as_str()).is_some_and(|x| &x.to == n),
+        _ => false,
+    };
     let mine: Vec<_> = view
         .doc
         .report
         .findings
         .iter()
-        .filter(|f| f.is_open() && &f.target.element.owner() == element)
+        .filter(|f| f.is_open() && (&f.target.element.owner() == element || into(f)))
         .collect();
     if mine.is_empty() {
         return;
@@ -215,6 +221,9 @@ fn findings_of(ui: &mut egui::Ui, view: &AppView, element: &Element) {
     for f in mine {
         ui.horizontal_wrapped(|ui| {
             ui.colored_label(theme::severity_colour(f.severity), "●");
+            if &f.target.element.owner() != element {
+                ui.label(RichText::new(format!("{} {}", f.target.kind, f.target.name)).strong());
+            }
             ui.label(RichText::new(f.rule.id).monospace().weak());
         });
         ui.label(&f.message);

@@ -219,3 +219,61 @@ pub(super) fn optional_choice<T: Choices>(
         words.iter().map(|(v, l)| (v.clone(), l.as_str())).collect();
     combo_named(ui, label, name, value, &options);
 }
+
+/// A drop-down with a search box: type to filter `options` (value, the text shown for it),
+/// pick one to set `value`. For long lists (a platform's parameters, the data categories)
+/// where a plain list would mean scrolling through dozens of entries. `shown` is the button's
+/// text ("▾" alone beside a text field).
+pub(super) fn searchable_pick(
+    ui: &mut egui::Ui,
+    name: &str,
+    shown: &str,
+    value: &mut String,
+    options: &[(String, String)],
+) {
+    let filter_id = ui.scope_id().with(("pick-filter", name));
+    let text = if shown.is_empty() {
+        "▾".to_owned()
+    } else {
+        format!("{shown} ▾")
+    };
+    let button = ui
+        .add(egui::Button::new(text).truncate())
+        .on_hover_text("Pick from the list; type to filter it");
+    button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, name));
+    egui::Popup::menu(&button)
+        .width(380.0)
+        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
+        .show(|ui| {
+            let mut filter: String = ui.data(|d| d.get_temp(filter_id)).unwrap_or_default();
+            let search = ui
+                .add(
+                    egui::TextEdit::singleline(&mut filter)
+                        .hint_text("type to filter")
+                        .desired_width(f32::INFINITY),
+                )
+                .accessible_name(format!("{name}: filter"));
+            search.request_focus();
+            let needle = filter.to_lowercase();
+            egui::ScrollArea::vertical()
+                .max_height(320.0)
+                .show(ui, |ui| {
+                    let mut shown_any = false;
+                    for (v, text) in options {
+                        if !needle.is_empty() && !text.to_lowercase().contains(&needle) {
+                            continue;
+                        }
+                        shown_any = true;
+                        if ui.selectable_label(*value == *v, text.as_str()).clicked() {
+                            *value = v.clone();
+                            filter.clear();
+                            ui.close();
+                        }
+                    }
+                    if !shown_any {
+                        ui.weak("Nothing matches.");
+                    }
+                });
+            ui.data_mut(|d| d.insert_temp(filter_id, filter));
+        });
+}
