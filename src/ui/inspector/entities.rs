@@ -49,7 +49,7 @@ pub(super) fn field_form(ui: &mut egui::Ui, mut f: Field) -> Option<Item> {
                 .iter()
                 .map(|t| (t.key.to_owned(), format!("{} ({})", t.label, t.key)))
                 .collect();
-            options.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
+            options.sort_by_key(|a| a.1.to_lowercase());
             searchable_pick(ui, "Data category", &shown, &mut f.category, &options);
         });
         choice(ui, "Identifies a person", &mut f.identifiability);
