@@ -670,7 +670,14 @@ fn file_export_record_writes_the_pdf_and_says_where() {
     let bytes = std::fs::read(&path).expect("the PDF was written");
     assert!(bytes.starts_with(b"%PDF-"));
     h.run_steps(2);
-    h.get_by_label_contains(&format!("Exported the record to {}", path.display()));
+    // In the status bar and in the dialog that follows.
+    let said = format!("Exported the record to {}", path.display());
+    assert_eq!(h.query_all_by_label_contains(&said).count(), 2);
+    // Then it says what to do next: open it, see its folder, and that errors are still open.
+    h.get_by_label("Record exported");
+    h.get_by_label("Open");
+    h.get_by_label("Show in folder");
+    h.get_by_label_contains("3 errors are still open in the findings");
 }
 
 #[test]

@@ -63,6 +63,8 @@ pub enum AppCommand {
     /// Asks where, then exports the record in this edition.
     Export(Edition),
     ExportTo(PathBuf),
+    /// Opens a file or folder with the system's own program (a PDF viewer, the file manager).
+    OpenExternally(PathBuf),
     Quit,
     /// Takes the work left by a crashed session.
     Recover(Box<super::recovery::Found>),

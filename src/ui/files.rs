@@ -127,3 +127,34 @@ pub fn suggested_name(project_name: &str) -> PathBuf {
     };
     PathBuf::from(format!("{stem}.{}", crate::store::EXTENSION))
 }
+
+/// Opens a file or folder with the program the system uses for it, without waiting for it.
+/// Local only: the path is handed to the desktop's opener, nothing else.
+pub fn open_externally(path: &std::path::Path) -> Result<(), String> {
+    let mut command = if cfg!(target_os = "windows") {
+        let mut c = std::process::Command::new("explorer");
+        c.arg(path);
+        c
+    } else if cfg!(target_os = "macos") {
+        let mut c = std::process::Command::new("open");
+        c.arg(path);
+        c
+    } else {
+        let mut c = std::process::Command::new("xdg-open");
+        c.arg(path);
+        c
+    };
+    command
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(|mut child| {
+            // Reaped when the opener exits, so that no finished process lingers.
+            std::thread::spawn(move || child.wait());
+        })
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => "no program to open it with was found".to_owned(),
+            _ => e.to_string(),
+        })
+}

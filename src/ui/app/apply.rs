@@ -43,6 +43,11 @@ impl CapimapApp {
             }
             AppCommand::Export(edition) => self.export_record(ctx, edition),
             AppCommand::ExportTo(path) => self.export_to(ctx, path),
+            AppCommand::OpenExternally(path) => {
+                if let Err(e) = super::super::files::open_externally(&path) {
+                    self.notify(ctx, format!("Could not open {}: {e}", path.display()));
+                }
+            }
             AppCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             AppCommand::Recover(found) => self.recover(ctx, *found),
             AppCommand::DiscardRecovered(found) => self.forget_recovered(&found),

@@ -25,8 +25,8 @@ const LARGE_PROJECT_FLOWS: usize = 2_000;
 pub(super) struct Workers {
     /// A check run on the worker thread, when one is under way.
     checking: Option<Receiver<(u64, Report)>>,
-    /// An export of the record under way.
-    exporting: Option<Receiver<Result<String, String>>>,
+    /// An export of the record under way: what to say when done, the file, the open errors.
+    exporting: Option<Receiver<Result<(String, PathBuf, usize), String>>>,
     /// Where unsaved work is kept against a crash; `None` turns that off.
     recovery: Option<Recovery>,
     /// The time and revision of the last recovery write.
@@ -203,7 +203,7 @@ impl CapimapApp {
                 let report = crate::check::check(&project, &catalog);
                 let errors = report.count(crate::check::Severity::Error);
                 let result = write_record(&project, &report, &path, saved, edition, lang)
-                    .map(|m| with_open_errors(m, errors));
+                    .map(|m| (m, path.clone(), errors));
                 let _ = tx.send(result);
                 repaint.request_repaint();
             });
@@ -224,9 +224,14 @@ impl CapimapApp {
             return;
         };
         match rx.try_recv() {
-            Ok(Ok(message)) => {
+            Ok(Ok((message, path, errors))) => {
                 self.workers.exporting = None;
-                self.notify(ctx, message);
+                self.notify(ctx, message.clone());
+                self.dialogs.open(Dialog::Exported {
+                    message,
+                    path,
+                    errors,
+                });
             }
             Ok(Err(message)) => {
                 self.workers.exporting = None;
@@ -284,13 +289,4 @@ fn write_record(
         ));
     }
     Ok(message)
-}
-
-/// A record exported while errors are open says so: it documents a setup with known problems.
-fn with_open_errors(message: String, errors: usize) -> String {
-    match errors {
-        0 => message,
-        1 => format!("{message}. Note: 1 error is still open in the findings."),
-        n => format!("{message}. Note: {n} errors are still open in the findings."),
-    }
 }

@@ -48,6 +48,12 @@ pub enum Dialog {
         origin: Option<PathBuf>,
         found: Box<super::recovery::Found>,
     },
+    /// The record was written: open it, show its folder; a note when errors are still open.
+    Exported {
+        message: String,
+        path: PathBuf,
+        errors: usize,
+    },
     /// A new id for an element.
     Rename {
         element: crate::model::ElementRef,
@@ -303,6 +309,42 @@ fn dialog_ui(
             text,
             error,
         } => accept::rename(ui, view, element, text, error, out),
+        Dialog::Exported {
+            message,
+            path,
+            errors,
+        } => {
+            ui.heading("Record exported");
+            ui.label(message.as_str());
+            if *errors > 0 {
+                ui.add_space(4.0);
+                ui.colored_label(
+                    super::theme::WARNING,
+                    format!(
+                        "{} still open in the findings: the record shows the processing as it is recorded, problems included. Fix them or accept the risk with its reason, then export again.",
+                        super::plural(*errors, "error is", "errors are")
+                    ),
+                );
+            }
+            ui.add_space(8.0);
+            let mut keep = true;
+            ui.horizontal(|ui| {
+                if ui.button("Open").clicked() {
+                    keep = false;
+                    out.push(AppCommand::OpenExternally(path.clone()));
+                }
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+                    && ui.button("Show in folder").clicked()
+                {
+                    keep = false;
+                    out.push(AppCommand::OpenExternally(dir.to_path_buf()));
+                }
+                if ui.button("Close").clicked() {
+                    keep = false;
+                }
+            });
+            keep
+        }
         Dialog::AcceptRisk {
             rule,
             target,
