@@ -216,11 +216,34 @@ fn export_checks_its_arguments_before_writing_anything() {
     let o = capimap(&["export", p, "--csv", c, "--pdf", c]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("both --pdf and --csv"),
+        stderr(&o).contains("given for two outputs"),
         "{}",
         stderr(&o)
     );
     assert!(!csv.exists());
+    let o = capimap(&["export", p, "--svg", c, "--csv", c]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!csv.exists());
+}
+
+#[test]
+fn export_svg_writes_the_diagram_with_every_node() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("diagram.svg");
+    let o = capimap(&["export", EXAMPLE, "--svg", svg.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = fs::read_to_string(&svg).unwrap();
+    assert!(text.starts_with("<svg "));
+    let project = capimap::store::load(std::path::Path::new(EXAMPLE))
+        .unwrap()
+        .project;
+    for n in &project.nodes {
+        assert!(
+            text.contains(&format!("{} {}</title>", n.kind.label(), n.id)),
+            "{}",
+            n.id
+        );
+    }
 }
 
 #[test]

@@ -359,3 +359,22 @@ fn a_cards_mark_counts_the_findings_of_the_flows_into_it() {
         open_on("tiktok-events")
     ));
 }
+
+#[test]
+fn file_export_diagram_writes_an_svg_of_the_canvas() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shop-diagram.svg");
+    let mut h = harness(example());
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Export diagram as SVG…").click();
+    h.run();
+    h.get_by_label("Export the diagram");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Path of the file")
+        .type_text(&path.display().to_string());
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let svg = std::fs::read_to_string(&path).expect("written");
+    assert!(svg.contains(">Web shop<") && svg.contains("sgtm-to-meta: 16 fields"));
+}

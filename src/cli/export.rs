@@ -52,6 +52,7 @@ pub struct Args<'a> {
     pub file: &'a Path,
     pub pdf: Option<&'a PathBuf>,
     pub csv: Option<&'a PathBuf>,
+    pub svg: Option<&'a PathBuf>,
     pub date: Option<&'a str>,
     pub paper: PaperArg,
     pub edition: EditionArg,
@@ -88,12 +89,18 @@ fn same_file(a: &Path, b: &Path) -> bool {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    if args.pdf.is_none() && args.csv.is_none() {
-        bail!("nothing to export: give --pdf OUT.pdf and/or --csv OUT.csv");
+    if args.pdf.is_none() && args.csv.is_none() && args.svg.is_none() {
+        bail!("nothing to export: give --pdf OUT.pdf, --csv OUT.csv and/or --svg OUT.svg");
     }
     // Everything that can be wrong with the arguments is said before anything is written.
     let date = record_date(args.date)?;
-    let outputs: Vec<&PathBuf> = args.pdf.iter().chain(args.csv.iter()).copied().collect();
+    let outputs: Vec<&PathBuf> = args
+        .pdf
+        .iter()
+        .chain(args.csv.iter())
+        .chain(args.svg.iter())
+        .copied()
+        .collect();
     for out in &outputs {
         if same_file(out, args.file) {
             bail!(
@@ -102,13 +109,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             );
         }
     }
-    if let [pdf, csv] = outputs[..]
-        && (pdf == csv || same_file(pdf, csv))
-    {
-        bail!(
-            "{}: given for both --pdf and --csv; give two different files",
-            pdf.display()
-        );
+    for (i, a) in outputs.iter().enumerate() {
+        if let Some(b) = outputs[i + 1..].iter().find(|b| a == *b || same_file(a, b)) {
+            bail!(
+                "{}: given for two outputs; give each its own file",
+                b.display()
+            );
+        }
     }
     let previous = args
         .previous
@@ -118,6 +125,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let bytes = store::read_file(args.file)?;
     let loaded = store::parse_bytes(&bytes, &args.file.display().to_string())?;
     let project = &loaded.project;
+    if let Some(svg) = args.svg {
+        let text = capimap::report::svg::diagram(project);
+        store::write_output(svg, |w| w.write_all(text.as_bytes()))?;
+        println!(
+            "wrote {} (the diagram: {} nodes, {} flows)",
+            svg.display(),
+            project.nodes.len(),
+            project.flows.len()
+        );
+    }
     if let Some(csv) = args.csv {
         export::write_csv(csv, project, args.bom)?;
         println!(

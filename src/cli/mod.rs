@@ -98,7 +98,7 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         catalog: Option<PathBuf>,
     },
-    /// Export the record of processing (GDPR Art. 30) as PDF and/or CSV
+    /// Export the record of processing (GDPR Art. 30) as PDF and/or CSV, and the diagram as SVG
     Export {
         /// The project file (*.capimap.ron)
         file: PathBuf,
@@ -109,6 +109,9 @@ pub enum Command {
         /// the UK ICO's controller template
         #[arg(long, value_name = "OUT.csv")]
         csv: Option<PathBuf>,
+        /// Write the data-flow diagram as SVG (cards, flows with their field counts, a legend)
+        #[arg(long, value_name = "OUT.svg")]
+        svg: Option<PathBuf>,
         /// Start the CSV with a UTF-8 byte-order mark, so that Excel opens it with its
         /// accents intact
         #[arg(long, requires = "csv")]
@@ -214,6 +217,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             file,
             pdf,
             csv,
+            svg,
             date,
             paper,
             edition,
@@ -225,6 +229,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             file: &file,
             pdf: pdf.as_ref(),
             csv: csv.as_ref(),
+            svg: svg.as_ref(),
             date: date.as_deref(),
             paper,
             edition,

@@ -9,6 +9,7 @@ pub mod facts;
 pub mod pdf;
 pub mod recipients;
 mod sections;
+pub mod svg;
 pub mod words;
 
 pub use facts::{ActivityFacts, activity_facts};

@@ -63,6 +63,9 @@ pub enum AppCommand {
     /// Asks where, then exports the record in this edition.
     Export(Edition),
     ExportTo(PathBuf),
+    /// Asks where, then writes the diagram as SVG.
+    ExportDiagram,
+    ExportDiagramTo(PathBuf),
     /// Opens a file or folder with the system's own program (a PDF viewer, the file manager).
     OpenExternally(PathBuf),
     Quit,
@@ -237,6 +240,12 @@ impl AppCommand {
                 &[],
                 true,
             ),
+            AppCommand::ExportDiagram => s(
+                "Export diagram as SVG…",
+                "The data-flow diagram as an image for slides, wikis or a DPIA: cards, flows with their field counts, a legend",
+                keys![],
+                true,
+            ),
             AppCommand::Quit => s(
                 "Quit",
                 "Close the window",
@@ -354,6 +363,7 @@ impl AppCommand {
             AppCommand::SaveAs,
             AppCommand::Export(Edition::Authority),
             AppCommand::Export(Edition::Internal),
+            AppCommand::ExportDiagram,
             AppCommand::Request(Pending::Revert),
             AppCommand::Quit,
             AppCommand::Undo,

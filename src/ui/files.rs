@@ -14,6 +14,8 @@ pub enum Purpose {
     Export,
     /// Request bodies to inspect (JSON, JSON Lines, HAR).
     Inspect,
+    /// Where to write the diagram (SVG).
+    Diagram,
 }
 
 /// The outcome of asking for a file.
@@ -51,6 +53,7 @@ pub fn ask_native(purpose: Purpose, suggested: Option<&PathBuf>) -> Choice {
         Purpose::Inspect => {
             rfd::FileDialog::new().add_filter("Requests", &["json", "jsonl", "ndjson", "har"])
         }
+        Purpose::Diagram => rfd::FileDialog::new().add_filter("SVG image", &["svg"]),
         _ => rfd::FileDialog::new().add_filter("capimap project", &["ron"]),
     }
     .add_filter("All files", &["*"]);
@@ -66,7 +69,9 @@ pub fn ask_native(purpose: Purpose, suggested: Option<&PathBuf>) -> Choice {
     let picked = match purpose {
         Purpose::Inspect => dialog.pick_files().map(Choice::Several),
         Purpose::Open => dialog.pick_file().map(Choice::Chosen),
-        Purpose::SaveAs | Purpose::Export => dialog.save_file().map(Choice::Chosen),
+        Purpose::SaveAs | Purpose::Export | Purpose::Diagram => {
+            dialog.save_file().map(Choice::Chosen)
+        }
     };
     match picked {
         Some(Choice::Several(files)) if files.is_empty() => Choice::Cancelled,

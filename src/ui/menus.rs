@@ -117,6 +117,13 @@ fn file_menu(
     for edition in [Edition::Authority, Edition::Internal] {
         entry(ui, AppCommand::Export(edition), None, !view.exporting, out);
     }
+    entry(
+        ui,
+        AppCommand::ExportDiagram,
+        None,
+        !view.doc.project.nodes.is_empty(),
+        out,
+    );
     ui.menu_button("Language of the record", |ui| {
         for lang in crate::report::words::Lang::ALL {
             ui.radio_value(&mut prefs.record_lang, lang, lang.name());

@@ -218,6 +218,30 @@ impl CapimapApp {
         }
     }
 
+    /// File ▸ Export diagram as SVG…: asks where, next to the project file.
+    pub(super) fn export_diagram(&mut self, ctx: &egui::Context) {
+        let stem = files::suggested_name(&self.doc.project.name);
+        let stem = stem.to_string_lossy();
+        let name = format!(
+            "{}-diagram.svg",
+            stem.trim_end_matches(&format!(".{}", store::EXTENSION))
+        );
+        let suggested = match self.doc.path.as_deref().and_then(|p| p.parent()) {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.join(name),
+            _ => PathBuf::from(name),
+        };
+        match self.choose(Purpose::Diagram, Some(&suggested)) {
+            Choice::Chosen(path) => self.run(
+                ctx,
+                super::super::command::AppCommand::ExportDiagramTo(path),
+            ),
+            Choice::Cancelled | Choice::Several(_) => {}
+            Choice::Unavailable => self
+                .dialogs
+                .open(Dialog::path_prompt(Purpose::Diagram, Some(&suggested))),
+        }
+    }
+
     /// Asks for request files to inspect for a destination.
     pub(super) fn choose_requests(
         &mut self,

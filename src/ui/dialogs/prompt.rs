@@ -25,6 +25,7 @@ pub(super) fn path_prompt(
         Purpose::SaveAs => "Save the project as",
         Purpose::Export => "Export the record of processing",
         Purpose::Inspect => "Inspect request files",
+        Purpose::Diagram => "Export the diagram",
     });
     let (ask, hint) = match purpose {
         Purpose::Open | Purpose::SaveAs => (
@@ -34,6 +35,10 @@ pub(super) fn path_prompt(
         Purpose::Export => (
             "No system file dialog is available here. Type where to write the record (.pdf, or .csv for the spreadsheet):",
             "/home/me/privacy/shop-record.pdf",
+        ),
+        Purpose::Diagram => (
+            "No system file dialog is available here. Type where to write the diagram (.svg):",
+            "/home/me/privacy/shop-diagram.svg",
         ),
         Purpose::Inspect => (
             "No system file dialog is available here. Type the path of the request files (JSON, JSON Lines or HAR), separated by ; for several:",
@@ -63,6 +68,7 @@ pub(super) fn path_prompt(
             Purpose::SaveAs => "Save",
             Purpose::Export => "Export",
             Purpose::Inspect => "Inspect",
+            Purpose::Diagram => "Export",
         });
         if ok.clicked() || enter {
             match submit(purpose, text, then, inspect_for) {
@@ -108,6 +114,7 @@ fn submit(
     Ok(match purpose {
         Purpose::Open => AppCommand::Proceed(Pending::Open(Some(first))),
         Purpose::Export => AppCommand::ExportTo(first),
+        Purpose::Diagram => AppCommand::ExportDiagramTo(first),
         Purpose::SaveAs => AppCommand::SaveTo {
             path: first,
             then: then.take(),
