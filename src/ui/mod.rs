@@ -20,6 +20,7 @@ pub mod payloads;
 mod prefs;
 mod recovery;
 mod selection;
+mod shortcuts;
 mod status;
 mod theme;
 mod view;

@@ -4,6 +4,7 @@
 //! in `workers.rs`.
 
 mod apply;
+mod edits;
 mod files;
 mod workers;
 

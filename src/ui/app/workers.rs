@@ -21,12 +21,19 @@ use super::CapimapApp;
 /// From this many flows on, the checks run on a worker thread.
 const LARGE_PROJECT_FLOWS: usize = 2_000;
 
+/// A finished export: what to say, the file, and how many errors are still open.
+struct Exported {
+    message: String,
+    path: PathBuf,
+    errors: usize,
+}
+
 #[derive(Default)]
 pub(super) struct Workers {
     /// A check run on the worker thread, when one is under way.
     checking: Option<Receiver<(u64, Report)>>,
-    /// An export of the record under way: what to say when done, the file, the open errors.
-    exporting: Option<Receiver<Result<(String, PathBuf, usize), String>>>,
+    /// An export of the record under way.
+    exporting: Option<Receiver<Result<Exported, String>>>,
     /// Where unsaved work is kept against a crash; `None` turns that off.
     recovery: Option<Recovery>,
     /// The time and revision of the last recovery write.
@@ -202,8 +209,14 @@ impl CapimapApp {
             .spawn(move || {
                 let report = crate::check::check(&project, &catalog);
                 let errors = report.count(crate::check::Severity::Error);
-                let result = write_record(&project, &report, &path, saved, edition, lang)
-                    .map(|m| (m, path.clone(), errors));
+                let result =
+                    write_record(&project, &report, &path, saved, edition, lang).map(|message| {
+                        Exported {
+                            message,
+                            path: path.clone(),
+                            errors,
+                        }
+                    });
                 let _ = tx.send(result);
                 repaint.request_repaint();
             });
@@ -224,7 +237,11 @@ impl CapimapApp {
             return;
         };
         match rx.try_recv() {
-            Ok(Ok((message, path, errors))) => {
+            Ok(Ok(Exported {
+                message,
+                path,
+                errors,
+            })) => {
                 self.workers.exporting = None;
                 self.notify(ctx, message.clone());
                 self.dialogs.open(Dialog::Exported {

@@ -11,7 +11,9 @@ use crate::layout::Grid;
 use crate::model::{NodeId, Position};
 
 mod card;
+mod empty;
 mod flows;
+mod framing;
 mod menus;
 mod overlay;
 
@@ -60,7 +62,7 @@ impl Default for Canvas {
 }
 
 impl Canvas {
-    fn card_size(&self) -> Vec2 {
+    pub(super) fn card_size(&self) -> Vec2 {
         Vec2::new(self.grid.card_width, self.grid.card_height)
     }
 
@@ -85,59 +87,7 @@ impl Canvas {
             .map(|n| n.id.clone())
     }
 
-    /// Frames everything (View ▸ Fit).
-    pub fn fit_all(&mut self) {
-        self.scene_rect = Rect::ZERO;
-    }
-
-    /// Brings these nodes into view together (a finding's path): the view stays when they
-    /// are all in it already, else it is fitted to them.
-    pub fn frame_nodes(&mut self, doc: &Document, ids: &[NodeId]) {
-        let mut r = Rect::NOTHING;
-        for id in ids {
-            if doc.project.node(id.as_str()).is_some() {
-                r = r.union(self.node_rect(doc, id.as_str(), Vec2::ZERO));
-            }
-        }
-        if r.is_positive() && !(self.scene_rect.is_positive() && self.scene_rect.contains_rect(r)) {
-            self.pending_frame = Some(r);
-        }
-    }
-
-    /// The part of the scene to show so that `content` fills the view, with a margin, and
-    /// never magnified past 100 % (a single card would otherwise fill the screen).
-    fn fitted(content: Rect, view: Vec2) -> Rect {
-        let r = content.expand(60.0);
-        if r.width() < view.x && r.height() < view.y {
-            Rect::from_center_size(r.center(), view)
-        } else {
-            r
-        }
-    }
-
-    /// Frames one node, keeping the zoom.
-    pub fn frame_node(&mut self, doc: &Document, id: &str) {
-        let pos = doc.position(id);
-        let centre = Pos2::new(pos.x, pos.y) + self.card_size() / 2.0;
-        if self.scene_rect.is_positive() {
-            self.scene_rect = Rect::from_center_size(centre, self.scene_rect.size());
-        }
-    }
-
-    /// Frames a flow: the middle of its two ends.
-    pub fn frame_flow(&mut self, doc: &Document, id: &str) {
-        let Some(flow) = doc.project.flow(id) else {
-            return;
-        };
-        let a = doc.position(flow.from.as_str());
-        let b = doc.position(flow.to.as_str());
-        let centre = Pos2::new((a.x + b.x) / 2.0, (a.y + b.y) / 2.0) + self.card_size() / 2.0;
-        if self.scene_rect.is_positive() {
-            self.scene_rect = Rect::from_center_size(centre, self.scene_rect.size());
-        }
-    }
-
-    fn node_rect(&self, doc: &Document, id: &str, offset: Vec2) -> Rect {
+    pub(super) fn node_rect(&self, doc: &Document, id: &str, offset: Vec2) -> Rect {
         let p = doc.position(id);
         Rect::from_min_size(Pos2::new(p.x, p.y) + offset, self.card_size())
     }
@@ -173,37 +123,7 @@ impl Canvas {
         self.overlay(ui, doc, view_rect);
     }
 
-    /// An empty project: what to do first, with the buttons to do it.
-    fn empty_state(ui: &mut egui::Ui, actions: &mut Vec<AppCommand>) {
-        use crate::model::{ConsentGate, NodeKind, Relay, Source};
-        ui.vertical_centered(|ui| {
-            ui.add_space((ui.available_height() / 2.0 - 90.0).max(20.0));
-            ui.heading("An empty project");
-            ui.label("Start where personal data enters, then add what it passes through and where it goes:");
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                // Centre the row of buttons.
-                ui.add_space((ui.available_width() - 420.0).max(0.0) / 2.0);
-                if ui.button("🌐 Add a source").on_hover_text("A web shop, an app, a CRM").clicked() {
-                    actions.push(AppCommand::AddNode(NodeKind::Source(Source::default())));
-                }
-                if ui.button("🛡 Add a consent gate").on_hover_text("The consent platform that lets events through only with consent").clicked() {
-                    actions.push(AppCommand::AddNode(NodeKind::ConsentGate(ConsentGate::default())));
-                }
-                if ui.button("🔀 Add a relay").on_hover_text("A server-side tag manager or CDP").clicked() {
-                    actions.push(AppCommand::AddNode(NodeKind::Relay(Relay::default())));
-                }
-            });
-            ui.add_space(4.0);
-            ui.label("Destinations come filled in from the catalogue: Add ▸ Destination.");
-            ui.add_space(4.0);
-            if ui.link("Or open the example to see a finished map").clicked() {
-                actions.push(AppCommand::Request(super::command::Pending::OpenExample));
-            }
-        });
-    }
-
-    fn content_rect(&self, doc: &Document) -> Rect {
+    pub(super) fn content_rect(&self, doc: &Document) -> Rect {
         let mut r = Rect::NOTHING;
         for n in &doc.project.nodes {
             r = r.union(self.node_rect(doc, n.id.as_str(), Vec2::ZERO));
