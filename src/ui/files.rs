@@ -53,7 +53,9 @@ pub fn ask_native(purpose: Purpose, suggested: Option<&PathBuf>) -> Choice {
         Purpose::Inspect => {
             rfd::FileDialog::new().add_filter("Requests", &["json", "jsonl", "ndjson", "har"])
         }
-        Purpose::Diagram => rfd::FileDialog::new().add_filter("SVG image", &["svg"]),
+        Purpose::Diagram => rfd::FileDialog::new()
+            .add_filter("SVG image (the whole diagram)", &["svg"])
+            .add_filter("PNG image (the canvas as shown)", &["png"]),
         _ => rfd::FileDialog::new().add_filter("capimap project", &["ron"]),
     }
     .add_filter("All files", &["*"]);
@@ -162,4 +164,25 @@ pub fn open_externally(path: &std::path::Path) -> Result<(), String> {
             std::io::ErrorKind::NotFound => "no program to open it with was found".to_owned(),
             _ => e.to_string(),
         })
+}
+
+/// Writes an image (RGBA, row by row) as a PNG file, atomically.
+pub fn write_png(path: &std::path::Path, image: &eframe::egui::ColorImage) -> Result<(), String> {
+    let [w, h] = image.size;
+    let (w32, h32) = (
+        u32::try_from(w).map_err(|e| e.to_string())?,
+        u32::try_from(h).map_err(|e| e.to_string())?,
+    );
+    crate::store::write_output(path, |out| {
+        let mut encoder = png::Encoder::new(out, w32, h32);
+        encoder.set_color(png::ColorType::Rgba);
+        encoder.set_depth(png::BitDepth::Eight);
+        let mut writer = encoder.write_header().map_err(std::io::Error::other)?;
+        writer
+            .write_image_data(image.as_raw())
+            .map_err(std::io::Error::other)?;
+        writer.finish().map_err(std::io::Error::other)
+    })
+    .map(|_| ())
+    .map_err(|e| e.to_string())
 }

@@ -93,8 +93,8 @@ impl AppCommand {
                 true,
             ),
             AppCommand::ExportDiagram => s(
-                "Export diagram as SVG…",
-                "The data-flow diagram as an image for slides, wikis or a DPIA: cards, flows with their field counts, a legend",
+                "Export diagram…",
+                "The data-flow diagram as an image for slides, wikis or a DPIA: .svg for the whole diagram with a legend, .png for the canvas as it is shown",
                 keys![],
                 true,
             ),

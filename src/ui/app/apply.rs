@@ -44,18 +44,7 @@ impl CapimapApp {
             AppCommand::Export(edition) => self.export_record(ctx, edition),
             AppCommand::ExportTo(path) => self.export_to(ctx, path),
             AppCommand::ExportDiagram => self.export_diagram(ctx),
-            AppCommand::ExportDiagramTo(path) => {
-                let svg = crate::report::svg::diagram(&self.doc.project);
-                match crate::store::write_output(&path, |w| w.write_all(svg.as_bytes())) {
-                    Ok(_) => {
-                        self.notify(ctx, format!("Exported the diagram to {}", path.display()))
-                    }
-                    Err(e) => self.dialogs.open(Dialog::Error {
-                        title: "The diagram could not be exported".to_owned(),
-                        message: e.to_string(),
-                    }),
-                }
-            }
+            AppCommand::ExportDiagramTo(path) => self.export_diagram_to(ctx, path),
             AppCommand::OpenExternally(path) => {
                 if let Err(e) = super::super::files::open_externally(&path) {
                     self.notify(ctx, format!("Could not open {}: {e}", path.display()));

@@ -218,7 +218,7 @@ impl CapimapApp {
         }
     }
 
-    /// File ▸ Export diagram as SVG…: asks where, next to the project file.
+    /// File ▸ Export diagram…: asks where, next to the project file (SVG suggested).
     pub(super) fn export_diagram(&mut self, ctx: &egui::Context) {
         let stem = files::suggested_name(&self.doc.project.name);
         let stem = stem.to_string_lossy();

@@ -156,7 +156,19 @@ impl CapimapApp {
             ctx.request_repaint_after(std::time::Duration::from_secs(1));
         }
         self.hover = self.hover_next.take();
+        // Hidden from the request until the picture arrives: the window system takes it of a
+        // frame after the one that asked.
+        self.canvas.set_overlay(!self.workers.taking_picture());
         self.draw(ui, now, &mut out);
+        if let Some((_, asked)) = &self.workers.picture_to {
+            if now - asked > 0.3 {
+                if let Some((path, _)) = self.workers.picture_to.take() {
+                    self.take_picture(&ctx, path);
+                }
+            } else {
+                ctx.request_repaint_after(std::time::Duration::from_millis(50));
+            }
+        }
         for command in out {
             self.run(&ctx, command);
         }

@@ -42,11 +42,21 @@ pub(super) struct Workers {
     pub last_edit: f64,
     /// Who the record being exported is for (chosen in the File menu).
     pub edition: Edition,
+    /// A PNG of the canvas being written, once the window system hands over the pixels.
+    picture: Option<Receiver<Result<String, String>>>,
+    /// Where to write a picture of the canvas, and when it was asked for: it is taken once the
+    /// controls over the canvas have faded out.
+    pub picture_to: Option<(PathBuf, f64)>,
 }
 
 impl Workers {
     pub fn is_exporting(&self) -> bool {
         self.exporting.is_some()
+    }
+
+    /// A picture of the canvas is asked for or being taken.
+    pub fn taking_picture(&self) -> bool {
+        self.picture_to.is_some() || self.picture.is_some()
     }
 
     pub fn close_recovery(&self) {
@@ -232,7 +242,63 @@ impl CapimapApp {
         }
     }
 
+    /// Writes the diagram: the whole of it as SVG, or (for a `.png` path) the canvas as shown,
+    /// from a screenshot of the window.
+    pub(super) fn export_diagram_to(&mut self, ctx: &egui::Context, path: PathBuf) {
+        let png = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+        if !png {
+            let svg = crate::report::svg::diagram(&self.doc.project);
+            match crate::store::write_output(&path, |w| w.write_all(svg.as_bytes())) {
+                Ok(_) => self.notify(ctx, format!("Exported the diagram to {}", path.display())),
+                Err(e) => self.dialogs.open(Dialog::Error {
+                    title: "The diagram could not be exported".to_owned(),
+                    message: e.to_string(),
+                }),
+            }
+            return;
+        }
+        // The picture is taken of a frame drawn without the zoom controls and the minimap
+        // over the canvas, once they have faded out.
+        self.workers.picture_to = Some((path, ctx.input(|i| i.time)));
+        ctx.request_repaint();
+    }
+
+    /// Takes the picture asked for in the frame before, of this frame's canvas.
+    pub(super) fn take_picture(&mut self, ctx: &egui::Context, path: PathBuf) {
+        let area = self.canvas.view_rect();
+        let ppp = ctx.pixels_per_point();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let repaint = ctx.clone();
+        ctx.request_screenshot(move |image| {
+            let canvas = image.region(&area, Some(ppp));
+            let result = super::super::files::write_png(&path, &canvas)
+                .map(|()| format!("Exported the canvas to {}", path.display()));
+            let _ = tx.send(result);
+            repaint.request_repaint();
+        });
+        self.workers.picture = Some(rx);
+    }
+
     pub(super) fn poll_export(&mut self, ctx: &egui::Context) {
+        if let Some(rx) = &self.workers.picture {
+            match rx.try_recv() {
+                Ok(Ok(message)) => {
+                    self.workers.picture = None;
+                    self.notify(ctx, message);
+                }
+                Ok(Err(message)) => {
+                    self.workers.picture = None;
+                    self.dialogs.open(Dialog::Error {
+                        title: "The canvas could not be exported".to_owned(),
+                        message,
+                    });
+                }
+                Err(TryRecvError::Empty) => {}
+                Err(TryRecvError::Disconnected) => self.workers.picture = None,
+            }
+        }
         let Some(rx) = &self.workers.exporting else {
             return;
         };

@@ -46,6 +46,10 @@ pub struct Canvas {
     /// Nodes to bring into view in the next frame, when the view's size is known.
     pending_frame: Option<Rect>,
     show_legend: bool,
+    /// Where the canvas was on the screen, as last drawn.
+    view_rect: Rect,
+    /// Whether the zoom controls, legend and minimap are drawn (not in a picture of it).
+    overlay: bool,
 }
 
 impl Default for Canvas {
@@ -57,6 +61,8 @@ impl Default for Canvas {
             grid: Grid::default(),
             pending_frame: None,
             show_legend: false,
+            view_rect: Rect::ZERO,
+            overlay: true,
         }
     }
 }
@@ -64,6 +70,16 @@ impl Default for Canvas {
 impl Canvas {
     pub(super) fn card_size(&self) -> Vec2 {
         Vec2::new(self.grid.card_width, self.grid.card_height)
+    }
+
+    /// Draws the zoom controls, legend and minimap over the canvas, or not.
+    pub fn set_overlay(&mut self, on: bool) {
+        self.overlay = on;
+    }
+
+    /// Where the canvas is on the screen, as last drawn.
+    pub fn view_rect(&self) -> Rect {
+        self.view_rect
     }
 
     /// Where a point of the canvas is on the screen, as last drawn (for tests that drag).
@@ -100,6 +116,7 @@ impl Canvas {
         }
         let view_size = ui.available_size();
         let view_rect = ui.available_rect_before_wrap();
+        self.view_rect = view_rect;
         if let Some(r) = self.pending_frame.take() {
             self.scene_rect = Self::fitted(r, view_size);
         } else if !self.scene_rect.is_positive() && !doc.project.nodes.is_empty() {
@@ -120,7 +137,9 @@ impl Canvas {
             .unwrap_or_default();
         self.background(ui, &response, doc, actions);
         response.context_menu(|ui| menus::background(ui, view, actions));
-        self.overlay(ui, doc, view_rect);
+        if self.overlay {
+            self.overlay(ui, doc, view_rect);
+        }
     }
 
     pub(super) fn content_rect(&self, doc: &Document) -> Rect {

@@ -37,7 +37,7 @@ pub(super) fn path_prompt(
             "/home/me/privacy/shop-record.pdf",
         ),
         Purpose::Diagram => (
-            "No system file dialog is available here. Type where to write the diagram (.svg):",
+            "No system file dialog is available here. Type where to write the diagram (.svg for the whole of it, .png for the canvas as shown):",
             "/home/me/privacy/shop-diagram.svg",
         ),
         Purpose::Inspect => (
