@@ -12,18 +12,9 @@ use crate::edit::Command;
 use crate::model::{ElementRef, NodeId, NodeKind};
 use crate::report::document::Edition;
 
-use super::dialogs::Dialog;
+use super::dialog::Dialog;
+pub use super::dialog::Pending;
 use super::prefs::Prefs;
-
-/// Something that must wait until the user has decided about unsaved changes.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Pending {
-    New,
-    Open(Option<PathBuf>),
-    OpenExample,
-    Revert,
-    Close,
-}
 
 /// The bottom panel's tabs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -11,9 +11,13 @@ use crate::check::{Family, Finding, Severity};
 use crate::model::NodeId;
 
 use super::command::{AppCommand, Highlight};
-use super::dialogs::Dialog;
+use super::dialog::Dialog;
 use super::theme;
 use super::view::AppView;
+
+/// Up to this many findings, lines open where they are; beyond, the open one's details show
+/// above a list of which only the lines in view are laid out.
+const INLINE_UP_TO: usize = 150;
 
 /// The list's own state: its filters and which findings are open.
 #[derive(Default)]
@@ -65,40 +69,54 @@ impl FindingsList {
             return;
         }
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
-        let any_open = shown.iter().any(|f| self.open.contains(&key(f)));
         let mut toggled = None;
+        // A short list opens its lines where they are; a long one (thousands of findings in
+        // a large project) lays out only the lines in view, all one high, and shows the open
+        // line's details above it.
+        let inline = shown.len() <= INLINE_UP_TO;
+        if !inline
+            && !self.open.is_empty()
+            && let Some(f) = shown.iter().find(|f| self.open.contains(&key(f)))
+        {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt("finding-details")
+                    .max_height(160.0)
+                    .show(ui, |ui| details(ui, f, out));
+            });
+        }
         let mut show = |ui: &mut egui::Ui, f: &Finding| {
-            let k = key(f);
-            let open = self.open.contains(&k);
+            let open = !self.open.is_empty() && self.open.contains(&key(f));
             if line(ui, f, open, out) {
-                toggled = Some((k, highlight_of(f)));
+                toggled = Some((key(f), highlight_of(f)));
                 out.push(AppCommand::Reveal(f.target.element.clone()));
             }
-            if open {
+            if open && inline {
                 details(ui, f, out);
             }
         };
-        // Only the lines in view are laid out while all are closed (a project can have
-        // thousands of findings); with one open the heights differ and all are laid out.
-        egui::ScrollArea::vertical()
-            .auto_shrink([false, false])
-            .show_rows(
-                ui,
-                row_height,
-                if any_open { 1 } else { shown.len() },
-                |ui, rows| {
-                    if any_open {
-                        for f in &shown {
-                            show(ui, f);
-                        }
-                    } else {
-                        for f in &shown[rows] {
-                            show(ui, f);
-                        }
+        if inline {
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    for f in &shown {
+                        show(ui, f);
                     }
-                },
-            );
+                });
+        } else {
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show_rows(ui, row_height, shown.len(), |ui, rows| {
+                    for f in &shown[rows] {
+                        show(ui, f);
+                    }
+                });
+        }
         if let Some((k, h)) = toggled {
+            if !inline {
+                // One open at a time above a long list.
+                self.open.retain(|x| *x == k);
+            }
             if !self.open.remove(&k) {
                 self.open.insert(k);
                 out.push(AppCommand::Highlight(Some(h)));

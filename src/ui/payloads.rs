@@ -1,58 +1,12 @@
 //! Payload inspection in the app: request files read for a destination, the results in the
 //! bottom panel, and undocumented fields turned into documented mappings in one step.
 
-use std::path::PathBuf;
-
 use eframe::egui::{self, RichText};
-
-use crate::catalog::Catalog;
-use crate::inspect::{self, Comparison, Inspection, Inspector};
-use crate::model::{NodeId, Project};
 
 use super::command::AppCommand;
 use super::plural;
 use super::theme;
 use super::view::AppView;
-
-/// The last inspection, for one destination.
-pub struct Payloads {
-    pub destination: NodeId,
-    pub files: Vec<PathBuf>,
-    pub result: Inspection,
-    pub comparison: Comparison,
-}
-
-impl Payloads {
-    /// Reads request files sent to a destination and compares them with the record; the
-    /// error names the file and the place.
-    pub fn read(
-        project: &Project,
-        catalog: &Catalog,
-        destination: &NodeId,
-        files: Vec<PathBuf>,
-    ) -> Result<Self, String> {
-        let platform = project
-            .node(destination.as_str())
-            .and_then(|n| n.as_destination())
-            .and_then(|d| catalog.get(&d.platform))
-            .ok_or_else(|| {
-                "This destination's platform is not in the catalogue: its requests cannot be read."
-                    .to_owned()
-            })?;
-        let mut inspector = Inspector::new(platform);
-        for f in &files {
-            inspect::read_path(f, &mut inspector).map_err(|e| e.to_string())?;
-        }
-        let result = inspector.finish();
-        let comparison = inspect::compare(&result, project, destination.as_str(), platform);
-        Ok(Self {
-            destination: destination.clone(),
-            files,
-            result,
-            comparison,
-        })
-    }
-}
 
 /// The inspection tab: what was seen, how it compares with the record, and the button that
 /// documents what the record lacks.

@@ -5,7 +5,7 @@ use crate::catalog::Catalog;
 
 use super::command::Highlight;
 use super::document::Document;
-use super::payloads::Payloads;
+use super::inspection::Payloads;
 use super::prefs::Prefs;
 use super::selection::Selection;
 

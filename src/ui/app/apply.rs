@@ -9,8 +9,8 @@ use crate::layout::{self, Grid};
 use crate::model::{ElementRef, NodeId};
 
 use super::super::command::{AppCommand, BottomTab};
-use super::super::dialogs::Dialog;
-use super::super::payloads::Payloads;
+use super::super::dialog::Dialog;
+use super::super::inspection::Payloads;
 use super::super::plural;
 use super::super::selection::Element;
 use super::CapimapApp;

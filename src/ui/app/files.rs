@@ -11,7 +11,7 @@ use crate::report::document::Edition;
 use crate::store;
 
 use super::super::command::Pending;
-use super::super::dialogs::Dialog;
+use super::super::dialog::Dialog;
 use super::super::document::Document;
 use super::super::files::{self, Choice, Purpose};
 use super::CapimapApp;

@@ -14,7 +14,7 @@ use crate::report::export::{self, PdfJob};
 use crate::report::pdf::Paper;
 use crate::report::words::Lang;
 
-use super::super::dialogs::Dialog;
+use super::super::dialog::Dialog;
 use super::super::recovery::{self, Found, Recovery};
 use super::CapimapApp;
 

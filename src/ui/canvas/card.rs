@@ -88,13 +88,14 @@ impl Canvas {
         // Findings mark.
         if let Some(mark) = doc.card_mark(node.id.as_str()) {
             let centre = Pos2::new(rect.right() - 14.0, rect.top() + 14.0);
-            painter.circle_filled(centre, 9.0, theme::severity_colour(mark.worst));
+            let fill = theme::severity_colour(mark.worst);
+            painter.circle_filled(centre, 9.0, fill);
             painter.text(
                 centre,
                 Align2::CENTER_CENTER,
                 mark.count.to_string(),
                 FontId::proportional(11.0),
-                Color32::WHITE,
+                theme::text_on(fill),
             );
         }
     }
@@ -128,7 +129,7 @@ impl Canvas {
             Pos2::new(text_left, rect.top() + 31.0),
             &detail,
             11.5,
-            visuals.weak_text_color(),
+            theme::subtitle_colour(visuals),
             max_width,
         );
         let operator = if node.country.is_empty() {
@@ -141,7 +142,7 @@ impl Canvas {
             Pos2::new(text_left, rect.top() + 49.0),
             &operator,
             11.5,
-            visuals.weak_text_color(),
+            theme::subtitle_colour(visuals),
             max_width,
         );
     }

@@ -44,7 +44,8 @@ impl Canvas {
                 }
             }
         }
-        let mut badges: Vec<Rect> = Vec::new();
+        // Badges placed so far, bucketed the same way.
+        let mut badges: HashMap<(i32, i32), Vec<Rect>> = HashMap::new();
         for flow in &doc.project.flows {
             let a = self.node_rect(doc, flow.from.as_str(), offset(flow.from.as_str()));
             let b = self.node_rect(doc, flow.to.as_str(), offset(flow.to.as_str()));
@@ -118,29 +119,40 @@ impl Canvas {
             // else the first free spot nearer one end.
             let size = Vec2::new(if raw_identifiers { 42.0 } else { 28.0 }, 20.0);
             let free = |r: Rect| {
-                let (a, b) = (cell(r.min), cell(r.max));
-                let on_card = (a.0..=b.0).any(|x| {
+                let (a, b) = (
+                    cell(r.min - Vec2::splat(4.0)),
+                    cell(r.max + Vec2::splat(4.0)),
+                );
+                !(a.0..=b.0).any(|x| {
                     (a.1..=b.1).any(|y| {
                         cards
                             .get(&(x, y))
                             .is_some_and(|v| v.iter().any(|c| c.expand(4.0).intersects(r)))
+                            || badges
+                                .get(&(x, y))
+                                .is_some_and(|v| v.iter().any(|o| o.expand(2.0).intersects(r)))
                     })
-                });
-                !on_card && !badges.iter().any(|o| o.expand(2.0).intersects(r))
+                })
             };
             let badge = [0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8]
                 .iter()
                 .map(|t| Rect::from_center_size(curve.sample(*t), size))
                 .find(|r| free(*r))
                 .unwrap_or_else(|| Rect::from_center_size(mid, size));
-            badges.push(badge);
+            let (a, b) = (cell(badge.min), cell(badge.max));
+            for x in a.0..=b.0 {
+                for y in a.1..=b.1 {
+                    badges.entry((x, y)).or_default().push(badge);
+                }
+            }
             let id = ui.scope_id().with(("flow", flow.id.as_str()));
             let resp = ui.interact(badge, id, Sense::click());
+            let (quiet, quiet_text) = theme::badge_colours(ui.visuals());
             let fill = match worst {
                 Some(Severity::Error) => theme::ERROR,
                 Some(Severity::Warning) => theme::WARNING,
                 _ if selected => ui.visuals().selection.bg_fill,
-                _ => ui.visuals().widgets.inactive.bg_fill,
+                _ => quiet,
             };
             ui.painter().rect(
                 badge,
@@ -149,10 +161,10 @@ impl Canvas {
                 Stroke::new(1.0, colour),
                 StrokeKind::Inside,
             );
-            let text_colour = if worst.is_some() {
-                Color32::WHITE
+            let text_colour = if worst.is_some() || selected {
+                theme::text_on(fill)
             } else {
-                ui.visuals().text_color()
+                quiet_text
             };
             ui.painter().text(
                 badge.center(),

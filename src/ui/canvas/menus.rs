@@ -6,7 +6,7 @@ use eframe::egui;
 use crate::model::{ConsentGate, Destination, Flow, Node, NodeKind, Relay, Source, Store};
 
 use super::super::command::AppCommand;
-use super::super::dialogs::Dialog;
+use super::super::dialog::Dialog;
 use super::super::selection::Element;
 use super::super::view::AppView;
 
