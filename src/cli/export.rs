@@ -129,10 +129,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let text = capimap::report::svg::diagram(project);
         store::write_output(svg, |w| w.write_all(text.as_bytes()))?;
         println!(
-            "wrote {} (the diagram: {} nodes, {} flows)",
+            "wrote {} (the diagram: {}, {})",
             svg.display(),
-            project.nodes.len(),
-            project.flows.len()
+            capimap::model::shown::plural(project.nodes.len(), "node", "nodes"),
+            capimap::model::shown::plural(project.flows.len(), "flow", "flows")
         );
     }
     if let Some(csv) = args.csv {

@@ -91,12 +91,16 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     })
 }
 
+use capimap::model::shown::plural;
+
 fn text(r: &Inspection, c: Option<&Comparison>, destination: Option<&str>) -> String {
     let mut o = String::new();
     let _ = writeln!(
         o,
-        "{} request bodies, {} events for {}",
-        r.bodies, r.events, r.platform
+        "{}, {} for {}",
+        plural(r.bodies, "request body", "request bodies"),
+        plural(r.events, "event", "events"),
+        r.platform
     );
     let width = r
         .paths

@@ -51,3 +51,12 @@ mod tests {
         assert_eq!(one_line("x: 'a\nb'"), "x: 'a\\nb'");
     }
 }
+
+/// A count with its noun in the right number: "1 error", "2 errors", "0 errors".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}

@@ -46,14 +46,7 @@ use crate::model::Project;
 #[error("the app could not start: {0}")]
 pub struct UiError(String);
 
-/// "1 error", "2 errors".
-pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
+pub(crate) use crate::model::shown::plural;
 
 /// Opens the app window on a project and returns when the window is closed.
 pub fn run(project: Project, path: Option<PathBuf>, catalog: Catalog) -> Result<(), UiError> {

@@ -367,8 +367,12 @@ fn write_record(
     );
     if !written.warnings.is_empty() {
         message.push_str(&format!(
-            "; {} characters could not be shown and were replaced",
-            written.warnings.len()
+            "; {} not be shown and replaced",
+            super::super::plural(
+                written.warnings.len(),
+                "character could",
+                "characters could"
+            )
         ));
     }
     Ok(message)

@@ -174,10 +174,11 @@ impl Canvas {
                 text_colour,
             );
             let name = format!(
-                "Flow {} from {} to {}: {count} fields{}",
+                "Flow {} from {} to {}: {}{}",
                 flow.id,
                 flow.from,
                 flow.to,
+                super::super::plural(count, "field", "fields"),
                 if raw_identifiers {
                     ", raw identifiers"
                 } else {
