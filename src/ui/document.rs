@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use crate::catalog::Catalog;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::check::{self, Report, Severity};
 use crate::edit::{Command, History};
@@ -60,8 +60,8 @@ impl Document {
             saved_state: 0,
             report: Report::default(),
             report_revision: None,
-            marks: HashMap::new(),
-            card_marks: HashMap::new(),
+            marks: HashMap::default(),
+            card_marks: HashMap::default(),
             disk,
         }
     }

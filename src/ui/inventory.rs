@@ -1,7 +1,7 @@
 //! The field inventory: which receiver gets which field, and how (raw, hashed, …); a cell
 //! selects the flow that sends it.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use eframe::egui::{self, Color32, RichText};
 
@@ -75,7 +75,7 @@ fn inventory(
     });
     // What each receiver gets of each field, from one pass over the flows: the first flow
     // into it that sends the field. The grid below then only looks cells up.
-    let mut cells: HashMap<(&str, &str), (&FlowId, &Transform)> = HashMap::new();
+    let mut cells: HashMap<(&str, &str), (&FlowId, &Transform)> = HashMap::default();
     for flow in &project.flows {
         for m in flow.sent_fields() {
             cells

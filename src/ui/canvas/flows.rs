@@ -2,7 +2,7 @@
 //! an arrow head, and a badge with the number of fields sent, a mark for raw identifiers and
 //! the colour of the worst finding; highlighted when a finding's path runs along it.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use eframe::egui::{
     self, Align2, Color32, CornerRadius, FontId, Pos2, Rect, Role, Sense, Shape, Stroke,
@@ -32,7 +32,7 @@ impl Canvas {
         // Cards in view, bucketed by area, so that each badge looks only at the cards near it.
         const CELL: f32 = 160.0;
         let cell = |p: Pos2| ((p.x / CELL).floor() as i32, (p.y / CELL).floor() as i32);
-        let mut cards: HashMap<(i32, i32), Vec<Rect>> = HashMap::new();
+        let mut cards: HashMap<(i32, i32), Vec<Rect>> = HashMap::default();
         for n in &doc.project.nodes {
             let r = self.node_rect(doc, n.id.as_str(), offset(n.id.as_str()));
             if visible.intersects(r) {
@@ -45,7 +45,7 @@ impl Canvas {
             }
         }
         // Badges placed so far, bucketed the same way.
-        let mut badges: HashMap<(i32, i32), Vec<Rect>> = HashMap::new();
+        let mut badges: HashMap<(i32, i32), Vec<Rect>> = HashMap::default();
         for flow in &doc.project.flows {
             let a = self.node_rect(doc, flow.from.as_str(), offset(flow.from.as_str()));
             let b = self.node_rect(doc, flow.to.as_str(), offset(flow.to.as_str()));
