@@ -39,6 +39,15 @@ pub fn one_line(message: &str) -> String {
     }
 }
 
+/// A count with its noun in the right number: "1 error", "2 errors", "0 errors".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -49,14 +58,5 @@ mod tests {
         assert_eq!(shown(&"x".repeat(200_000), 5), "xxxxx…");
         assert_eq!(shown("Müller", 40), "Müller");
         assert_eq!(one_line("x: 'a\nb'"), "x: 'a\\nb'");
-    }
-}
-
-/// A count with its noun in the right number: "1 error", "2 errors", "0 errors".
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
     }
 }
