@@ -71,7 +71,12 @@ impl Canvas {
                 node.name.clone(),
                 FontId::proportional(size),
                 visuals.strong_text_color(),
-                max_width - 14.0,
+                // Room for the findings mark, which grows when zoomed out.
+                if doc.card_mark(node.id.as_str()).is_some() {
+                    max_width - 36.0
+                } else {
+                    max_width - 4.0
+                },
             );
             job.wrap.max_rows = 2;
             job.wrap.overflow_character = Some('…');
@@ -87,14 +92,20 @@ impl Canvas {
         }
         // Findings mark.
         if let Some(mark) = doc.card_mark(node.id.as_str()) {
-            let centre = Pos2::new(rect.right() - 14.0, rect.top() + 14.0);
+            // Zoomed out, the mark grows (up to 1.8 times), as the flows' badges do.
+            let zoom = ui
+                .ctx()
+                .layer_transform_to_global(ui.layer_id())
+                .map_or(1.0, |t| t.scaling);
+            let grow = (0.8 / zoom).clamp(1.0, 1.8);
+            let centre = Pos2::new(rect.right() - 14.0 * grow, rect.top() + 14.0 * grow);
             let fill = theme::severity_colour(mark.worst);
-            painter.circle_filled(centre, 9.0, fill);
+            painter.circle_filled(centre, 9.0 * grow, fill);
             painter.text(
                 centre,
                 Align2::CENTER_CENTER,
                 mark.count.to_string(),
-                FontId::proportional(11.0),
+                FontId::proportional(11.0 * grow),
                 theme::text_on(fill),
             );
         }

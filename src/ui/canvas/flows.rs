@@ -29,6 +29,12 @@ impl Canvas {
         actions: &mut Vec<AppCommand>,
     ) {
         let (doc, selection) = (view.doc, view.selection);
+        // Zoomed out, badges grow (up to 1.8 times) so that their numbers stay readable.
+        let zoom = ui
+            .ctx()
+            .layer_transform_to_global(ui.layer_id())
+            .map_or(1.0, |t| t.scaling);
+        let grow = (0.8 / zoom).clamp(1.0, 1.8);
         // Cards in view, bucketed by area, so that each badge looks only at the cards near it.
         const CELL: f32 = 160.0;
         let cell = |p: Pos2| ((p.x / CELL).floor() as i32, (p.y / CELL).floor() as i32);
@@ -117,7 +123,7 @@ impl Canvas {
             };
             // On its own curve, where it lies on no card and on no other badge: the middle,
             // else the first free spot nearer one end.
-            let size = Vec2::new(if raw_identifiers { 42.0 } else { 28.0 }, 20.0);
+            let size = Vec2::new(if raw_identifiers { 42.0 } else { 28.0 }, 20.0) * grow;
             let free = |r: Rect| {
                 let (a, b) = (
                     cell(r.min - Vec2::splat(4.0)),
@@ -156,7 +162,7 @@ impl Canvas {
             };
             ui.painter().rect(
                 badge,
-                CornerRadius::same(10),
+                CornerRadius::same((10.0 * grow) as u8),
                 fill,
                 Stroke::new(1.0, colour),
                 StrokeKind::Inside,
@@ -170,7 +176,7 @@ impl Canvas {
                 badge.center(),
                 Align2::CENTER_CENTER,
                 label,
-                FontId::proportional(12.0),
+                FontId::proportional(12.0 * grow),
                 text_colour,
             );
             let name = format!(
