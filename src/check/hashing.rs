@@ -123,8 +123,8 @@ pub(super) fn run(ctx: &Context, out: &mut Vec<Finding>) {
                     ),
                 )
                 .fix(format!(
-                    "Set the identifiability of field {} to DirectIdentifier or PseudonymousId.",
-                    field.id
+                    "Record how '{}' identifies a person (\"Identifies a person\" on the field; identifiability in the file): directly (DirectIdentifier) or as a pseudonymous id (PseudonymousId).",
+                    field.label
                 )),
             );
         }

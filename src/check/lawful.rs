@@ -50,8 +50,8 @@ fn bases(ctx: &Context, out: &mut Vec<Finding>) {
                         ),
                     )
                     .fix(format!(
-                        "Enter the reference of the assessment in legitimate_interests_assessment of activity {}.",
-                        a.id
+                        "Enter the reference of the assessment under \"Legitimate-interests assessment\" of '{}' (legitimate_interests_assessment in the file).",
+                        a.name
                     )),
                 );
             }
@@ -210,8 +210,8 @@ fn transfers(ctx: &Context, out: &mut Vec<Finding>) {
                     ),
                 )
                 .fix(format!(
-                    "Record the transfer mechanism of node {}: an adequacy decision (e.g. the EU–US Data Privacy Framework if {} is certified), standard contractual clauses, binding corporate rules or an Art. 49 derogation.",
-                    node.id, node.operator
+                    "Record the transfer mechanism of '{}' (Operated outside the EEA, in its inspector): an adequacy decision (e.g. the EU–US Data Privacy Framework if {} is certified), standard contractual clauses, binding corporate rules or an Art. 49 derogation.",
+                    node.name, node.operator
                 )),
             );
         }

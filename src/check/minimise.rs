@@ -151,7 +151,7 @@ fn mappings(ctx: &Context, out: &mut Vec<Finding>) {
                         .to_owned(),
                     )
                     .fix(format!(
-                        "Leave {} out for users in {} (a condition in the tag or the export) and record it with except_for: [{}] on the mapping of {} on flow {}; or drop it from the flow.",
+                        "Leave {} out for users in {} (a condition in the tag or the export) and record it under \"Except users in\" on the mapping (except_for: [{}] in the file) of {} on flow {}; or drop it from the flow.",
                         m.wire_name,
                         param.unused_in.join(", "),
                         param

@@ -65,8 +65,8 @@ pub(super) fn run(ctx: &Context, out: &mut Vec<Finding>) {
                     ),
                 )
                 .fix(format!(
-                    "Add a retention rule for node {}: how long it keeps the data, and why.",
-                    node.id
+                    "Add a retention rule to '{}' (Add a retention rule, in its inspector): how long it keeps the data, and why.",
+                    node.name
                 )),
             );
             continue;
@@ -88,8 +88,8 @@ pub(super) fn run(ctx: &Context, out: &mut Vec<Finding>) {
                     ),
                 )
                 .fix(format!(
-                    "Add a retention rule on node {} for {}, or one for all personal data.",
-                    node.id,
+                    "Add a retention rule to '{}' for {}, or one for all personal data.",
+                    node.name,
                     uncovered.join(", ")
                 )),
             );
@@ -145,8 +145,8 @@ fn exceeds_activity(
             ),
         )
         .fix(format!(
-            "Shorten the retention of node {} to {} or less, or raise the maximum of activity {} with a reason; if the recipient's terms fix the period, accept the risk with a justification.",
-            node.id, shortest, strictest.id
+            "Shorten the retention of '{}' to {} or less, or raise the maximum retention of '{}' with a reason; if the recipient's terms fix the period, accept the risk with a justification.",
+            node.name, shortest, strictest.name
         )),
     );
 }
@@ -185,8 +185,8 @@ fn platform_longer(
                 ),
             )
             .fix(format!(
-                "Declare {} in the retention rule of node {} (and in the privacy notice).",
-                kept, node.id
+                "Declare {} in the retention rule of '{}' (and in the privacy notice).",
+                kept, node.name
             )),
         );
     }
