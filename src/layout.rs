@@ -250,3 +250,36 @@ pub fn place_new(p: &Project, kind: &NodeKind, grid: Grid) -> Position {
         y: y.round(),
     }
 }
+
+/// The area the cards of `p` cover at `positions`: (left, top, right, bottom), or `None` for a
+/// project without nodes. The record's diagram and the SVG are drawn in it.
+pub fn bounds(
+    p: &Project,
+    positions: &BTreeMap<NodeId, Position>,
+    grid: Grid,
+) -> Option<(f32, f32, f32, f32)> {
+    p.nodes
+        .iter()
+        .map(|n| positions.get(&n.id).copied().unwrap_or_default())
+        .fold(None, |b, q| {
+            let (x0, y0, x1, y1) = b.unwrap_or((q.x, q.y, q.x, q.y));
+            Some((
+                x0.min(q.x),
+                y0.min(q.y),
+                x1.max(q.x + grid.card_width),
+                y1.max(q.y + grid.card_height),
+            ))
+        })
+}
+
+/// Each kind of node's colour, as red, green, blue: the same on the canvas, in the record's
+/// diagram and in the SVG.
+pub fn kind_rgb(kind: &NodeKind) -> (u8, u8, u8) {
+    match kind {
+        NodeKind::Source(_) => (0x2e, 0x8b, 0x57),
+        NodeKind::Relay(_) => (0x5b, 0x6b, 0xc0),
+        NodeKind::ConsentGate(_) => (0xb5, 0x6a, 0x00),
+        NodeKind::Store(_) => (0x6d, 0x6d, 0x6d),
+        NodeKind::Destination(_) => (0xa2, 0x3b, 0x72),
+    }
+}

@@ -126,8 +126,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let loaded = store::parse_bytes(&bytes, &args.file.display().to_string())?;
     let project = &loaded.project;
     if let Some(svg) = args.svg {
-        let text = capimap::report::svg::diagram(project);
-        store::write_output(svg, |w| w.write_all(text.as_bytes()))?;
+        export::write_svg(svg, project)?;
         println!(
             "wrote {} (the diagram: {}, {})",
             svg.display(),

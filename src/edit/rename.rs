@@ -20,21 +20,30 @@ pub enum RenameError {
     Missing,
 }
 
-/// The command that renames `element` to `new`.
-pub fn rename(p: &Project, element: &ElementRef, new: &str) -> Result<Command, RenameError> {
+/// Whether `element` can be renamed to `new`: cheap, without building the renamed project
+/// (a dialog asks it as the user types).
+pub fn check(p: &Project, element: &ElementRef, new: &str) -> Result<(), RenameError> {
     if let Some(problem) = ids::id_problem(new) {
         return Err(RenameError::Invalid(problem));
     }
-    let old = match element {
+    match element {
         ElementRef::Organisation | ElementRef::Mapping(..) => return Err(RenameError::NoId),
         e if !e.exists_in(p) => return Err(RenameError::Missing),
-        e => e.id().into_owned(),
-    };
-    if old == new {
-        return Ok(Command::Batch(Vec::new()));
+        e if e.id() == new => return Ok(()),
+        _ => {}
     }
     if ElementRef::resolve(p, new).is_some() {
         return Err(RenameError::Taken(new.to_owned()));
+    }
+    Ok(())
+}
+
+/// The command that renames `element` to `new`.
+pub fn rename(p: &Project, element: &ElementRef, new: &str) -> Result<Command, RenameError> {
+    check(p, element, new)?;
+    let old = element.id().into_owned();
+    if old == new {
+        return Ok(Command::Batch(Vec::new()));
     }
     let renamed = renamed(p, element, &old, new);
     Ok(differences(p, &renamed))

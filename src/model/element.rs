@@ -46,6 +46,21 @@ impl ElementRef {
         }
     }
 
+    /// The same kind of element under another id (after a rename); the organisation and a
+    /// mapping, which have no id of their own, stay as they are.
+    pub fn with_id(&self, id: &str) -> ElementRef {
+        match self {
+            ElementRef::Node(_) => ElementRef::Node(id.into()),
+            ElementRef::Flow(_) => ElementRef::Flow(id.into()),
+            ElementRef::Activity(_) => ElementRef::Activity(id.into()),
+            ElementRef::ConsentPurpose(_) => ElementRef::ConsentPurpose(id.into()),
+            ElementRef::Field(_) => ElementRef::Field(id.into()),
+            ElementRef::Retention(_) => ElementRef::Retention(id.into()),
+            ElementRef::AcceptedRisk(_) => ElementRef::AcceptedRisk(id.into()),
+            ElementRef::Organisation | ElementRef::Mapping(..) => self.clone(),
+        }
+    }
+
     /// The node, when this is one.
     pub fn node(&self) -> Option<&NodeId> {
         match self {

@@ -87,3 +87,10 @@ pub fn write_csv(path: &Path, project: &Project, bom: bool) -> Result<(), Export
     })?;
     Ok(())
 }
+
+/// Writes the data-flow diagram as an SVG file (see [`super::svg`]).
+pub fn write_svg(path: &Path, project: &Project) -> Result<(), ExportError> {
+    let svg = super::svg::diagram(project);
+    store::write_output(path, |w| w.write_all(svg.as_bytes()))?;
+    Ok(())
+}

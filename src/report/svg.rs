@@ -9,14 +9,9 @@ use crate::layout::{self, Grid};
 use crate::model::{Identifiability, NodeKind, Project, Transform};
 
 /// The app's colours, so that the file and the canvas look alike.
-fn colour(kind: &NodeKind) -> &'static str {
-    match kind {
-        NodeKind::Source(_) => "#2e8b57",
-        NodeKind::Relay(_) => "#5b6bc0",
-        NodeKind::ConsentGate(_) => "#b56a00",
-        NodeKind::Store(_) => "#6d6d6d",
-        NodeKind::Destination(_) => "#a23b72",
-    }
+fn colour(kind: &NodeKind) -> String {
+    let (r, g, b) = layout::kind_rgb(kind);
+    format!("#{r:02x}{g:02x}{b:02x}")
 }
 
 /// Text as XML character data: markup characters escaped, control characters left out.
@@ -53,18 +48,8 @@ pub fn diagram(p: &Project) -> String {
     let grid = Grid::default();
     let positions = layout::complete(p, grid).positions;
     let at = |id: &str| positions.get(id).copied().unwrap_or_default();
-    let (mut min_x, mut min_y, mut max_x, mut max_y) = (0.0f32, 0.0f32, 400.0f32, 100.0f32);
-    if let Some(first) = p.nodes.first() {
-        let q = at(first.id.as_str());
-        (min_x, min_y, max_x, max_y) = (q.x, q.y, q.x, q.y);
-    }
-    for n in &p.nodes {
-        let q = at(n.id.as_str());
-        min_x = min_x.min(q.x);
-        min_y = min_y.min(q.y);
-        max_x = max_x.max(q.x + grid.card_width);
-        max_y = max_y.max(q.y + grid.card_height);
-    }
+    let (min_x, min_y, max_x, max_y) =
+        layout::bounds(p, &positions, grid).unwrap_or((0.0, 0.0, 400.0, 100.0));
     let width = (max_x - min_x + 2.0 * MARGIN).max(720.0);
     let height = max_y - min_y + 2.0 * MARGIN + LEGEND_HEIGHT;
     let (ox, oy) = (MARGIN - min_x, MARGIN - min_y);

@@ -121,8 +121,8 @@ pub enum AppCommand {
     ShowTab(BottomTab),
     /// Shows the findings, only those of one severity (the status bar's counts).
     ShowFindings(Option<crate::check::Severity>),
-    /// Highlights an element and a path on the canvas until changed (an opened finding).
-    Highlight(Option<Highlight>),
+    /// Brings these nodes into view together (an opened finding's path).
+    FrameNodes(Vec<NodeId>),
     /// Highlights them for this frame only (a finding under the pointer).
     Hover(Highlight),
 

@@ -62,7 +62,6 @@ pub enum Dialog {
     Rename {
         element: crate::model::ElementRef,
         text: String,
-        error: Option<String>,
     },
     AcceptRisk {
         rule: String,
@@ -95,6 +94,14 @@ impl Dialog {
             then: None,
             inspect_for: None,
             focused: false,
+        }
+    }
+
+    /// A new id for an element, starting from its id.
+    pub fn rename(element: &crate::model::ElementRef) -> Self {
+        Dialog::Rename {
+            element: element.clone(),
+            text: element.id().into_owned(),
         }
     }
 

@@ -137,16 +137,15 @@ impl Document {
     }
 
     fn take_report(&mut self, report: Report, revision: u64) {
-        self.marks.clear();
-        for f in report.findings.iter().filter(|f| f.is_open()) {
-            let id = f.target.element.owner().id().into_owned();
-            let mark = self.marks.entry(id).or_insert(Mark {
+        fn add(marks: &mut HashMap<String, Mark>, id: &str, severity: Severity) {
+            let mark = marks.entry(id.to_owned()).or_insert(Mark {
                 count: 0,
-                worst: f.severity,
+                worst: severity,
             });
             mark.count += 1;
-            mark.worst = mark.worst.min(f.severity);
+            mark.worst = mark.worst.min(severity);
         }
+        self.marks.clear();
         self.card_marks.clear();
         let receiver: HashMap<&str, &str> = self
             .project
@@ -156,18 +155,14 @@ impl Document {
             .collect();
         for f in report.findings.iter().filter(|f| f.is_open()) {
             let owner = f.target.element.owner();
+            add(&mut self.marks, &owner.id(), f.severity);
             let card = match &owner {
                 crate::model::ElementRef::Node(n) => Some(n.as_str()),
                 crate::model::ElementRef::Flow(id) => receiver.get(id.as_str()).copied(),
                 _ => None,
             };
             if let Some(card) = card {
-                let mark = self.card_marks.entry(card.to_owned()).or_insert(Mark {
-                    count: 0,
-                    worst: f.severity,
-                });
-                mark.count += 1;
-                mark.worst = mark.worst.min(f.severity);
+                add(&mut self.card_marks, card, f.severity);
             }
         }
         self.report = report;

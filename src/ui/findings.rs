@@ -119,11 +119,23 @@ impl FindingsList {
             }
             if !self.open.remove(&k) {
                 self.open.insert(k);
-                out.push(AppCommand::Highlight(Some(h)));
-            } else {
-                out.push(AppCommand::Highlight(None));
+                if !h.path.is_empty() {
+                    out.push(AppCommand::FrameNodes(h.path));
+                }
             }
         }
+    }
+
+    /// What an open finding is about, for the canvas to highlight: derived from the open
+    /// lines and the current findings, so that it goes when the finding is fixed or closed.
+    pub fn highlight(&self, findings: &[Finding]) -> Option<Highlight> {
+        if self.open.is_empty() {
+            return None;
+        }
+        findings
+            .iter()
+            .find(|f| self.open.contains(&key(f)))
+            .map(highlight_of)
     }
 
     fn filters(&mut self, ui: &mut egui::Ui, view: &AppView) {
@@ -146,13 +158,6 @@ impl FindingsList {
                 .widget_info(|| {
                     egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Filter by severity")
                 });
-            let families: BTreeSet<Family> = view
-                .doc
-                .report
-                .findings
-                .iter()
-                .map(|f| f.rule.family)
-                .collect();
             let family = self
                 .family
                 .map_or("All families".to_owned(), |f| capitalised(&f.to_string()));
@@ -160,6 +165,14 @@ impl FindingsList {
                 .selected_text(family)
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut self.family, None, "All families");
+                    // Only the families that have findings, worked out while the list is open.
+                    let families: BTreeSet<Family> = view
+                        .doc
+                        .report
+                        .findings
+                        .iter()
+                        .map(|f| f.rule.family)
+                        .collect();
                     for f in families {
                         ui.selectable_value(&mut self.family, Some(f), capitalised(&f.to_string()));
                     }

@@ -22,13 +22,8 @@ pub fn severity_colour(s: Severity) -> Color32 {
 
 /// One colour per kind of node, readable on light and dark backgrounds.
 pub fn kind_colour(kind: &NodeKind) -> Color32 {
-    match kind {
-        NodeKind::Source(_) => Color32::from_rgb(0x2e, 0x8b, 0x57),
-        NodeKind::Relay(_) => Color32::from_rgb(0x5b, 0x6b, 0xc0),
-        NodeKind::ConsentGate(_) => Color32::from_rgb(0xb5, 0x6a, 0x00),
-        NodeKind::Store(_) => Color32::from_rgb(0x6d, 0x6d, 0x6d),
-        NodeKind::Destination(_) => Color32::from_rgb(0xa2, 0x3b, 0x72),
-    }
+    let (r, g, b) = crate::layout::kind_rgb(kind);
+    Color32::from_rgb(r, g, b)
 }
 
 /// A glyph for each kind of node (from egui's default fonts).

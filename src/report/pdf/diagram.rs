@@ -9,13 +9,8 @@ use super::{Cleaner, Fonts};
 
 fn kind_colour(kind: &NodeKind) -> (f32, f32, f32) {
     // The app's colours, so that the record and the canvas look alike.
-    match kind {
-        NodeKind::Source(_) => (0.18, 0.55, 0.34),
-        NodeKind::Relay(_) => (0.36, 0.42, 0.75),
-        NodeKind::ConsentGate(_) => (0.71, 0.42, 0.0),
-        NodeKind::Store(_) => (0.43, 0.43, 0.43),
-        NodeKind::Destination(_) => (0.64, 0.23, 0.45),
-    }
+    let (r, g, b) = layout::kind_rgb(kind);
+    (r as f32 / 255.0, g as f32 / 255.0, b as f32 / 255.0)
 }
 
 /// Draws the diagram in the box at (`x`, `top`), `width` wide and at most `max_height` high.
@@ -31,20 +26,12 @@ pub fn draw(
     width: f32,
     max_height: f32,
 ) -> f32 {
-    if p.nodes.is_empty() {
-        return 0.0;
-    }
     let grid = Grid::default();
     let positions = layout::complete(p, grid).positions;
+    let Some((min_x, min_y, max_x, max_y)) = layout::bounds(p, &positions, grid) else {
+        return 0.0;
+    };
     let at = |id: &str| positions.get(id).copied().unwrap_or_default();
-    let (mut min_x, mut min_y, mut max_x, mut max_y) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
-    for n in &p.nodes {
-        let q = at(n.id.as_str());
-        min_x = min_x.min(q.x);
-        min_y = min_y.min(q.y);
-        max_x = max_x.max(q.x + grid.card_width);
-        max_y = max_y.max(q.y + grid.card_height);
-    }
     let scale = (width / (max_x - min_x))
         .min(max_height.max(120.0) / (max_y - min_y))
         .min(0.8);

@@ -200,14 +200,7 @@ impl CapimapApp {
                 self.bottom.tab = BottomTab::Findings;
                 self.prefs.show_bottom = true;
             }
-            AppCommand::Highlight(h) => {
-                if let Some(h) = &h
-                    && !h.path.is_empty()
-                {
-                    self.canvas.frame_nodes(&self.doc, &h.path);
-                }
-                self.highlight = h;
-            }
+            AppCommand::FrameNodes(nodes) => self.canvas.frame_nodes(&self.doc, &nodes),
             AppCommand::Hover(h) => self.hover_next = Some(h),
             AppCommand::ChooseRequests(destination) => self.choose_requests(ctx, destination),
             AppCommand::InspectFiles { destination, files } => {

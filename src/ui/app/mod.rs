@@ -46,8 +46,6 @@ pub struct CapimapApp {
     pub payloads: Option<Payloads>,
     /// The copied nodes (the app's own clipboard: nodes are not text).
     clipboard: crate::edit::copy::Clipboard,
-    /// What the canvas shows highlighted: an opened finding's element and path.
-    highlight: Option<Highlight>,
     /// A finding under the pointer: highlighted in the next frame only.
     hover: Option<Highlight>,
     hover_next: Option<Highlight>,
@@ -77,7 +75,6 @@ impl CapimapApp {
             status: None,
             payloads: None,
             clipboard: Default::default(),
-            highlight: None,
             hover: None,
             hover_next: None,
             allow_close: false,
@@ -119,11 +116,6 @@ impl CapimapApp {
             if self.doc.is_modified() { "● " } else { "" },
             self.doc.display_name()
         )
-    }
-
-    /// Whether a dialog is open (the tests wait for one).
-    pub fn dialog_open(&self) -> bool {
-        self.dialogs.is_open()
     }
 
     /// Draws the whole window, then applies what the user asked for. Also what the tests drive.
@@ -177,6 +169,7 @@ impl CapimapApp {
 
     /// Every panel, from the same read-only view; each pushes what the user asked for.
     fn draw(&mut self, ui: &mut egui::Ui, now: f64, out: &mut Vec<AppCommand>) {
+        let opened = self.bottom.findings.highlight(&self.doc.report.findings);
         let view = AppView {
             doc: &self.doc,
             selection: &self.selection,
@@ -189,7 +182,7 @@ impl CapimapApp {
                 .filter(|(_, at)| now - at < STATUS_SECONDS)
                 .map(|(m, _)| m.as_str()),
             payloads: self.payloads.as_ref(),
-            highlight: self.hover.as_ref().or(self.highlight.as_ref()),
+            highlight: self.hover.as_ref().or(opened.as_ref()),
         };
         // Side panels start at a share of the window, so that a small window leaves the canvas
         // most of its width; once resized, egui remembers their sizes.
@@ -315,11 +308,6 @@ impl CapimapApp {
     /// Shows a message in the status bar for a few seconds.
     pub fn notify(&mut self, ctx: &egui::Context, message: impl Into<String>) {
         self.status = Some((message.into(), ctx.input(|i| i.time)));
-    }
-
-    /// The status bar's message, while it is shown (for the tests).
-    pub fn status(&self) -> Option<&str> {
-        self.status.as_ref().map(|(m, _)| m.as_str())
     }
 }
 

@@ -249,8 +249,7 @@ impl CapimapApp {
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("png"));
         if !png {
-            let svg = crate::report::svg::diagram(&self.doc.project);
-            match crate::store::write_output(&path, |w| w.write_all(svg.as_bytes())) {
+            match export::write_svg(&path, &self.doc.project) {
                 Ok(_) => self.notify(ctx, format!("Exported the diagram to {}", path.display())),
                 Err(e) => self.dialogs.open(Dialog::Error {
                     title: "The diagram could not be exported".to_owned(),

@@ -93,10 +93,6 @@ impl Canvas {
         // Findings mark.
         if let Some(mark) = doc.card_mark(node.id.as_str()) {
             // Zoomed out, the mark grows (up to 1.8 times), as the flows' badges do.
-            let zoom = ui
-                .ctx()
-                .layer_transform_to_global(ui.layer_id())
-                .map_or(1.0, |t| t.scaling);
             let grow = (0.8 / zoom).clamp(1.0, 1.8);
             let centre = Pos2::new(rect.right() - 14.0 * grow, rect.top() + 14.0 * grow);
             let fill = theme::severity_colour(mark.worst);

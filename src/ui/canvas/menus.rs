@@ -17,6 +17,25 @@ fn item(ui: &mut egui::Ui, label: &str, out: &mut Vec<AppCommand>, commands: Vec
     }
 }
 
+/// The last entries of a card's or flow's menu: rename its id, delete it (after selecting it).
+fn rename_and_delete(ui: &mut egui::Ui, element: Element, out: &mut Vec<AppCommand>) {
+    let select = AppCommand::Select {
+        element: element.clone(),
+        toggle: false,
+    };
+    item(
+        ui,
+        "Rename id…",
+        out,
+        vec![
+            select.clone(),
+            AppCommand::ShowDialog(Dialog::rename(&element)),
+        ],
+    );
+    ui.separator();
+    item(ui, "Delete", out, vec![select, AppCommand::Delete]);
+}
+
 /// A card's menu. Commands that act on the selection first select the card.
 pub(super) fn card(ui: &mut egui::Ui, node: &Node, view: &AppView, out: &mut Vec<AppCommand>) {
     let select = || AppCommand::Select {
@@ -46,21 +65,7 @@ pub(super) fn card(ui: &mut egui::Ui, node: &Node, view: &AppView, out: &mut Vec
     });
     item(ui, "Duplicate", out, vec![select(), AppCommand::Duplicate]);
     item(ui, "Copy", out, vec![select(), AppCommand::Copy]);
-    item(
-        ui,
-        "Rename id…",
-        out,
-        vec![
-            select(),
-            AppCommand::ShowDialog(Dialog::Rename {
-                element: Element::Node(node.id.clone()),
-                text: node.id.to_string(),
-                error: None,
-            }),
-        ],
-    );
-    ui.separator();
-    item(ui, "Delete", out, vec![select(), AppCommand::Delete]);
+    rename_and_delete(ui, Element::Node(node.id.clone()), out);
 }
 
 /// A flow's menu (on its badge).
@@ -75,21 +80,7 @@ pub(super) fn flow(ui: &mut egui::Ui, flow: &Flow, out: &mut Vec<AppCommand>) {
         out,
         vec![select(), AppCommand::ProposeMappings(flow.id.clone())],
     );
-    item(
-        ui,
-        "Rename id…",
-        out,
-        vec![
-            select(),
-            AppCommand::ShowDialog(Dialog::Rename {
-                element: Element::Flow(flow.id.clone()),
-                text: flow.id.to_string(),
-                error: None,
-            }),
-        ],
-    );
-    ui.separator();
-    item(ui, "Delete", out, vec![select(), AppCommand::Delete]);
+    rename_and_delete(ui, Element::Flow(flow.id.clone()), out);
 }
 
 /// The empty canvas's menu.

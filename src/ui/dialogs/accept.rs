@@ -102,7 +102,6 @@ pub(super) fn rename(
     view: &AppView,
     element: &crate::model::ElementRef,
     text: &mut String,
-    error: &mut Option<String>,
     out: &mut Vec<AppCommand>,
 ) -> bool {
     let old = element.id().into_owned();
@@ -113,14 +112,13 @@ pub(super) fn rename(
     let edit = ui
         .add(egui::TextEdit::singleline(text).desired_width(320.0))
         .accessible_name("New id");
-    if !edit.has_focus() && error.is_none() && text.as_str() == old {
+    if !edit.has_focus() && text.as_str() == old {
         edit.request_focus();
     }
-    let check = crate::edit::rename::rename(&view.doc.project, element, text.trim());
+    let project = &view.doc.project;
+    let check = crate::edit::rename::check(project, element, text.trim());
     if let Err(e) = &check {
         ui.colored_label(ui.visuals().error_fg_color, e.to_string());
-    } else if let Some(e) = error.as_deref() {
-        ui.colored_label(ui.visuals().error_fg_color, e);
     }
     let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     let mut keep = true;
@@ -129,7 +127,7 @@ pub(super) fn rename(
         let ok = ui.add_enabled(check.is_ok() && changed, egui::Button::new("Rename"));
         if (ok.clicked() || enter)
             && changed
-            && let Ok(command) = check
+            && let Ok(command) = crate::edit::rename::rename(project, element, text.trim())
         {
             keep = false;
             out.push(AppCommand::Edit {
@@ -138,7 +136,7 @@ pub(super) fn rename(
                 merge: None,
             });
             out.push(AppCommand::Select {
-                element: renamed(element, text.trim()),
+                element: element.with_id(text.trim()),
                 toggle: false,
             });
         }
@@ -147,19 +145,4 @@ pub(super) fn rename(
         }
     });
     keep
-}
-
-/// The element under its new id.
-fn renamed(element: &crate::model::ElementRef, new: &str) -> crate::model::ElementRef {
-    use crate::model::ElementRef as E;
-    match element {
-        E::Node(_) => E::Node(new.into()),
-        E::Flow(_) => E::Flow(new.into()),
-        E::Activity(_) => E::Activity(new.into()),
-        E::ConsentPurpose(_) => E::ConsentPurpose(new.into()),
-        E::Field(_) => E::Field(new.into()),
-        E::Retention(_) => E::Retention(new.into()),
-        E::AcceptedRisk(_) => E::AcceptedRisk(new.into()),
-        other => other.clone(),
-    }
 }

@@ -205,11 +205,7 @@ fn dialog_ui(
             inspect_for,
             focused,
         } => prompt::path_prompt(ui, *purpose, text, error, then, inspect_for, focused, out),
-        Dialog::Rename {
-            element,
-            text,
-            error,
-        } => accept::rename(ui, view, element, text, error, out),
+        Dialog::Rename { element, text } => accept::rename(ui, view, element, text, out),
         Dialog::Exported {
             message,
             path,

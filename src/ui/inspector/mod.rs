@@ -185,11 +185,7 @@ impl Inspector {
                     .on_hover_text("Give it another id; every reference to it is rewritten (one undoable step)")
                     .clicked()
                 {
-                    form.out.push(AppCommand::ShowDialog(super::dialog::Dialog::Rename {
-                        element: selected.owner(),
-                        text: id,
-                        error: None,
-                    }));
+                    form.out.push(AppCommand::ShowDialog(super::dialog::Dialog::rename(&selected.owner())));
                 }
             });
         }
