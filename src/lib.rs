@@ -10,6 +10,7 @@ pub mod diff;
 pub mod edit;
 pub mod examples;
 pub mod graph;
+pub mod import;
 pub mod inspect;
 pub mod layout;
 pub mod model;

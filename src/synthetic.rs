@@ -260,6 +260,8 @@ pub fn sized(nodes: usize, flows: usize, mappings_per_flow: usize) -> Project {
                 transfer: None,
                 role: None,
                 contract: String::new(),
+                disabled: false,
+                origins: Vec::new(),
                 kind,
             });
             by_kind[k].push(id);
@@ -299,6 +301,7 @@ pub fn sized(nodes: usize, flows: usize, mappings_per_flow: usize) -> Project {
             .collect();
         p.flows.push(Flow {
             request_type: None,
+            origin: None,
             id: FlowId::new(format!("f{i}")),
             from: NodeId::new(from),
             to: NodeId::new(to),

@@ -177,6 +177,8 @@ fn build(s: &Spec) -> Project {
             transfer: None,
             role: None,
             contract: String::new(),
+            disabled: false,
+            origins: Vec::new(),
             kind,
         });
     }
@@ -190,6 +192,7 @@ fn build(s: &Spec) -> Project {
             .collect();
         let mut flow = Flow {
             request_type: None,
+            origin: None,
             id: format!("x{i}").as_str().into(),
             from: format!("n{}", f.from).as_str().into(),
             to: format!("n{}", f.to).as_str().into(),

@@ -97,6 +97,7 @@ fn random_project(flows: &[(u8, u8, u8)]) -> Project {
             consent_signals: Vec::new(),
             on_withdrawal: None,
             request_type: None,
+            origin: None,
             fields: (0..4)
                 .filter(|b| fields & (1 << b) != 0)
                 .map(|b| {

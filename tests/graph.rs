@@ -13,6 +13,8 @@ fn node(id: &str, kind: NodeKind) -> Node {
         transfer: None,
         role: None,
         contract: String::new(),
+        disabled: false,
+        origins: Vec::new(),
         kind,
     }
 }
@@ -43,6 +45,7 @@ fn dest(id: &str) -> Node {
 fn flow(id: &str, from: &str, to: &str) -> Flow {
     Flow {
         request_type: None,
+        origin: None,
         id: FlowId::new(id),
         from: NodeId::new(from),
         to: NodeId::new(to),

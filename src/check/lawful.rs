@@ -178,7 +178,8 @@ fn contracts(ctx: &Context, out: &mut Vec<Finding>) {
 }
 
 /// Every node that receives personal data and is operated outside the EEA needs a transfer
-/// mechanism; sources are where the data is collected, not where it is sent.
+/// mechanism; sources are where the data is collected, not where it is sent, and the user's
+/// own browser is where it came from, not a recipient.
 fn transfers(ctx: &Context, out: &mut Vec<Finding>) {
     let receives: HashSet<&str> = ctx
         .flows()
@@ -187,7 +188,13 @@ fn transfers(ctx: &Context, out: &mut Vec<Finding>) {
         .map(|f| f.flow.to.as_str())
         .collect();
     for node in &ctx.project.nodes {
-        if matches!(node.kind, NodeKind::Source(_)) || !receives.contains(node.id.as_str()) {
+        let device = node
+            .as_store()
+            .is_some_and(|s| s.store == crate::model::StoreKind::Device);
+        if matches!(node.kind, NodeKind::Source(_))
+            || device
+            || !receives.contains(node.id.as_str())
+        {
             continue;
         }
         if node.country.trim().is_empty() {

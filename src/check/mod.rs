@@ -18,6 +18,7 @@ mod regions;
 mod requests;
 mod retention;
 mod rules;
+pub(crate) mod rules_gtm;
 pub mod sarif;
 
 use std::collections::BTreeSet;
@@ -67,6 +68,8 @@ pub enum Family {
     Retention,
     Record,
     Catalog,
+    /// A server-side Tag Manager container (`check --gtm`).
+    Gtm,
 }
 
 impl fmt::Display for Family {
@@ -81,6 +84,7 @@ impl fmt::Display for Family {
             Family::Retention => "retention",
             Family::Record => "record of processing",
             Family::Catalog => "catalogue",
+            Family::Gtm => "tag manager container",
         })
     }
 }
@@ -239,11 +243,27 @@ impl Report {
 
 /// Runs every rule on a project.
 pub fn check(project: &Project, catalog: &Catalog) -> Report {
-    check_with(project, catalog, context::worth_threads(project))
+    check_with(project, catalog, context::worth_threads(project), None)
+}
+
+/// [`check`], with findings from outside the project (a server-side Tag Manager container's)
+/// put among the project's before accepted risks apply. `Some` also says the container was
+/// read: only then is an accepted risk of a `gtm/` rule that matches nothing stale.
+pub fn check_with_extra(
+    project: &Project,
+    catalog: &Catalog,
+    extra: Option<Vec<Finding>>,
+) -> Report {
+    check_with(project, catalog, context::worth_threads(project), extra)
 }
 
 /// [`check`], on several threads or on one.
-fn check_with(project: &Project, catalog: &Catalog, parallel: bool) -> Report {
+fn check_with(
+    project: &Project,
+    catalog: &Catalog,
+    parallel: bool,
+    extra: Option<Vec<Finding>>,
+) -> Report {
     use context::both;
     // The checks that read neither the (node, field) graph nor whose data a flow carries run
     // while those are worked out; each check's findings are kept apart, to be put together
@@ -286,13 +306,15 @@ fn check_with(project: &Project, catalog: &Catalog, parallel: bool) -> Report {
         },
     );
     findings.extend(rest);
+    let container_read = extra.is_some();
+    findings.extend(extra.into_iter().flatten());
     // Freeing the context's half a million mappings takes a while of its own: beside the
     // sorting, not before it.
     both(
         parallel,
         move || drop(ctx),
         || {
-            apply_accepted_risks(project, &mut findings);
+            apply_accepted_risks(project, &mut findings, container_read);
             // Stable: within a severity and family, the order in which the checks met the elements.
             findings.sort_by_key(|f| (f.severity, f.rule.family));
         },
@@ -302,7 +324,7 @@ fn check_with(project: &Project, catalog: &Catalog, parallel: bool) -> Report {
 
 /// Marks the findings that an accepted risk covers, and reports accepted risks that no longer
 /// match anything (the problem was fixed, or the rule id or target was mistyped).
-fn apply_accepted_risks(project: &Project, findings: &mut Vec<Finding>) {
+fn apply_accepted_risks(project: &Project, findings: &mut Vec<Finding>, container_read: bool) {
     let mut used = vec![false; project.accepted_risks.len()];
     for f in findings.iter_mut() {
         if let Some((i, risk)) = project
@@ -322,6 +344,10 @@ fn apply_accepted_risks(project: &Project, findings: &mut Vec<Finding>) {
     }
     for (risk, _) in project.accepted_risks.iter().zip(used).filter(|(_, u)| !u) {
         let known = rule(&risk.rule).is_some();
+        // A container's finding can only be matched when the container was read.
+        if !container_read && rule(&risk.rule).is_some_and(|r| r.family == Family::Gtm) {
+            continue;
+        }
         findings.push(
             Finding::new(
                 &rules::STALE_ACCEPTED_RISK,
@@ -356,8 +382,8 @@ mod tests {
     fn on_several_threads_the_findings_are_those_of_one_thread_in_the_same_order() {
         let catalog = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
         let p = crate::synthetic::project(1_200, 4);
-        let one = check_with(&p, &catalog, false);
-        let several = check_with(&p, &catalog, true);
+        let one = check_with(&p, &catalog, false, None);
+        let several = check_with(&p, &catalog, true, None);
         assert!(!one.findings.is_empty());
         let text = |r: &Report| -> Vec<String> {
             r.findings
@@ -382,7 +408,7 @@ mod tests {
         lawful::run(&ctx, &mut all);
         retention::run(&ctx, &mut all);
         record::run(&ctx, &mut all);
-        apply_accepted_risks(&p, &mut all);
+        apply_accepted_risks(&p, &mut all, false);
         all.sort_by_key(|f| (f.severity, f.rule.family));
         let reference = Report {
             findings: all,

@@ -543,6 +543,28 @@ pub static RULES: &[&Rule] = &[
     &UNKNOWN_PLATFORM,
     &UNKNOWN_REQUEST_TYPE,
     &API_VERSION_OLDER,
+    &super::rules_gtm::SEND_ALWAYS,
+    &super::rules_gtm::AD_STORAGE_ONLY,
+    &super::rules_gtm::GCS_POSITION,
+    &super::rules_gtm::STATE_SHADOW,
+    &super::rules_gtm::EVENT_ENHANCEMENT,
+    &super::rules_gtm::SETS_IDENTIFIER,
+    &super::rules_gtm::RAW_CONTACT,
+    &super::rules_gtm::PHONE_NORMALISATION,
+    &super::rules_gtm::EMAIL_OVERNORMALISED,
+    &super::rules_gtm::TEST_CODE,
+    &super::rules_gtm::SECRET_IN_CONTAINER,
+    &super::rules_gtm::SECRET_IN_LOGS,
+    &super::rules_gtm::LDU_OFF,
+    &super::rules_gtm::REDDIT_LDU,
+    &super::rules_gtm::MS_CONSENT_UNSET,
+    &super::rules_gtm::UNKNOWN_TEMPLATE,
+    &super::rules_gtm::EXTRA_RECIPIENT,
+    &super::rules_gtm::TAG_UNDOCUMENTED,
+    &super::rules_gtm::FIELD_UNDOCUMENTED,
+    &super::rules_gtm::FIELD_NOT_SENT,
+    &super::rules_gtm::TRANSFORM_DIFFERS,
+    &super::rules_gtm::DESTINATION_NOT_SENT,
 ];
 
 /// The rule with this id.
@@ -570,6 +592,7 @@ mod tests {
                 Family::Retention => "retention",
                 Family::Record => "record",
                 Family::Catalog => "catalog",
+                Family::Gtm => "gtm",
             };
             assert_eq!(prefix, family, "{}", r.id);
             assert!(r.summary.ends_with('.') && r.fix.ends_with('.'), "{}", r.id);

@@ -1,4 +1,5 @@
-//! `capimap check FILE [--format text|json|sarif] [--fail-on error|warning|never] [--catalog DIR]`.
+//! `capimap check FILE [--gtm CONTAINER.json] [--format text|json|sarif] [--fail-on error|warning|never]
+//! [--catalog DIR]`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -29,11 +30,23 @@ pub fn run(
     path: &Path,
     format: CheckFormat,
     fail_on: FailOn,
+    gtm: Option<&PathBuf>,
     catalog_dir: Option<&PathBuf>,
 ) -> anyhow::Result<ExitCode> {
     let catalog = catalog(catalog_dir)?;
     let loaded = store::load(path)?;
-    let report = check::check(&loaded.project, &catalog);
+    let extra = match gtm {
+        Some(container) => {
+            let analysis = super::import::read_container(container)?;
+            Some(capimap::import::gtm::container_findings(
+                &analysis,
+                &loaded.project,
+                &catalog,
+            ))
+        }
+        None => None,
+    };
+    let report = check::check_with_extra(&loaded.project, &catalog, extra);
     let file = path.display().to_string();
     let map = Some(&loaded.source_map);
     match format {

@@ -2,6 +2,7 @@
 
 mod check;
 mod export;
+mod import;
 mod inspect;
 mod new;
 mod open;
@@ -83,6 +84,10 @@ pub enum Command {
         /// The lowest severity that makes the command exit 1 (accepted risks never do)
         #[arg(long, value_enum, default_value_t = check::FailOn::Error)]
         fail_on: check::FailOn,
+        /// A server-side Tag Manager container export: also report its consent and hashing
+        /// pitfalls, and where it and the record differ (gtm/ rules)
+        #[arg(long, value_name = "CONTAINER.json")]
+        gtm: Option<PathBuf>,
         /// A folder of platform files (*.ron) that add to or override the built-in catalogue
         #[arg(long, value_name = "DIR")]
         catalog: Option<PathBuf>,
@@ -164,11 +169,51 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         catalog: Option<PathBuf>,
     },
+    /// Import what you already have into a project: a server-side Tag Manager container
+    /// export today
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
     /// List the rules `check` applies, with what each rests on and how to fix its findings
     Rules {
         /// Output format
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ImportWhat {
+    /// Read a server-side Google Tag Manager container export (Admin ▸ Export Container) into
+    /// a project: the container as a relay, its clients as entry points, each tag's
+    /// destination with the fields it sends and how it hashes them, the cookies it writes and
+    /// the consent check it really has. Tokens are never printed or stored.
+    #[command(
+        after_help = "Without --into or --out the project is printed. Exit codes: 0 imported (findings or not), 2 usage or input error."
+    )]
+    Gtm {
+        /// The container export (JSON)
+        container: PathBuf,
+        /// Merge into this project: matched by the tag ids it remembers, else by platform and
+        /// account; nothing you wrote is removed. Saved in place unless --out is given
+        #[arg(long, value_name = "PROJECT")]
+        into: Option<PathBuf>,
+        /// Write the project here
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Show what would be added and changed, and write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Overwrite --out if it exists
+        #[arg(long)]
+        force: bool,
+        /// Output format of the summary and findings
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// A folder of platform files (*.ron) that add to or override the built-in catalogue
+        #[arg(long, value_name = "DIR")]
+        catalog: Option<PathBuf>,
     },
 }
 
@@ -190,14 +235,35 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             file,
             format,
             fail_on,
+            gtm,
             catalog,
-        }) => check::run(&file, format, fail_on, catalog.as_ref()),
+        }) => check::run(&file, format, fail_on, gtm.as_ref(), catalog.as_ref()),
         Some(Command::Platforms {
             id,
             format,
             catalog,
         }) => platforms::run(id.as_deref(), format, catalog.as_ref()),
         Some(Command::Rules { format }) => platforms::rules(format),
+        Some(Command::Import {
+            what:
+                ImportWhat::Gtm {
+                    container,
+                    into,
+                    out,
+                    dry_run,
+                    force,
+                    format,
+                    catalog,
+                },
+        }) => import::run(import::Args {
+            container: &container,
+            into: into.as_ref(),
+            out: out.as_ref(),
+            dry_run,
+            force,
+            format,
+            catalog: catalog.as_ref(),
+        }),
         Some(Command::Inspect {
             inputs,
             platform,

@@ -91,6 +91,8 @@ pub fn paste(p: &Project, clip: &Clipboard, offset: Position) -> (Command, Vec<N
         let mut copy = n.clone();
         copy.id = NodeId::new(unique_id(&scratch, &format!("{}-copy", n.id)));
         copy.name = format!("{} (copy)", n.name);
+        // A copy is not what the container made: a re-import must not take it for the original.
+        copy.origins.clear();
         new_ids.insert(&n.id, copy.id.clone());
         let at = clip.positions.get(&n.id).copied().unwrap_or_default();
         let position = Position {
@@ -133,6 +135,7 @@ pub fn paste(p: &Project, clip: &Clipboard, offset: Position) -> (Command, Vec<N
         let mut copy = f.clone();
         copy.from = renamed(&f.from);
         copy.to = renamed(&f.to);
+        copy.origin = None;
         copy.id = FlowId::new(unique_id(
             &scratch,
             &format!("{}-to-{}", copy.from, copy.to),

@@ -94,6 +94,8 @@ pub fn new_node(p: &Project, kind: NodeKind) -> Node {
         transfer: None,
         role: None,
         contract: String::new(),
+        disabled: false,
+        origins: Vec::new(),
         kind,
     }
 }
@@ -115,6 +117,8 @@ pub fn destination_from_catalog(p: &Project, platform: &Platform) -> Node {
         transfer: None,
         role: None,
         contract: String::new(),
+        disabled: false,
+        origins: Vec::new(),
         kind: NodeKind::Destination(Destination {
             api_version: String::new(),
             platform: platform.id.clone(),
@@ -236,6 +240,7 @@ pub fn add_flow(p: &Project, catalog: &Catalog, from: &str, to: &str) -> (Comman
     }
     let flow = Flow {
         request_type: None,
+        origin: None,
         id: id.clone(),
         from: NodeId::new(from),
         to: NodeId::new(to),

@@ -25,7 +25,7 @@ macro_rules! choices {
 
 choices!(SourceKind: SourceKind::Website, SourceKind::MobileApp, SourceKind::Crm, SourceKind::PointOfSale, SourceKind::Backend);
 choices!(RelayKind: RelayKind::ServerSideTagManager, RelayKind::Cdp, RelayKind::BackendService);
-choices!(StoreKind: StoreKind::Database, StoreKind::Log, StoreKind::Queue);
+choices!(StoreKind: StoreKind::Database, StoreKind::Log, StoreKind::Queue, StoreKind::Device);
 choices!(SignalStandard: SignalStandard::IabTcf, SignalStandard::GoogleConsentMode, SignalStandard::Own);
 choices!(RecipientRole: RecipientRole::Processor, RecipientRole::JointController, RecipientRole::IndependentController);
 choices!(

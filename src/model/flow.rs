@@ -60,6 +60,19 @@ pub enum Normalisation {
     Custom(String),
 }
 
+impl Normalisation {
+    /// Whether two normalisations are the same rule under two names: `Email` is trim and
+    /// lower-case, which is what `TrimLowercase` says of any field.
+    pub fn same_rule(&self, other: &Normalisation) -> bool {
+        use Normalisation::{Email, TrimLowercase};
+        self == other
+            || matches!(
+                (self, other),
+                (Email, TrimLowercase) | (TrimLowercase, Email)
+            )
+    }
+}
+
 impl fmt::Display for Normalisation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -109,6 +122,9 @@ pub enum Transform {
     Generalised(String),
     /// Removed before the flow: documented so that the record shows it is not sent.
     Dropped,
+    /// Sent, but how it is transformed is not known: imported from a tag template whose
+    /// behaviour capimap cannot read (a modified or unknown template).
+    Unknown,
 }
 
 impl Transform {
@@ -129,6 +145,7 @@ impl Transform {
             Transform::Truncated(_) => "truncated",
             Transform::Generalised(_) => "generalised",
             Transform::Dropped => "dropped",
+            Transform::Unknown => "unknown",
         }
     }
 }
@@ -145,6 +162,7 @@ impl fmt::Display for Transform {
             Transform::Truncated(how) => write!(f, "truncated ({how})"),
             Transform::Generalised(how) => write!(f, "generalised ({how})"),
             Transform::Dropped => f.write_str("dropped"),
+            Transform::Unknown => f.write_str("unknown (a tag template capimap cannot read)"),
         }
     }
 }
@@ -270,6 +288,9 @@ pub struct Flow {
     pub request_type: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldMapping>,
+    /// The container element this flow was imported from (`capimap import gtm`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<super::origin::Origin>,
 }
 
 impl Flow {

@@ -13,6 +13,7 @@ pub mod ids;
 pub mod layout;
 pub mod node;
 pub mod organisation;
+pub mod origin;
 pub mod project;
 pub mod region;
 pub mod retention;
@@ -34,6 +35,7 @@ pub use node::{
     Source, SourceKind, Store, StoreKind, TermsAcceptance, Transfer, TransferMechanism,
 };
 pub use organisation::{Approver, JointController, Organisation, Party};
+pub use origin::{Origin, OriginElement};
 pub use project::{CURRENT_VERSION, Project};
 pub use region::Region;
 pub use retention::{RetentionLimit, RetentionRule, RetentionScope};

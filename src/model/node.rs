@@ -32,6 +32,13 @@ pub struct Node {
     /// contract or the joint controllers' Art. 26 arrangement ("DPA of 2024-03-01, ref. 17").
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub contract: String,
+    /// Not in use: every tag of the container that sent here is paused. The record and the
+    /// checks leave a disabled destination out; it stays so that un-pausing the tag finds it.
+    #[serde(default, skip_serializing_if = "super::is_false")]
+    pub disabled: bool,
+    /// The container elements this node was imported from (`capimap import gtm`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub origins: Vec<super::origin::Origin>,
     pub kind: NodeKind,
 }
 
@@ -177,6 +184,9 @@ pub enum StoreKind {
     Database,
     Log,
     Queue,
+    /// The user's own browser or device, where a server writes cookies: storage on the
+    /// terminal equipment (ePrivacy Art. 5(3)), not a transfer.
+    Device,
 }
 
 impl fmt::Display for StoreKind {
@@ -185,6 +195,7 @@ impl fmt::Display for StoreKind {
             StoreKind::Database => "database",
             StoreKind::Log => "log",
             StoreKind::Queue => "queue",
+            StoreKind::Device => "the user's browser or device",
         })
     }
 }

@@ -13,7 +13,7 @@ use super::retention::RetentionRule;
 use super::risk::AcceptedRisk;
 
 /// The version of the project-file format this build writes.
-pub const CURRENT_VERSION: u32 = 4;
+pub const CURRENT_VERSION: u32 = 5;
 
 /// A project, as held in a `*.capimap.ron` file.
 ///
@@ -98,11 +98,18 @@ impl Project {
             || operator.eq_ignore_ascii_case(self.organisation.controller.name.trim())
     }
 
-    /// The destinations, in file order.
+    /// The destinations in use, in file order. A disabled one (its tags paused) is left out
+    /// only while no flow enters it: marking a destination disabled never hides a flow.
     pub fn destinations(&self) -> impl Iterator<Item = &Node> {
-        self.nodes
-            .iter()
-            .filter(|n| matches!(n.kind, NodeKind::Destination(_)))
+        let fed: std::collections::HashSet<&str> = if self.nodes.iter().any(|n| n.disabled) {
+            self.flows.iter().map(|f| f.to.as_str()).collect()
+        } else {
+            std::collections::HashSet::new()
+        };
+        self.nodes.iter().filter(move |n| {
+            matches!(n.kind, NodeKind::Destination(_))
+                && (!n.disabled || fed.contains(n.id.as_str()))
+        })
     }
 
     /// The flows that end at a node.

@@ -140,7 +140,7 @@ pub(super) fn transform(w: &Words, t: &Transform) -> String {
         Transform::Sha256(None) => w.get("transform.sha256_undeclared"),
         Transform::Truncated(how) => w.fill("transform.Truncated", &[("how", how)]),
         Transform::Generalised(how) => w.fill("transform.Generalised", &[("how", how)]),
-        Transform::Raw | Transform::Dropped => w.term("transform", t),
+        Transform::Raw | Transform::Dropped | Transform::Unknown => w.term("transform", t),
     }
 }
 

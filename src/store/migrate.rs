@@ -27,6 +27,10 @@ pub const MIGRATIONS: &[Migration] = &[
         from: 3,
         upgrade: v3_to_v4,
     },
+    Migration {
+        from: 4,
+        upgrade: v4_to_v5,
+    },
 ];
 
 /// Version 2 added what version 1 could not say — where a source's users are, where the
@@ -53,6 +57,14 @@ fn v2_to_v3(text: &str) -> Result<String, String> {
 /// absent meaning what version 3 meant, so the step changes only the number.
 fn v3_to_v4(text: &str) -> Result<String, String> {
     renumber(text, 3)
+}
+
+/// Version 5 added what an import from a server-side Tag Manager container needs: the
+/// container elements a node or flow came from, a destination disabled because its tags are
+/// paused, the user's browser as a store, and a transform that is not known. All optional or
+/// new variants, so the step changes only the number.
+fn v4_to_v5(text: &str) -> Result<String, String> {
+    renumber(text, 4)
 }
 
 /// The text with its top-level version changed from `from` to `from + 1`, nothing else.

@@ -63,7 +63,17 @@ pub const MAX_FILE_BYTES: u64 = 256 << 20;
 
 /// The bytes of a project file: a regular file of at most [`MAX_FILE_BYTES`].
 pub fn read_file(path: &Path) -> Result<Vec<u8>, StoreError> {
-    read_limited(path).map_err(|source| StoreError::Read {
+    read_capped(
+        path,
+        MAX_FILE_BYTES,
+        "which no project needs; is this the right file?",
+    )
+}
+
+/// The bytes of any input file: a regular file of at most `max` bytes; `why` follows "larger
+/// than N MB, " in the error.
+pub fn read_capped(path: &Path, max: u64, why: &str) -> Result<Vec<u8>, StoreError> {
+    read_limited(path, max, why).map_err(|source| StoreError::Read {
         file: path.display().to_string(),
         source,
     })
@@ -91,7 +101,7 @@ pub fn parse_bytes(bytes: &[u8], file: &str) -> Result<Loaded, StoreError> {
 
 /// The bytes of a regular file of at most [`MAX_FILE_BYTES`] (`/dev/zero` or a FIFO would
 /// be read until memory runs out).
-fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
+fn read_limited(path: &Path, max: u64, why: &str) -> io::Result<Vec<u8>> {
     use std::io::Read as _;
     let f = fs::File::open(path)?;
     let meta = f.metadata()?;
@@ -104,20 +114,17 @@ fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
     let too_big = || {
         io::Error::new(
             io::ErrorKind::InvalidData,
-            format!(
-                "larger than {} MB, which no project needs; is this the right file?",
-                MAX_FILE_BYTES >> 20
-            ),
+            format!("larger than {} MB, {why}", max >> 20),
         )
     };
-    if meta.len() > MAX_FILE_BYTES {
+    if meta.len() > max {
         return Err(too_big());
     }
     // Read at most one byte more than the limit: a file that grows while it is read is
     // still refused.
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
+    f.take(max + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
         return Err(too_big());
     }
     Ok(bytes)

@@ -203,6 +203,8 @@ pub fn node(id: &str, name: &str, kind: NodeKind) -> Node {
         transfer: None,
         role: None,
         contract: String::new(),
+        disabled: false,
+        origins: Vec::new(),
         kind,
     }
 }
@@ -244,6 +246,7 @@ pub fn map(field: &str, wire_name: &str, transform: Transform) -> FieldMapping {
 pub fn flow(id: &str, from: &str, to: &str, fields: Vec<FieldMapping>) -> Flow {
     Flow {
         request_type: None,
+        origin: None,
         id: id.into(),
         from: from.into(),
         to: to.into(),

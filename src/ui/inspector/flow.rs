@@ -19,6 +19,7 @@ fn transform_options() -> Vec<(&'static str, &'static str)> {
         ("truncated", "truncated"),
         ("generalised", "generalised"),
         ("dropped", "dropped"),
+        ("unknown", "unknown"),
     ]
 }
 
@@ -236,6 +237,7 @@ pub(super) fn flow_form(form: &mut Form, ui: &mut egui::Ui, mut f: Flow) -> Opti
                             Transform::Truncated(_) => "truncated",
                             Transform::Generalised(_) => "generalised",
                             Transform::Dropped => "dropped",
+                            Transform::Unknown => "unknown",
                         };
                         let field_label = fields
                             .iter()
@@ -260,6 +262,7 @@ pub(super) fn flow_form(form: &mut Form, ui: &mut egui::Ui, mut f: Flow) -> Opti
                                 Transform::Generalised(s.clone())
                             }
                             ("generalised", _) => Transform::Generalised(String::new()),
+                            ("unknown", _) => Transform::Unknown,
                             _ => Transform::Dropped,
                         };
                         match &mut m.transform {
