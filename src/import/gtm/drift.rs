@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use super::analyse::{Analysis, Status};
-use super::findings::Locate;
+use super::locate::Locate;
 use super::plan::{Change, Plan};
 use crate::check::rules_gtm::*;
 use crate::check::{Finding, Target};

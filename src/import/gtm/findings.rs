@@ -5,8 +5,9 @@
 use std::collections::BTreeSet;
 
 use super::analyse::{Analysis, Gate, Recognised, Status, TagAnalysis};
-use super::build::credited;
 use super::container::SecretHow;
+use super::describe::credited;
+use super::locate::Locate;
 use super::triggers::{ConsentType, Reads};
 use crate::check::rules_gtm::*;
 use crate::check::{Finding, Rule, Severity, Target};
@@ -26,130 +27,6 @@ const USER_DATA: &[&str] = &[
     "date_of_birth",
     "external_id",
 ];
-
-/// Finds the imported elements in a project by the container ids they remember.
-pub(super) struct Locate<'a> {
-    pub p: &'a Project,
-    pub container: &'a str,
-}
-
-impl<'a> Locate<'a> {
-    fn is_tag(&self, o: &Option<Origin>, tag: &str) -> bool {
-        o.as_ref().is_some_and(|o| {
-            o.container == self.container && o.element == OriginElement::Tag(tag.to_owned())
-        })
-    }
-
-    pub fn relay(&self) -> Option<&'a Node> {
-        self.p.nodes.iter().find(|n| {
-            matches!(n.kind, NodeKind::Relay(_))
-                && n.origins
-                    .iter()
-                    .any(|o| o.container == self.container && o.element == OriginElement::Container)
-        })
-    }
-
-    pub fn tag_flow(&self, tag: &str) -> Option<&'a Flow> {
-        self.p.flows.iter().find(|f| {
-            self.is_tag(&f.origin, tag)
-                && self
-                    .p
-                    .node(f.to.as_str())
-                    .is_some_and(|n| n.as_destination().is_some())
-        })
-    }
-
-    pub fn gate(&self, tag: &str) -> Option<&'a Node> {
-        self.p.nodes.iter().find(|n| {
-            n.as_gate().is_some()
-                && n.origins.iter().any(|o| {
-                    o.container == self.container && o.element == OriginElement::Tag(tag.to_owned())
-                })
-        })
-    }
-
-    fn device_flow(&self, element: &OriginElement) -> Option<&'a Flow> {
-        self.p.flows.iter().find(|f| {
-            f.origin
-                .as_ref()
-                .is_some_and(|o| o.container == self.container && &o.element == element)
-                && self
-                    .p
-                    .node(f.to.as_str())
-                    .and_then(Node::as_store)
-                    .is_some_and(|s| s.store == StoreKind::Device)
-        })
-    }
-
-    fn mapping(&self, f: &'a Flow, wire: &str) -> Option<Target> {
-        let m = f.fields.iter().find(|m| m.wire_name == wire)?;
-        Some(Target {
-            kind: "field mapping",
-            element: ElementRef::Mapping(f.id.clone(), m.field.clone()),
-            name: format!("{wire} on {}", self.flow_name(f)),
-        })
-    }
-
-    fn flow_name(&self, f: &Flow) -> String {
-        let name = |id: &NodeId| {
-            self.p
-                .node(id.as_str())
-                .map_or(id.to_string(), |n| n.name.clone())
-        };
-        format!("{} → {}", name(&f.from), name(&f.to))
-    }
-
-    fn flow_target(&self, f: &Flow) -> Target {
-        Target {
-            kind: "flow",
-            element: ElementRef::Flow(f.id.clone()),
-            name: self.flow_name(f),
-        }
-    }
-
-    fn node_target(n: &Node) -> Target {
-        Target {
-            kind: n.kind.label(),
-            element: ElementRef::Node(n.id.clone()),
-            name: n.name.clone(),
-        }
-    }
-
-    /// The nearest element that stands for the container: its relay, else the organisation.
-    pub fn container_target(&self) -> Target {
-        match self.relay() {
-            Some(n) => Self::node_target(n),
-            None => Target {
-                kind: "organisation",
-                element: ElementRef::Organisation,
-                name: self.p.organisation.controller.name.clone(),
-            },
-        }
-    }
-
-    /// A tag's flow, else the container.
-    pub fn tag_target(&self, tag: &str) -> Target {
-        self.tag_flow(tag)
-            .map_or_else(|| self.container_target(), |f| self.flow_target(f))
-    }
-
-    fn gate_target(&self, tag: &str) -> Target {
-        self.gate(tag)
-            .map_or_else(|| self.tag_target(tag), Self::node_target)
-    }
-
-    fn wire_target(&self, tag: &str, wire: &str) -> Target {
-        self.tag_flow(tag)
-            .and_then(|f| self.mapping(f, wire))
-            .unwrap_or_else(|| self.tag_target(tag))
-    }
-
-    fn cookie_target(&self, element: OriginElement, cookie: &str, or: Target) -> Target {
-        self.device_flow(&element)
-            .and_then(|f| self.mapping(f, cookie))
-            .unwrap_or(or)
-    }
-}
 
 /// The findings as they are found; [`super::aggregate`] makes them one per rule and element.
 #[derive(Default)]

@@ -1,8 +1,9 @@
 //! Google's own server tags, and tags whose behaviour capimap does not know.
 
-use super::analyse::{Google, Resolved, SentField, TagAnalysis, account, resolve};
+use super::analyse::{Google, SentField, TagAnalysis};
 use super::container::{Container, Tag, Value};
 use super::fields;
+use super::resolve::{Resolved, account, resolve};
 use super::template::Template;
 use crate::model::Transform;
 

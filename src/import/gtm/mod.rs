@@ -8,18 +8,27 @@
 
 pub mod analyse;
 mod build;
+mod build_tag;
+mod clients;
 pub mod container;
+mod describe;
 mod drift;
 mod error;
 pub mod fields;
 mod findings;
+mod gates;
 mod google;
+mod known;
+mod locate;
 mod matching;
 mod merge;
 mod plan;
 pub mod profile;
 pub mod profiles;
+mod profiles_more;
 mod raw;
+mod read;
+mod resolve;
 pub mod secret;
 pub mod synthetic;
 pub mod template;
@@ -99,7 +108,7 @@ pub fn parse(bytes: &[u8], file: &str) -> Result<Container, ImportError> {
             usage,
         });
     }
-    Ok(container::build(export, version, format))
+    Ok(read::build(export, version, format))
 }
 
 /// Whether the start of a file looks like a container export (for a file dropped on the

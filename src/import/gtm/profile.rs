@@ -120,9 +120,10 @@ pub use super::profiles::PROFILES;
 /// parameter the tag sets is one the profile's template knows.
 pub fn recognise(repository: Option<&str>, display_name: &str) -> Option<&'static Profile> {
     match repository {
-        Some(r) => PROFILES.iter().find(|p| p.repository == r),
+        Some(r) => PROFILES.iter().copied().find(|p| p.repository == r),
         None => PROFILES
             .iter()
+            .copied()
             .find(|p| !display_name.is_empty() && p.display_name == display_name),
     }
 }
