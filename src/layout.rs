@@ -192,14 +192,19 @@ pub fn complete(p: &Project, grid: Grid) -> Layout {
 /// destinations right), below the last card there, and never on top of another card. With no
 /// node of its kind yet, it opens a column right of the kinds that come before it.
 pub fn place_new(p: &Project, kind: &NodeKind, grid: Grid) -> Position {
-    let complete = complete(p, grid);
-    let at = |n: &crate::model::Node| complete.positions.get(&n.id).copied().unwrap_or_default();
+    place_among(p, &complete(p, grid), kind, grid)
+}
+
+/// [`place_new`] among the cards that have a place in `complete`; the others are not looked
+/// at (an import placing its new cards one after the other, without laying out the rest).
+pub fn place_among(p: &Project, complete: &Layout, kind: &NodeKind, grid: Grid) -> Position {
+    let at = |n: &crate::model::Node| complete.positions.get(&n.id).copied();
     let rank = kind.rank();
     let same: Vec<Position> = p
         .nodes
         .iter()
         .filter(|n| n.kind.rank() == rank)
-        .map(at)
+        .filter_map(at)
         .collect();
     let x = if let Some(first) = same.iter().map(|q| q.x).reduce(f32::min) {
         first
@@ -208,13 +213,13 @@ pub fn place_new(p: &Project, kind: &NodeKind, grid: Grid) -> Position {
             .nodes
             .iter()
             .filter(|n| n.kind.rank() < rank)
-            .map(|n| at(n).x)
+            .filter_map(|n| at(n).map(|q| q.x))
             .reduce(f32::max);
         let after = p
             .nodes
             .iter()
             .filter(|n| n.kind.rank() > rank)
-            .map(|n| at(n).x)
+            .filter_map(|n| at(n).map(|q| q.x))
             .reduce(f32::min);
         match (before, after) {
             (Some(b), _) => b + grid.layer_gap,

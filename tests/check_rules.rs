@@ -41,7 +41,8 @@ fn every_rule_has_a_fires_and_a_quiet_test() {
     let this = concat!(
         include_str!("check_rules.rs"),
         include_str!("check_consent.rs"),
-        include_str!("check_requests.rs")
+        include_str!("check_requests.rs"),
+        include_str!("check_gtm.rs")
     );
     let missing: Vec<String> = check::RULES
         .iter()

@@ -127,7 +127,7 @@ fn every_bad_input_is_one_line_on_stderr_and_exit_2() {
         ("truncated", MINIMAL[..MINIMAL.len() / 2].to_owned()),
         (
             "wrong type",
-            MINIMAL.replacen("version: 4,", "version: \"one\",", 1),
+            MINIMAL.replacen("version: 5,", "version: \"one\",", 1),
         ),
         (
             "unknown variant",
@@ -135,7 +135,7 @@ fn every_bad_input_is_one_line_on_stderr_and_exit_2() {
         ),
         (
             "newer version",
-            MINIMAL.replacen("version: 4,", "version: 9,", 1),
+            MINIMAL.replacen("version: 5,", "version: 9,", 1),
         ),
         (
             "unknown node",
@@ -151,7 +151,7 @@ fn every_bad_input_is_one_line_on_stderr_and_exit_2() {
         ),
         (
             "1 MB string",
-            MINIMAL.replacen("version: 4,", &format!("version: \"{big}\","), 1),
+            MINIMAL.replacen("version: 5,", &format!("version: \"{big}\","), 1),
         ),
         (
             "deep nesting",

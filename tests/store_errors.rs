@@ -47,7 +47,7 @@ fn a_truncated_file_says_it_ends_too_early() {
 
 #[test]
 fn a_wrong_type_is_named() {
-    let text = MINIMAL.replacen("version: 4,", "version: \"one\",", 1);
+    let text = MINIMAL.replacen("version: 5,", "version: \"one\",", 1);
     let msg = message(&text);
     assert!(msg.starts_with("bad.capimap.ron:5:"), "{msg}");
 }
@@ -70,7 +70,7 @@ fn an_unknown_attribute_is_named_with_the_expected_ones() {
 
 #[test]
 fn a_newer_version_is_refused_naming_both_versions() {
-    let text = MINIMAL.replacen("version: 4,", "version: 7,", 1);
+    let text = MINIMAL.replacen("version: 5,", "version: 7,", 1);
     let e = error(&text);
     assert!(
         matches!(e, StoreError::NewerVersion { found: 7, .. }),
@@ -199,7 +199,7 @@ fn a_one_megabyte_string_is_read_or_refused_without_echoing_it() {
     let loaded = store::parse(&text, "big.capimap.ron").unwrap();
     assert_eq!(loaded.project.name.len(), 1 << 20);
     // Where a number belongs, the error stays short.
-    let text = MINIMAL.replacen("version: 4,", &format!("version: \"{big}\","), 1);
+    let text = MINIMAL.replacen("version: 5,", &format!("version: \"{big}\","), 1);
     message(&text);
     // Unterminated, it is a clear error.
     let text = format!("(version: 4, name: \"{big}");

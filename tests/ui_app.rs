@@ -496,7 +496,7 @@ fn a_large_project_is_checked_off_the_ui_thread_and_the_findings_catch_up() {
         &ctx,
         AppCommand::Edit {
             label: "Delete destinations".to_owned(),
-            command: cmd,
+            command: Box::new(cmd),
             merge: None,
         },
     );

@@ -55,6 +55,12 @@ pub enum AppCommand {
     /// Asks where, then writes the diagram as SVG.
     ExportDiagram,
     ExportDiagramTo(PathBuf),
+    /// Asks for a server-side Tag Manager container export, then previews its import.
+    ImportContainer,
+    /// Reads a container export and previews what importing it changes.
+    ImportContainerFrom(PathBuf),
+    /// Applies the previewed import, as one undo step.
+    ApplyImport(std::sync::Arc<super::dialog::Imported>),
     /// Opens a file or folder with the system's own program (a PDF viewer, the file manager).
     OpenExternally(PathBuf),
     Quit,
@@ -77,7 +83,8 @@ pub enum AppCommand {
     /// each other (typing into one field) become one step.
     Edit {
         label: String,
-        command: Command,
+        /// Boxed: a command holds whole elements, and every other command is small.
+        command: Box<Command>,
         merge: Option<String>,
     },
     /// Ends the current merged edit: the next keystroke starts a new undo step.

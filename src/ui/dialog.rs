@@ -17,6 +17,18 @@ pub enum Pending {
     Close,
 }
 
+/// A container export read and planned, waiting for the user to import it.
+#[derive(Debug)]
+pub struct Imported {
+    pub path: PathBuf,
+    pub analysis: std::sync::Arc<crate::import::gtm::Analysis>,
+    pub plan: crate::import::gtm::Plan,
+    /// What the preview says, for people.
+    pub summary: String,
+    /// The container's findings about the project as it would be.
+    pub findings: Vec<crate::check::Finding>,
+}
+
 #[derive(Clone, Debug)]
 pub enum Dialog {
     Welcome,
@@ -63,6 +75,8 @@ pub enum Dialog {
         element: crate::model::ElementRef,
         text: String,
     },
+    /// What importing a container would add and change: import or cancel.
+    ImportPreview(std::sync::Arc<Imported>),
     AcceptRisk {
         rule: String,
         target: String,

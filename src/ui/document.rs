@@ -32,6 +32,19 @@ pub struct Document {
     /// The file's modification time and size when it was read or last saved: a save over a
     /// file that another program changed since is detected before it overwrites that work.
     disk: Option<(SystemTime, u64)>,
+    /// The server-side Tag Manager container imported in this session: its findings (the
+    /// container's pitfalls and where it and the record differ) are checked with the project's.
+    pub container: Option<std::sync::Arc<crate::import::gtm::Analysis>>,
+}
+
+/// The checks of a project, with the findings of the container imported into it.
+pub fn checked(
+    project: &Project,
+    catalog: &Catalog,
+    container: Option<&crate::import::gtm::Analysis>,
+) -> Report {
+    let extra = container.map(|a| crate::import::gtm::container_findings(a, project, catalog));
+    check::check_with_extra(project, catalog, extra)
 }
 
 /// What tells one version of a file on disk from another, cheaply.
@@ -63,6 +76,7 @@ impl Document {
             marks: HashMap::default(),
             card_marks: HashMap::default(),
             disk,
+            container: None,
         }
     }
 
@@ -125,7 +139,7 @@ impl Document {
 
     /// Re-runs the checks now.
     pub fn recheck(&mut self, catalog: &Catalog) {
-        let report = check::check(&self.project, catalog);
+        let report = checked(&self.project, catalog, self.container.as_deref());
         self.take_report(report, self.history.revision());
     }
 

@@ -16,6 +16,8 @@ pub enum Purpose {
     Inspect,
     /// Where to write the diagram (SVG).
     Diagram,
+    /// A server-side Tag Manager container export to import.
+    Container,
 }
 
 /// The outcome of asking for a file.
@@ -53,6 +55,9 @@ pub fn ask_native(purpose: Purpose, suggested: Option<&PathBuf>) -> Choice {
         Purpose::Inspect => {
             rfd::FileDialog::new().add_filter("Requests", &["json", "jsonl", "ndjson", "har"])
         }
+        Purpose::Container => {
+            rfd::FileDialog::new().add_filter("Tag Manager container export", &["json"])
+        }
         Purpose::Diagram => rfd::FileDialog::new()
             .add_filter("SVG image (the whole diagram)", &["svg"])
             .add_filter("PNG image (the canvas as shown)", &["png"]),
@@ -70,7 +75,7 @@ pub fn ask_native(purpose: Purpose, suggested: Option<&PathBuf>) -> Choice {
     let started = Instant::now();
     let picked = match purpose {
         Purpose::Inspect => dialog.pick_files().map(Choice::Several),
-        Purpose::Open => dialog.pick_file().map(Choice::Chosen),
+        Purpose::Open | Purpose::Container => dialog.pick_file().map(Choice::Chosen),
         Purpose::SaveAs | Purpose::Export | Purpose::Diagram => {
             dialog.save_file().map(Choice::Chosen)
         }
@@ -89,6 +94,17 @@ pub fn is_request_file(path: &std::path::Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
         ["json", "jsonl", "ndjson", "har"].contains(&e.to_ascii_lowercase().as_str())
     })
+}
+
+/// Whether a file is a server-side Tag Manager container export rather than request bodies:
+/// by the start of its content (both end in .json).
+pub fn is_container_export(path: &std::path::Path) -> bool {
+    use std::io::Read as _;
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(64 * 1024).read_to_end(&mut head))
+        .is_ok()
+        && crate::import::gtm::looks_like_export(&head)
 }
 
 /// Several paths typed into one prompt, one a line or separated by `;`.

@@ -109,6 +109,9 @@ fn file_menu(
         true,
         out,
     );
+    ui.menu_button("Import", |ui| {
+        entry(ui, AppCommand::ImportContainer, None, true, out);
+    });
     ui.separator();
     entry(ui, AppCommand::Save, None, true, out);
     entry(ui, AppCommand::SaveAs, None, true, out);

@@ -92,6 +92,12 @@ impl AppCommand {
                 &[],
                 true,
             ),
+            AppCommand::ImportContainer => s(
+                "Server-side Tag Manager container…",
+                "Read a server container's export (Admin ▸ Export Container): its tags, what they send and how, the cookies they set and their consent checks, shown before anything is added. Tokens are never shown or stored",
+                keys![],
+                true,
+            ),
             AppCommand::ExportDiagram => s(
                 "Export diagram…",
                 "The data-flow diagram as an image for slides, wikis or a DPIA: .svg for the whole diagram with a legend, .png for the canvas as it is shown",
@@ -216,6 +222,7 @@ impl AppCommand {
             AppCommand::Export(Edition::Authority),
             AppCommand::Export(Edition::Internal),
             AppCommand::ExportDiagram,
+            AppCommand::ImportContainer,
             AppCommand::Request(Pending::Revert),
             AppCommand::Quit,
             AppCommand::Undo,

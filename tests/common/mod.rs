@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod cli;
+pub mod gtm;
 pub mod record;
 
 pub use capimap::catalog::{

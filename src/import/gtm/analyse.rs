@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
 
-use super::container::{Container, SecretHow, SecretUse, Tag, template_id};
+use super::container::{Container, SecretHow, SecretUse, Tag, references, template_id};
 use super::profile;
 use super::secret::Secret;
 use super::triggers::{self, ConsentType, Reads};
@@ -213,7 +213,32 @@ pub fn analyse(c: Container) -> Analysis {
             }
         }
     }
+    for v in &c.variables {
+        match v.kind.as_str() {
+            "ed" | "c" | "smm" | "qp" | "rh" => {}
+            "sgtmk" => notes.push(format!(
+                "variable {} '{}' reads a cookie (sgtmk): the key of its cookie name is not verified, so the cookie is not recorded",
+                v.id, v.name
+            )),
+            k if k.starts_with("cvt_") => {}
+            k => notes.push(format!("variable {} '{}' of type {k} is not modelled", v.id, v.name)),
+        }
+    }
     for t in &c.tags {
+        let mut undefined = std::collections::BTreeSet::new();
+        texts(&t.params, &mut |text| {
+            for r in references(text) {
+                if c.variable(r).is_none() && c.built_in(r).is_none() {
+                    undefined.insert(r.to_owned());
+                }
+            }
+        });
+        for r in undefined {
+            notes.push(format!(
+                "tag {} '{}' refers to {{{{{r}}}}}, which the export does not define: not resolved",
+                t.id, t.name
+            ));
+        }
         for trig in t.firing.iter().chain(&t.blocking) {
             if c.trigger(trig).is_none() {
                 notes.push(format!(
@@ -331,6 +356,21 @@ fn tag(c: &Container, t: &Tag, readings: &HashMap<&str, triggers::Reading>) -> T
     }
     super::gates::gates(c, t, profile, readings, &mut a);
     a
+}
+
+/// Every text of a parameter tree.
+fn texts(params: &super::container::Params, f: &mut dyn FnMut(&str)) {
+    fn walk(v: &super::container::Value, f: &mut dyn FnMut(&str)) {
+        match v {
+            super::container::Value::Text(t) => f(t),
+            super::container::Value::List(items) => items.iter().for_each(|i| walk(i, f)),
+            super::container::Value::Map(m) => texts(m, f),
+            super::container::Value::Secret(_) => {}
+        }
+    }
+    for (_, v) in &params.0 {
+        walk(v, f);
+    }
 }
 
 fn host(url: &str) -> Option<String> {

@@ -18,6 +18,12 @@ impl Builder<'_> {
         let mut targets = Vec::new();
         for account in accounts.iter().filter(|_| platform.is_some()) {
             let platform = platform.clone().unwrap_or_default();
+            // Tags capimap does not know are not taken to send to the same place.
+            let account = &if platform == "unknown" && account.is_empty() {
+                format!("tag {}", t.id)
+            } else {
+                account.clone()
+            };
             let at = self
                 .dests
                 .iter()
@@ -56,10 +62,12 @@ impl Builder<'_> {
                         }
                     };
                     n.id = NodeId::new(crate::edit::ops::unique_id(&self.p, &base));
-                    if let NodeKind::Destination(d) = &mut n.kind {
+                    if let NodeKind::Destination(d) = &mut n.kind
+                        && platform != "unknown"
+                    {
                         d.account = account.clone();
                     }
-                    if !account.is_empty() {
+                    if !account.is_empty() && platform != "unknown" {
                         n.name = format!("{} ({account})", n.name);
                     }
                     n.disabled = true;

@@ -100,7 +100,13 @@ pub fn findings(
                 .find(|(k, _)| k == key)
                 .map(|(_, v)| v.clone())
         };
-        if sends && t.gates.is_empty() && !matches!(t.recognised, Recognised::Unknown(_)) {
+        if sends
+            && t.gates.is_empty()
+            && matches!(
+                t.recognised,
+                Recognised::Template { .. } | Recognised::Google(_)
+            )
+        {
             out.push(&SEND_ALWAYS, at.tag_target(&t.id), format!(
                 "{} sends to {} without any consent check: {}; no trigger tests the consent state.",
                 who(t), platform_name(t, catalog),

@@ -31,7 +31,12 @@ pub(super) fn gates(
             },
         ));
         if v.eq_ignore_ascii_case("required") {
-            a.gates.push(Gate::TemplateOption);
+            if matches!(a.recognised, Recognised::Modified { .. }) {
+                // What a changed template does with its option is not known.
+                a.notes.push(format!("tag {} '{}': the consent option of a modified template is not taken as a consent check", t.id, t.name));
+            } else {
+                a.gates.push(Gate::TemplateOption);
+            }
         }
     }
     for id in &t.blocking {

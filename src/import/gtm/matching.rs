@@ -39,10 +39,17 @@ pub(super) fn match_node(
     frag: &Project,
 ) -> Option<Found> {
     let kind = |x: &Node| (x.kind.label(), x.as_store().map(|s| s.store));
+    // A tag with a table of pixels stands for several destinations: the account tells them
+    // apart.
+    let account = |x: &Node| x.as_destination().map(|d| d.account.clone());
+    let same_account = |x: &Node| {
+        account(n)
+            .is_none_or(|a| a.is_empty() || account(x).is_some_and(|b| account_matches(&b, &a)))
+    };
     if let Some(i) = s
         .nodes
         .iter()
-        .position(|x| same_origin(&x.origins, &n.origins) && kind(x) == kind(n))
+        .position(|x| same_origin(&x.origins, &n.origins) && kind(x) == kind(n) && same_account(x))
     {
         return Some(Found::At(i));
     }

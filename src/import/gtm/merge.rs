@@ -381,15 +381,19 @@ pub fn plan(a: &Analysis, base: &Project, catalog: &Catalog) -> Plan {
         });
         m.insert(Item::Retention(new));
     }
-    if !base.layout.is_empty() && !m.added_nodes.is_empty() {
-        let placed = crate::layout::complete(&m.scratch, crate::layout::Grid::default());
+    // A project laid out by hand gets each new card in its kind's column, clear of the
+    // others; one without positions is laid out as a whole when it is opened.
+    if !base.layout.is_empty() {
         for id in m.added_nodes.clone() {
-            if let Some(pos) = placed.positions.get(&id) {
-                m.push(Command::SetPosition {
-                    node: id,
-                    position: Some(*pos),
-                });
-            }
+            let Some(kind) = m.scratch.node(id.as_str()).map(|n| n.kind.clone()) else {
+                continue;
+            };
+            let grid = crate::layout::Grid::default();
+            let position = crate::layout::place_among(&m.scratch, &m.scratch.layout, &kind, grid);
+            m.push(Command::SetPosition {
+                node: id,
+                position: Some(position),
+            });
         }
     }
     let not_firing = a

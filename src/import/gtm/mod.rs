@@ -23,6 +23,7 @@ mod locate;
 mod matching;
 mod merge;
 mod plan;
+mod preview;
 pub mod profile;
 pub mod profiles;
 mod profiles_more;
@@ -42,6 +43,7 @@ pub use error::ImportError;
 pub use findings::findings;
 pub use merge::plan;
 pub use plan::{Change, Left, Plan};
+pub use preview::preview;
 
 /// The export format version this build reads (the only one Tag Manager writes today).
 pub const KNOWN_FORMAT: u32 = 2;
@@ -54,6 +56,12 @@ pub fn parse(bytes: &[u8], file: &str) -> Result<Container, ImportError> {
     let shown = || crate::model::shown::shown(file, 200);
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ImportError::Empty { file: shown() });
+    }
+    // JSON that is not an object (`[]`, a string) is valid JSON but no export.
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{')
+        && serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_ok()
+    {
+        return Err(ImportError::NotExport { file: shown() });
     }
     let export: raw::Export =
         serde_json::from_slice(bytes).map_err(|e| ImportError::from_json(file, &e))?;

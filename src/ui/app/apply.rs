@@ -43,6 +43,9 @@ impl CapimapApp {
             }
             AppCommand::Export(edition) => self.export_record(ctx, edition),
             AppCommand::ExportTo(path) => self.export_to(ctx, path),
+            AppCommand::ImportContainer => self.import_container(ctx),
+            AppCommand::ImportContainerFrom(path) => self.import_container_from(&path),
+            AppCommand::ApplyImport(imported) => self.apply_import(ctx, &imported),
             AppCommand::ExportDiagram => self.export_diagram(ctx),
             AppCommand::ExportDiagramTo(path) => self.export_diagram_to(ctx, path),
             AppCommand::OpenExternally(path) => {
@@ -94,7 +97,7 @@ impl CapimapApp {
                 label,
                 command,
                 merge,
-            } => self.edit(ctx, &label, command, merge),
+            } => self.edit(ctx, &label, *command, merge),
             AppCommand::Seal => self.doc.history.seal(),
             AppCommand::AddNode(kind) => {
                 let node = ops::new_node(&self.doc.project, kind);

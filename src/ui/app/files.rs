@@ -71,7 +71,7 @@ impl CapimapApp {
         }
     }
 
-    fn choose(&self, purpose: Purpose, suggested: Option<&PathBuf>) -> Choice {
+    pub(super) fn choose(&self, purpose: Purpose, suggested: Option<&PathBuf>) -> Choice {
         if self.prefs.in_app_file_prompt {
             return Choice::Unavailable;
         }

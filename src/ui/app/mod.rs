@@ -6,6 +6,7 @@
 mod apply;
 mod edits;
 mod files;
+mod import;
 mod workers;
 
 use std::path::PathBuf;
@@ -256,8 +257,9 @@ impl CapimapApp {
         }
     }
 
-    /// Files dropped on the window: request files go to the destination card they were
-    /// dropped on (else the selected destination); anything else is opened as a project.
+    /// Files dropped on the window: a container export is previewed for import; request files
+    /// go to the destination card they were dropped on (else the selected destination);
+    /// anything else is opened as a project.
     fn dropped_files(&mut self, ctx: &egui::Context, out: &mut Vec<AppCommand>) {
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
@@ -267,6 +269,14 @@ impl CapimapApp {
                 .filter(|p| !p.as_os_str().is_empty())
                 .collect()
         });
+        // A container export is JSON too: told apart by its content.
+        let (containers, dropped): (Vec<PathBuf>, Vec<PathBuf>) =
+            dropped.into_iter().partition(|p| {
+                super::files::is_request_file(p) && super::files::is_container_export(p)
+            });
+        if let Some(path) = containers.into_iter().next() {
+            out.push(AppCommand::ImportContainerFrom(path));
+        }
         let (requests, projects): (Vec<PathBuf>, Vec<PathBuf>) = dropped
             .into_iter()
             .partition(|p| super::files::is_request_file(p));

@@ -184,10 +184,12 @@ impl CapimapApp {
         let catalog = self.catalog.clone();
         let revision = self.doc.revision();
         let repaint = ctx.clone();
+        let container = self.doc.container.clone();
         let spawned = std::thread::Builder::new()
             .name("capimap-check".to_owned())
             .spawn(move || {
-                let report = crate::check::check(&project, &catalog);
+                let report =
+                    super::super::document::checked(&project, &catalog, container.as_deref());
                 let _ = tx.send((revision, report));
                 repaint.request_repaint();
             });

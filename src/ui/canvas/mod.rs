@@ -365,7 +365,7 @@ impl Canvas {
                     };
                     actions.push(AppCommand::Edit {
                         label: label.to_owned(),
-                        command: crate::edit::ops::move_nodes(moves),
+                        command: Box::new(crate::edit::ops::move_nodes(moves)),
                         merge: None,
                     });
                 }

@@ -83,7 +83,7 @@ pub(super) fn accept_risk(
                     );
                     out.push(AppCommand::Edit {
                         label: "Accept risk".to_owned(),
-                        command,
+                        command: Box::new(command),
                         merge: None,
                     });
                 }
@@ -132,7 +132,7 @@ pub(super) fn rename(
             keep = false;
             out.push(AppCommand::Edit {
                 label: format!("Rename {old}"),
-                command,
+                command: Box::new(command),
                 merge: None,
             });
             out.push(AppCommand::Select {

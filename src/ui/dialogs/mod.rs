@@ -7,6 +7,7 @@ use super::dialog::{Dialog, Pending};
 use super::view::AppView;
 
 mod accept;
+mod import;
 mod prompt;
 
 /// The open dialog, if any.
@@ -32,7 +33,11 @@ impl Dialogs {
         };
         let mut keep = true;
         let response = Modal::new(Id::unique("capimap-dialog")).show(ctx, |ui| {
-            ui.set_max_width(520.0);
+            ui.set_max_width(if matches!(dialog, Dialog::ImportPreview(_)) {
+                720.0
+            } else {
+                520.0
+            });
             keep = dialog_ui(ui, view, &mut dialog, out);
         });
         if response.should_close() && !matches!(dialog, Dialog::Unsaved { .. }) {
@@ -242,6 +247,7 @@ fn dialog_ui(
             });
             keep
         }
+        Dialog::ImportPreview(imported) => import::preview(ui, imported, out),
         Dialog::AcceptRisk {
             rule,
             target,

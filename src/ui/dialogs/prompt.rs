@@ -26,6 +26,7 @@ pub(super) fn path_prompt(
         Purpose::Export => "Export the record of processing",
         Purpose::Inspect => "Inspect request files",
         Purpose::Diagram => "Export the diagram",
+        Purpose::Container => "Import a server-side Tag Manager container",
     });
     let (ask, hint) = match purpose {
         Purpose::Open | Purpose::SaveAs => (
@@ -39,6 +40,10 @@ pub(super) fn path_prompt(
         Purpose::Diagram => (
             "No system file dialog is available here. Type where to write the diagram (.svg for the whole of it, .png for the canvas as shown):",
             "/home/me/privacy/shop-diagram.svg",
+        ),
+        Purpose::Container => (
+            "No system file dialog is available here. Type the path of the container export (Admin ▸ Export Container in the server container):",
+            "/home/me/Downloads/GTM-XXXXXXX_workspace.json",
         ),
         Purpose::Inspect => (
             "No system file dialog is available here. Type the path of the request files (JSON, JSON Lines or HAR), separated by ; for several:",
@@ -69,6 +74,7 @@ pub(super) fn path_prompt(
             Purpose::Export => "Export",
             Purpose::Inspect => "Inspect",
             Purpose::Diagram => "Export",
+            Purpose::Container => "Import",
         });
         if ok.clicked() || enter {
             match submit(purpose, text, then, inspect_for) {
@@ -104,8 +110,10 @@ fn submit(
     if paths.is_empty() {
         return Err("Type a path.".to_owned());
     }
-    if matches!(purpose, Purpose::Open | Purpose::Inspect)
-        && let Some(missing) = paths.iter().find(|p| !p.is_file())
+    if matches!(
+        purpose,
+        Purpose::Open | Purpose::Inspect | Purpose::Container
+    ) && let Some(missing) = paths.iter().find(|p| !p.is_file())
     {
         return Err(format!("{}: no such file", missing.display()));
     }
@@ -115,6 +123,7 @@ fn submit(
         Purpose::Open => AppCommand::Proceed(Pending::Open(Some(first))),
         Purpose::Export => AppCommand::ExportTo(first),
         Purpose::Diagram => AppCommand::ExportDiagramTo(first),
+        Purpose::Container => AppCommand::ImportContainerFrom(first),
         Purpose::SaveAs => AppCommand::SaveTo {
             path: first,
             then: then.take(),

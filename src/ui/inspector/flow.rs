@@ -32,6 +32,9 @@ pub(super) fn flow_form(form: &mut Form, ui: &mut egui::Ui, mut f: Flow) -> Opti
     };
     ui.heading(format!("{} → {}", name(&f.from), name(&f.to)));
     ui.label(RichText::new(format!("flow {}", f.id)).weak());
+    if let Some(line) = super::widgets::imported_from(f.origin.as_slice()) {
+        ui.label(RichText::new(line).weak());
+    }
     let platform = p
         .node(f.to.as_str())
         .and_then(|n| n.as_destination())

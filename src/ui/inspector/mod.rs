@@ -39,7 +39,7 @@ pub(super) struct Form<'a, 'v> {
 fn edit(out: &mut Vec<AppCommand>, label: String, command: Command, merge: Option<String>) {
     out.push(AppCommand::Edit {
         label,
-        command,
+        command: Box::new(command),
         merge,
     });
 }

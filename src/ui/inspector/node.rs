@@ -16,6 +16,18 @@ pub(super) fn node_form(form: &mut Form, ui: &mut egui::Ui, mut n: Node) -> Opti
     let before = n.clone();
     ui.heading(format!("{} {}", theme::kind_icon(&n.kind), n.name));
     ui.label(RichText::new(format!("{} · id {}", n.kind_detail(), n.id)).weak());
+    if let Some(line) = super::widgets::imported_from(&n.origins) {
+        ui.label(RichText::new(line).weak());
+    }
+    if n.disabled || (n.as_destination().is_some() && !n.origins.is_empty()) {
+        ui.checkbox(
+            &mut n.disabled,
+            "Not in use (every tag that sends here is paused)",
+        )
+        .on_hover_text(
+            "A destination not in use is left out of the record while no flow enters it.",
+        );
+    }
     ui.add_space(6.0);
     grid(ui, "node", |ui| {
         text(ui, "Name", &mut n.name);

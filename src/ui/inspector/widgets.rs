@@ -277,3 +277,28 @@ pub(super) fn searchable_pick(
             ui.data_mut(|d| d.insert_temp(filter_id, filter));
         });
 }
+
+/// "Imported from GTM-TSTSRV1: tag 21, tag 24 (paused)": where an element came from.
+pub(super) fn imported_from(origins: &[Origin]) -> Option<String> {
+    let first = origins.first()?;
+    let parts: Vec<String> = origins
+        .iter()
+        .map(|o| {
+            let what = match &o.element {
+                OriginElement::Container => "the container itself".to_owned(),
+                OriginElement::Client(id) => format!("client {id}"),
+                OriginElement::Tag(id) => format!("tag {id}"),
+            };
+            if o.paused {
+                format!("{what} (paused)")
+            } else {
+                what
+            }
+        })
+        .collect();
+    Some(format!(
+        "Imported from {}: {}",
+        first.container,
+        parts.join(", ")
+    ))
+}
