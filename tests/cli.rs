@@ -294,6 +294,8 @@ fn every_subcommand_has_help() {
         vec!["new", "--help"],
         vec!["show", "--help"],
         vec!["open", "--help"],
+        vec!["import", "--help"],
+        vec!["import", "gtm", "--help"],
     ] {
         let o = capimap(&cmd);
         assert_eq!(o.status.code(), Some(0), "{cmd:?}");

@@ -1,7 +1,8 @@
 //! The fuzz targets' properties on stable Rust, for a bounded number of cases in `cargo
 //! test` (the `fuzz/` targets run the same properties open-ended under cargo-fuzz): any
-//! mutation of a project file, and any bytes given to inspection, give a result or a one-line
-//! error, never a panic, and no output carries a control character or a value from the input.
+//! mutation of a project file, any bytes given to inspection, and any mutation of a Tag Manager
+//! container export give a result or a one-line error, never a panic, and no output carries a
+//! control character, a value from the input or a container's token.
 
 use capimap::catalog::Catalog;
 use capimap::inspect::{Inspector, read_input};
@@ -88,6 +89,38 @@ proptest! {
             let message = e.to_string();
             assert_one_line(&message);
             prop_assert!(message.starts_with("fuzzed.capimap.ron"));
+        }
+    }
+
+    #[test]
+    fn a_mutated_container_export_imports_or_gives_one_clean_line_and_no_token(
+        which in 0usize..2,
+        edits in prop::collection::vec(mutation(), 1..6)
+    ) {
+        let fixture: &[u8] = [
+            include_bytes!("fixtures/gtm/shop-stape-meta-tiktok.json").as_slice(),
+            include_bytes!("fixtures/gtm/google-ads-ga4.json").as_slice(),
+        ][which];
+        let bytes = apply(fixture, &edits);
+        match capimap::import::gtm::parse(&bytes, "fuzzed.json") {
+            Err(e) => {
+                let message = e.to_string();
+                assert_one_line(&message);
+                prop_assert!(message.starts_with("fuzzed.json"));
+                prop_assert!(!message.contains("REDACTED"), "{message}");
+            }
+            Ok(c) => {
+                let a = capimap::import::gtm::analyse(c);
+                let catalog = Catalog::builtin().unwrap();
+                let plan = capimap::import::gtm::plan(&a, &capimap::model::Project::empty("f"), &catalog);
+                let findings = capimap::import::gtm::findings(&a, &plan.result, &catalog);
+                let text = store::to_string(&plan.result);
+                prop_assert!(!text.contains("REDACTED-TOKEN"));
+                for f in &findings {
+                    prop_assert!(!f.message.contains("REDACTED-TOKEN"), "{}", f.message);
+                }
+                prop_assert!(store::parse(&text, "imported").is_ok());
+            }
         }
     }
 

@@ -169,4 +169,15 @@ mod tests {
             Ok(v1.replacen("    version: 1,", "    version: 3,", 1))
         );
     }
+
+    #[test]
+    fn a_version_4_file_loads_as_version_5_unchanged_but_for_its_number() {
+        let v5 = crate::examples::SHOP;
+        let v4 = v5.replacen("    version: 5,", "    version: 4,", 1);
+        assert_ne!(v4, v5);
+        assert_eq!(upgrade(&v4, 4, 5, MIGRATIONS).as_deref(), Ok(v5));
+        let loaded = crate::store::parse(&v4, "v4").map(|l| l.project);
+        let current = crate::store::parse(v5, "v5").map(|l| l.project);
+        assert!(loaded.is_ok() && loaded.ok() == current.ok());
+    }
 }

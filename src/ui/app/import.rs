@@ -1,7 +1,6 @@
 //! File ▸ Import ▸ Server-side Tag Manager container…: the export is read, its import planned
 //! against the open project and previewed; only the user's Import applies it, as one undo step.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use eframe::egui;
@@ -31,14 +30,14 @@ impl CapimapApp {
     }
 
     /// Reads the export and shows what importing it would add and change.
-    pub(super) fn import_container_from(&mut self, path: &PathBuf) {
+    pub(super) fn import_container_from(&mut self, path: &std::path::Path) {
         match read(path) {
             Ok(analysis) => {
                 let plan = gtm::plan(&analysis, &self.doc.project, &self.catalog);
                 let summary = gtm::preview(&plan, &analysis, true);
                 let findings = gtm::findings(&analysis, &plan.result, &self.catalog);
                 self.dialogs.open(Dialog::ImportPreview(Arc::new(Imported {
-                    path: path.clone(),
+                    path: path.to_path_buf(),
                     analysis: Arc::new(analysis),
                     plan,
                     summary,
