@@ -32,6 +32,20 @@ fn run(h: &mut Harness<'static, CapimapApp>, c: AppCommand) {
     h.run_steps(4);
 }
 
+/// Runs frames until a widget with this label shows (the container is read on a worker).
+fn wait_for(h: &mut Harness<'static, CapimapApp>, label: &str) {
+    for _ in 0..400 {
+        if h.query_by_label_contains(label).is_some() {
+            // Let the dialog settle where it stays before anything is clicked.
+            h.run_steps(4);
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.run_steps(1);
+    }
+    panic!("{label} never showed");
+}
+
 #[test]
 fn the_import_is_previewed_then_applied_as_one_step_with_the_containers_findings() {
     let mut h = harness();
@@ -49,7 +63,7 @@ fn the_import_is_previewed_then_applied_as_one_step_with_the_containers_findings
     );
     // … then shows what the import would do, and changes nothing yet.
     run(&mut h, AppCommand::ImportContainerFrom(SHOP.into()));
-    assert!(h.query_by_label("Import GTM-TSTSRV1").is_some());
+    wait_for(&mut h, "Import GTM-TSTSRV1");
     assert!(h.query_by_label_contains("Adds ").is_some());
     assert_eq!(h.state().doc.project, before);
     h.get_by_label("Import").click();
@@ -99,9 +113,35 @@ fn a_file_that_is_no_container_export_says_why_in_one_sentence() {
 }
 
 #[test]
+fn an_edit_made_while_the_preview_is_open_is_kept_and_the_import_still_applies() {
+    let mut h = harness();
+    run(&mut h, AppCommand::ImportContainerFrom(SHOP.into()));
+    wait_for(&mut h, "Import GTM-TSTSRV1");
+    let mut renamed = h.state().doc.project.organisation.clone();
+    renamed.controller.name = "Nordlicht Outdoor AG".to_owned();
+    run(
+        &mut h,
+        AppCommand::Edit {
+            label: "Rename the controller".to_owned(),
+            command: Box::new(capimap::edit::Command::SetOrganisation(Box::new(renamed))),
+            merge: None,
+        },
+    );
+    h.get_by_label("Import").click();
+    h.run_steps(6);
+    let p = &h.state().doc.project;
+    assert_eq!(p.organisation.controller.name, "Nordlicht Outdoor AG");
+    assert!(p.nodes.iter().any(|n| {
+        n.as_destination()
+            .is_some_and(|d| d.account == "100000000000001")
+    }));
+}
+
+#[test]
 fn the_inspector_says_which_tag_an_imported_flow_came_from() {
     let mut h = harness();
     run(&mut h, AppCommand::ImportContainerFrom(SHOP.into()));
+    wait_for(&mut h, "Import GTM-TSTSRV1");
     h.get_by_label("Import").click();
     h.run_steps(6);
     let flow = h

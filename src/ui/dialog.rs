@@ -27,6 +27,8 @@ pub struct Imported {
     pub summary: String,
     /// The container's findings about the project as it would be.
     pub findings: Vec<crate::check::Finding>,
+    /// The revision of the project the plan was made for.
+    pub revision: u64,
 }
 
 #[derive(Clone, Debug)]

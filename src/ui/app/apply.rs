@@ -44,7 +44,7 @@ impl CapimapApp {
             AppCommand::Export(edition) => self.export_record(ctx, edition),
             AppCommand::ExportTo(path) => self.export_to(ctx, path),
             AppCommand::ImportContainer => self.import_container(ctx),
-            AppCommand::ImportContainerFrom(path) => self.import_container_from(&path),
+            AppCommand::ImportContainerFrom(path) => self.import_container_from(ctx, &path),
             AppCommand::ApplyImport(imported) => self.apply_import(ctx, &imported),
             AppCommand::ExportDiagram => self.export_diagram(ctx),
             AppCommand::ExportDiagramTo(path) => self.export_diagram_to(ctx, path),

@@ -15,10 +15,10 @@ impl CapimapApp {
     pub(super) fn import_container(&mut self, ctx: &egui::Context) {
         let near = self.doc.path.clone();
         match self.choose(Purpose::Container, near.as_ref()) {
-            Choice::Chosen(path) => self.import_container_from(&path),
+            Choice::Chosen(path) => self.import_container_from(ctx, &path),
             Choice::Several(paths) => {
                 if let Some(path) = paths.into_iter().next() {
-                    self.import_container_from(&path);
+                    self.import_container_from(ctx, &path);
                 }
             }
             Choice::Cancelled => {}
@@ -29,25 +29,60 @@ impl CapimapApp {
         ctx.request_repaint();
     }
 
-    /// Reads the export and shows what importing it would add and change.
-    pub(super) fn import_container_from(&mut self, path: &std::path::Path) {
-        match read(path) {
-            Ok(analysis) => {
-                let plan = gtm::plan(&analysis, &self.doc.project, &self.catalog);
-                let summary = gtm::preview(&plan, &analysis, true);
-                let findings = gtm::findings(&analysis, &plan.result, &self.catalog);
-                self.dialogs.open(Dialog::ImportPreview(Arc::new(Imported {
-                    path: path.to_path_buf(),
-                    analysis: Arc::new(analysis),
-                    plan,
-                    summary,
-                    findings,
-                })));
+    /// Reads the export and works out what importing it would add and change, on a worker
+    /// thread (an export can be tens of MB); the preview opens when it is done.
+    pub(super) fn import_container_from(&mut self, ctx: &egui::Context, path: &std::path::Path) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let project = self.doc.project.clone();
+        let revision = self.doc.revision();
+        let catalog = self.catalog.clone();
+        let path = path.to_path_buf();
+        let repaint = ctx.clone();
+        let work = move || {
+            let _ = tx.send(prepare(&path, &project, &catalog).map(|mut i| {
+                i.revision = revision;
+                i
+            }));
+            repaint.request_repaint();
+        };
+        match std::thread::Builder::new()
+            .name("capimap-import".to_owned())
+            .spawn(work)
+        {
+            Ok(_) => {
+                self.workers.importing = Some(rx);
+                self.notify(ctx, "Reading the container…");
             }
-            Err(message) => self.dialogs.open(Dialog::Error {
+            Err(e) => self.dialogs.open(Dialog::Error {
                 title: "The container could not be imported".to_owned(),
-                message,
+                message: format!("No thread could be started to read it: {e}"),
             }),
+        }
+    }
+
+    /// Opens the preview once the container is read.
+    pub(super) fn poll_import(&mut self, ctx: &egui::Context) {
+        let Some(rx) = &self.workers.importing else {
+            return;
+        };
+        match rx.try_recv() {
+            Ok(Ok(imported)) => {
+                self.workers.importing = None;
+                self.status = None;
+                self.dialogs.open(Dialog::ImportPreview(Arc::new(imported)));
+            }
+            Ok(Err(message)) => {
+                self.workers.importing = None;
+                self.status = None;
+                self.dialogs.open(Dialog::Error {
+                    title: "The container could not be imported".to_owned(),
+                    message,
+                });
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(50));
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => self.workers.importing = None,
         }
     }
 
@@ -55,8 +90,16 @@ impl CapimapApp {
     /// from now on.
     pub(super) fn apply_import(&mut self, ctx: &egui::Context, imported: &Imported) {
         let label = format!("Import container {}", imported.plan.container);
-        if !imported.plan.is_empty() {
-            self.edit(ctx, &label, imported.plan.command.clone(), None);
+        // Edited while the preview was open: the same import, planned for the project as it is.
+        let replanned;
+        let plan = if imported.revision == self.doc.revision() {
+            &imported.plan
+        } else {
+            replanned = gtm::plan(&imported.analysis, &self.doc.project, &self.catalog);
+            &replanned
+        };
+        if !plan.is_empty() {
+            self.edit(ctx, &label, plan.command.clone(), None);
         }
         self.doc.container = Some(imported.analysis.clone());
         // The container's findings change even when the project does not.
@@ -77,8 +120,13 @@ impl CapimapApp {
     }
 }
 
-/// The export read and analysed; an error is one sentence naming the file.
-fn read(path: &std::path::Path) -> Result<gtm::Analysis, String> {
+/// The export read, analysed and planned against the project; an error is one sentence
+/// naming the file.
+fn prepare(
+    path: &std::path::Path,
+    project: &crate::model::Project,
+    catalog: &crate::catalog::Catalog,
+) -> Result<Imported, String> {
     let bytes = crate::store::read_capped(
         path,
         gtm::MAX_EXPORT_BYTES,
@@ -86,5 +134,16 @@ fn read(path: &std::path::Path) -> Result<gtm::Analysis, String> {
     )
     .map_err(|e| e.to_string())?;
     let container = gtm::parse(&bytes, &path.display().to_string()).map_err(|e| e.to_string())?;
-    Ok(gtm::analyse(container))
+    let analysis = gtm::analyse(container);
+    let plan = gtm::plan(&analysis, project, catalog);
+    let summary = gtm::preview(&plan, &analysis, true);
+    let findings = gtm::findings(&analysis, &plan.result, catalog);
+    Ok(Imported {
+        path: path.to_path_buf(),
+        analysis: Arc::new(analysis),
+        plan,
+        summary,
+        findings,
+        revision: 0,
+    })
 }

@@ -135,6 +135,7 @@ impl CapimapApp {
         self.shortcuts(&ctx, &mut out);
         self.keep_findings_fresh(&ctx);
         self.poll_export(&ctx);
+        self.poll_import(&ctx);
         self.autosave(&ctx);
         let title = self.title();
         if title != self.shown_title {

@@ -47,6 +47,8 @@ pub(super) struct Workers {
     /// Where to write a picture of the canvas, and when it was asked for: it is taken once the
     /// controls over the canvas have faded out.
     pub picture_to: Option<(PathBuf, f64)>,
+    /// A container export being read and planned.
+    pub importing: Option<Receiver<Result<crate::ui::dialog::Imported, String>>>,
 }
 
 impl Workers {
