@@ -35,13 +35,32 @@ fn gtm_consent_send_always_fires_for_a_template_left_at_send_always() {
 }
 
 #[test]
-fn gtm_consent_send_always_quiet_when_blocking_trigger_on_consent_state() {
+fn gtm_consent_send_always_fires_when_a_blocking_trigger_lets_events_without_consent_through() {
+    // Blocking on consent_state.ad_storage = false stops nothing that lacks the consent state.
     let e = export()
         .trigger(
             "9",
             vec![condition("EQUALS", "{{ED - ad_storage}}", "false")],
         )
         .tag(tag("1", FB).text("pixelId", "1").blocking(&["9"]));
+    let (p, f) = e.import();
+    assert!(has(&f, "gtm/consent-send-always"));
+    assert!(
+        p.nodes
+            .iter()
+            .filter_map(Node::as_gate)
+            .all(|g| g.enforces.is_empty())
+    );
+}
+
+#[test]
+fn gtm_consent_send_always_quiet_when_firing_trigger_on_consent_state() {
+    let e = export()
+        .trigger(
+            "9",
+            vec![condition("EQUALS", "{{ED - ad_storage}}", "true")],
+        )
+        .tag(tag("1", FB).text("pixelId", "1").firing(&["9"]));
     let (p, f) = e.import();
     assert!(!has(&f, "gtm/consent-send-always"));
     // The trigger is the tag's gate, and it enforces ad_storage.
@@ -65,18 +84,18 @@ fn gtm_consent_ad_storage_only_fires_when_the_option_gates_user_data() {
 }
 
 #[test]
-fn gtm_consent_ad_storage_only_quiet_when_a_trigger_blocks_on_ad_user_data() {
+fn gtm_consent_ad_storage_only_quiet_when_a_trigger_fires_only_with_ad_user_data() {
     let e = export()
         .trigger(
             "9",
-            vec![condition("EQUALS", "{{ED - ad_user_data}}", "false")],
+            vec![condition("EQUALS", "{{ED - ad_user_data}}", "true")],
         )
         .tag(
             tag("1", TT)
                 .text("pixelId", "P")
                 .text("adStorageConsent", "required")
                 .param(rows("userDataList", &[("email", "{{ED - email}}")]))
-                .blocking(&["9"]),
+                .firing(&["9"]),
         );
     let (p, f) = e.import();
     assert!(!has(&f, "gtm/consent-ad-storage-only"));

@@ -287,7 +287,7 @@ fn consent_checks_are_read_as_the_container_has_them() {
     let i = import();
     // Data Client events reach a Stape tag whose option reads consent_state.ad_storage only.
     assert!(i.rules_on("14").contains("gtm/consent-state-shadow"));
-    // A blocking trigger on consent_state.ad_user_data is credited.
+    // A firing trigger that needs consent_state.ad_user_data granted is credited.
     let gate = i
         .plan
         .result

@@ -37,7 +37,7 @@ pub static AD_STORAGE_ONLY: Rule = gtm(
     "A tag's consent check reads only ad_storage while it sends user data (e-mail, phone, name, address, customer id), which needs ad_user_data.",
     "The Stape templates' consent check reads only ad_storage, and gcs carries no ad_user_data (sgtm-container §3.2, §3.3); under Google's TCF mapping a user who denied Purpose 7 has only ad_user_data denied (§3.5), and Google requires ad_user_data for sending user data for advertising.",
     "https://support.google.com/analytics/answer/12334711",
-    "Add a blocking trigger that tests ad_user_data (consent_state.ad_user_data from the Data Client, or the ad_user_data signal of x-ga-gcd), so that user data is sent only when ad_user_data is granted.",
+    "Let the tag fire only when ad_user_data is granted: a firing trigger condition consent_state.ad_user_data equals true (from the Data Client), which also stops events that carry no consent state.",
 );
 pub static GCS_POSITION: Rule = gtm(
     "gtm/consent-gcs-position",

@@ -15,6 +15,11 @@ pub struct Origin {
     /// The tag is paused in the container: its destination receives nothing from it.
     #[serde(default, skip_serializing_if = "super::is_false")]
     pub paused: bool,
+    /// The import made this element (rather than finding it in the user's project): only then
+    /// does a later import change what the element says (its consent check, whether it is in
+    /// use).
+    #[serde(default, skip_serializing_if = "super::is_false")]
+    pub created: bool,
 }
 
 /// What in the container: the container itself, one of its clients, or one of its tags (by the
@@ -32,6 +37,7 @@ impl Origin {
             container: container.into(),
             element,
             paused: false,
+            created: false,
         }
     }
 

@@ -95,6 +95,10 @@ pub enum Gate {
         name: String,
         blocking: bool,
         reads: Option<Reads>,
+        /// What a blocking trigger blocks when the signal is there (what it is meant to test).
+        tests: Vec<ConsentType>,
+        /// What it enforces for every event, a missing signal included: the consent types the
+        /// tag is credited with.
         credits: Vec<ConsentType>,
     },
     /// `consentSettings` NEEDED: whether a server container enforces it is not known.
@@ -190,27 +194,48 @@ pub fn analyse(c: Container) -> Analysis {
         .map(|cl| super::clients::client(&c, cl, &mut notes))
         .collect();
     let mut tags: Vec<TagAnalysis> = c.tags.iter().map(|t| tag(&c, t, &readings)).collect();
-    // Setup and teardown tags fire with their main tag, for its clients.
-    let inherited: Vec<(usize, Vec<String>)> = c
-        .tags
-        .iter()
-        .enumerate()
-        .flat_map(|(i, t)| t.setup.iter().chain(&t.teardown).map(move |n| (i, n)))
-        .filter(|(i, _)| tags[*i].status == Status::Fires)
-        .filter_map(|(i, name)| {
-            let j = c.tags.iter().position(|t| &t.name == name)?;
-            Some((j, tags[i].clients.clone()))
-        })
-        .collect();
-    for (j, from) in inherited {
-        let t = &mut tags[j];
-        if t.status == Status::NoTrigger {
-            t.status = Status::Fires;
-        }
-        for cl in from {
-            if !t.clients.contains(&cl) {
-                t.clients.push(cl);
+    // Setup and teardown tags fire with their main tag, for its clients (a chain of them too).
+    let mut sequenced = vec![false; tags.len()];
+    loop {
+        let mut changed = false;
+        for (i, t) in c.tags.iter().enumerate() {
+            if tags[i].status != Status::Fires {
+                continue;
             }
+            for name in t.setup.iter().chain(&t.teardown) {
+                let Some(j) = c.tags.iter().position(|x| &x.name == name) else {
+                    continue;
+                };
+                if tags[j].status == Status::Paused {
+                    continue;
+                }
+                let from = tags[i].clients.clone();
+                let target = &mut tags[j];
+                if target.status == Status::NoTrigger {
+                    target.status = Status::Fires;
+                    changed = true;
+                }
+                for cl in from {
+                    if !target.clients.contains(&cl) {
+                        target.clients.push(cl);
+                        changed = true;
+                    }
+                }
+                sequenced[j] = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    for (t, _) in tags.iter_mut().zip(&sequenced).filter(|(_, s)| **s) {
+        // Fired with its main tag, whatever its own triggers say: they check nothing then.
+        if t.gates.iter().any(|g| matches!(g, Gate::Trigger { .. })) {
+            t.gates.retain(|g| !matches!(g, Gate::Trigger { .. }));
+            t.notes.push(format!(
+                "tag {} '{}' fires as another tag's setup or cleanup tag: its own triggers are not taken as a consent check",
+                t.id, t.name
+            ));
         }
     }
     for v in &c.variables {
@@ -397,7 +422,7 @@ fn scope(c: &Container, t: &Tag, readings: &HashMap<&str, triggers::Reading>, a:
             && r.on_client
             && r.other == 0
             && r.consent.is_empty()
-            && let Some(blocked) = &r.clients
+            && let Some(blocked) = &r.surely
         {
             names.retain(|n| !blocked.contains(n));
         }

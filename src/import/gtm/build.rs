@@ -122,11 +122,48 @@ pub(super) struct Builder<'a> {
     pub retention: BTreeMap<&'static str, (Option<u32>, String)>,
     /// Destinations by (platform, account).
     pub dests: Vec<(String, String, NodeId)>,
+    /// The ids given out so far (looked up once each, not by scanning the fragment).
+    pub taken: std::collections::HashSet<String>,
 }
 
 impl Builder<'_> {
+    /// The origin of an element the import makes.
     pub fn origin(&self, e: OriginElement) -> Origin {
-        Origin::new(self.a.container.public_id.clone(), e)
+        Origin {
+            created: true,
+            ..Origin::new(self.a.container.public_id.clone(), e)
+        }
+    }
+
+    /// An id not taken in the fragment yet (two tags "2.3" and "2-3" make the same slug).
+    pub fn fresh(&mut self, base: String) -> String {
+        let base: String = base
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.') {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect::<String>()
+            .trim_matches('-')
+            .to_owned();
+        let base = if base.is_empty() {
+            "item".to_owned()
+        } else {
+            base
+        };
+        let id = if self.taken.contains(&base) {
+            (2..)
+                .map(|n| format!("{base}-{n}"))
+                .find(|id| !self.taken.contains(id))
+                .unwrap_or(base)
+        } else {
+            base
+        };
+        self.taken.insert(id.clone());
+        id
     }
 
     pub fn use_field(&mut self, f: &'static str) {
@@ -167,7 +204,7 @@ impl Builder<'_> {
         let a = self.a;
         for cl in &a.clients {
             let Some(kind) = cl.source else { continue };
-            let id = format!("client-{}", slug(&cl.name));
+            let id = self.fresh(format!("client-{}", slug(&cl.name)));
             let mut mappings: Vec<FieldMapping> = Vec::new();
             let firing = a
                 .tags
@@ -199,7 +236,7 @@ impl Builder<'_> {
                 cl.id, cl.name, cl.what
             );
             let mut fl = flow(
-                format!("{id}-to-{}", self.relay),
+                self.fresh(format!("{id}-to-{}", self.relay)),
                 &n.id,
                 &self.relay,
                 origin,
@@ -242,7 +279,7 @@ impl Builder<'_> {
             let Some(ck) = &cl.cookie else { continue };
             self.use_field(ck.field);
             let f = flow(
-                format!("client-{}-cookies", slug(&cl.name)),
+                self.fresh(format!("client-{}-cookies", slug(&cl.name))),
                 &self.relay,
                 &self.browser,
                 self.origin(OriginElement::Client(cl.id.clone())),
@@ -298,19 +335,23 @@ impl Builder<'_> {
 /// The imported project on its own, named after the container.
 pub fn fragment(a: &Analysis, catalog: &Catalog) -> Project {
     let public = slug(&a.container.public_id);
+    let relay = if public.starts_with("gtm-") {
+        public
+    } else {
+        format!("gtm-{public}")
+    };
     let mut b = Builder {
         a,
         catalog,
         p: Project::empty(a.container.name.clone()),
-        relay: NodeId::new(if public.starts_with("gtm-") {
-            public
-        } else {
-            format!("gtm-{public}")
-        }),
+        relay: NodeId::new(relay.clone()),
         browser: NodeId::new(BROWSER),
         used: Vec::new(),
         retention: BTreeMap::new(),
         dests: Vec::new(),
+        taken: [relay, BROWSER.to_owned(), LOGS.to_owned()]
+            .into_iter()
+            .collect(),
     };
     b.relay();
     b.clients();

@@ -61,7 +61,7 @@ impl Builder<'_> {
                             n
                         }
                     };
-                    n.id = NodeId::new(crate::edit::ops::unique_id(&self.p, &base));
+                    n.id = NodeId::new(self.fresh(base.clone()));
                     if let NodeKind::Destination(d) = &mut n.kind
                         && platform != "unknown"
                     {
@@ -106,7 +106,7 @@ impl Builder<'_> {
         let from = if t.gates.is_empty() {
             self.relay.clone()
         } else {
-            let gid = NodeId::new(format!("gate-tag-{}", slug(&t.id)));
+            let gid = NodeId::new(self.fresh(format!("gate-tag-{}", slug(&t.id))));
             let enforces: Vec<ConsentPurposeId> = credits
                 .iter()
                 .map(|c| ConsentPurposeId::new(purpose_id(*c)))
@@ -125,7 +125,7 @@ impl Builder<'_> {
             g.description = gate_description(t);
             self.p.nodes.push(g);
             let mut f = flow(
-                format!("tag-{}-to-gate", slug(&t.id)),
+                self.fresh(format!("tag-{}-to-gate", slug(&t.id))),
                 &self.relay,
                 &gid,
                 tag_origin.clone(),
@@ -156,7 +156,13 @@ impl Builder<'_> {
             } else {
                 format!("tag-{}", slug(&t.id))
             };
-            let mut f = flow(id, &from, &to.1, tag_origin.clone(), sent.clone());
+            let mut f = flow(
+                self.fresh(id),
+                &from,
+                &to.1,
+                tag_origin.clone(),
+                sent.clone(),
+            );
             f.description = tag_description(t);
             f.request_type = t.request_type.clone();
             f.consent_signals = t.signals.clone();
@@ -176,7 +182,7 @@ impl Builder<'_> {
                 })
                 .collect();
             let mut f = flow(
-                format!("tag-{}-cookies", slug(&t.id)),
+                self.fresh(format!("tag-{}-cookies", slug(&t.id))),
                 &from,
                 &self.browser,
                 tag_origin.clone(),
@@ -218,7 +224,7 @@ impl Builder<'_> {
                 self.p.nodes.push(n);
             }
             let mut f = flow(
-                format!("tag-{}-log", slug(&t.id)),
+                self.fresh(format!("tag-{}-log", slug(&t.id))),
                 &self.relay,
                 &NodeId::new(LOGS),
                 tag_origin.clone(),

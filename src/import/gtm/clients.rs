@@ -27,7 +27,7 @@ pub(super) fn client(c: &Container, cl: &Client, notes: &mut Vec<String>) -> Cli
                     .params
                     .text("cookieMaxAgeInSec")
                     .and_then(|s| s.trim().parse::<u64>().ok())
-                    .map(|s| s.div_ceil(86_400) as u32),
+                    .and_then(|s| u32::try_from(s.div_ceil(86_400)).ok()),
                 generated: true,
                 how: "cookie management: server".to_owned(),
                 key: Some("cookieManagement"),

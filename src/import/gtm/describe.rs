@@ -9,14 +9,18 @@ pub fn gate_description(t: &TagAnalysis) -> String {
         .iter()
         .map(|g| match g {
             Gate::TemplateOption => "the template's option \"Send data in case marketing consent given\": it reads consent_state.ad_storage, else the third character of x-ga-gcs, never ad_user_data, and sends nothing when neither is present".to_owned(),
-            Gate::Trigger { trigger, name, blocking, credits, .. } => format!(
-                "{} trigger {trigger}{}: {}; an event without the consent signal is not stopped by it",
+            Gate::Trigger { trigger, name, blocking, credits, tests, .. } => format!(
+                "{} trigger {trigger}{}: {}",
                 if *blocking { "blocking" } else { "firing" },
                 if name.is_empty() { String::new() } else { format!(" '{name}'") },
-                if credits.is_empty() { "enforces no consent type as a whole".to_owned() } else { credits.iter().map(|c| c.key()).collect::<Vec<_>>().join(", ") },
+                match (credits.is_empty(), tests.is_empty()) {
+                    (false, _) => format!("lets the tag send only with {} granted", credits.iter().map(|c| c.key()).collect::<Vec<_>>().join(", ")),
+                    (true, false) => format!("tests {} when the event carries the signal, but lets an event without it through, so it is not taken as a consent check", tests.iter().map(|c| c.key()).collect::<Vec<_>>().join(", ")),
+                    (true, true) => "it is not taken as a consent check: it does not stop every event without consent for any consent type".to_owned(),
+                },
             ),
             Gate::Declared { types } => format!("declared consent settings NEEDED [{}]: whether a server container enforces them is not known", types.join(", ")),
-            Gate::Native => "Google's consent mode in Google's own tag (it adjusts what is sent rather than blocking every request)".to_owned(),
+            Gate::Native => "Google's consent mode in Google's own tag: it adjusts what is sent rather than stopping it (in advanced mode cookieless pings still reach Google), so it is not taken as a consent check".to_owned(),
         })
         .collect();
     format!(
@@ -34,16 +38,7 @@ pub fn credited(t: &TagAnalysis) -> Vec<ConsentType> {
             (Gate::TemplateOption, _) => vec![ConsentType::AdStorage],
             (Gate::Trigger { credits, .. }, _) => credits.clone(),
             (Gate::Declared { .. }, _) => Vec::new(),
-            (Gate::Native, Recognised::Google(g)) => {
-                use super::analyse::Google::*;
-                use ConsentType::*;
-                match g {
-                    Analytics => vec![AnalyticsStorage],
-                    AdsConversion => vec![AdStorage, AdUserData],
-                    AdsRemarketing => vec![AdStorage, AdUserData, AdPersonalization],
-                    ConversionLinker | Floodlight => vec![AdStorage],
-                }
-            }
+            // Consent mode adjusts rather than stops (ref. §3.1): not credited.
             (Gate::Native, _) => Vec::new(),
         };
         for x in c {
@@ -68,7 +63,7 @@ pub(super) fn tag_description(t: &TagAnalysis) -> String {
                 " ({label}{})",
                 version
                     .as_deref()
-                    .map(|v| format!(", version {}", &v[..v.len().min(7)]))
+                    .map(|v| format!(", version {}", v.chars().take(7).collect::<String>()))
                     .unwrap_or_default()
             ));
         }

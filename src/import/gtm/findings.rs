@@ -100,20 +100,30 @@ pub fn findings(
                 .find(|(k, _)| k == key)
                 .map(|(_, v)| v.clone())
         };
-        if sends
-            && t.gates.is_empty()
-            && matches!(
-                t.recognised,
-                Recognised::Template { .. } | Recognised::Google(_)
-            )
-        {
-            out.push(&SEND_ALWAYS, at.tag_target(&t.id), format!(
-                "{} sends to {} without any consent check: {}; no trigger tests the consent state.",
-                who(t), platform_name(t, catalog),
-                setting("adStorageConsent").unwrap_or_else(|| "the template has no consent option".to_owned()),
-            ), None);
-        }
         let credits = credited(t);
+        // Google's own tags follow consent mode; the pitfall is the templates' "send always".
+        if sends && credits.is_empty() && matches!(t.recognised, Recognised::Template { .. }) {
+            let why = if t.gates.is_empty() {
+                "no trigger tests the consent state".to_owned()
+            } else {
+                format!(
+                    "what it has does not stop every event without consent ({})",
+                    super::describe::gate_description(t).trim_end_matches('.')
+                )
+            };
+            out.push(
+                &SEND_ALWAYS,
+                at.tag_target(&t.id),
+                format!(
+                    "{} sends to {} without a consent check: {}; {why}.",
+                    who(t),
+                    platform_name(t, catalog),
+                    setting("adStorageConsent")
+                        .unwrap_or_else(|| "the template has no consent option".to_owned()),
+                ),
+                None,
+            );
+        }
         let user_data: Vec<&str> = t
             .fields
             .iter()
@@ -136,15 +146,18 @@ pub fn findings(
                 name,
                 reads: Some(Reads::Gcs),
                 credits,
+                tests,
                 ..
             } = g
             {
+                // What the trigger is meant to test: what it blocks when the signal is there.
+                let tested = if tests.is_empty() { credits } else { tests };
                 let wrong = if analytics {
-                    credits.contains(&ConsentType::AdStorage)
-                        && !credits.contains(&ConsentType::AnalyticsStorage)
+                    tested.contains(&ConsentType::AdStorage)
+                        && !tested.contains(&ConsentType::AnalyticsStorage)
                 } else {
-                    credits.contains(&ConsentType::AnalyticsStorage)
-                        && !credits.contains(&ConsentType::AdStorage)
+                    tested.contains(&ConsentType::AnalyticsStorage)
+                        && !tested.contains(&ConsentType::AdStorage)
                 };
                 if wrong {
                     out.push(&GCS_POSITION, at.gate_target(&t.id), format!(

@@ -31,9 +31,13 @@ pub(super) fn gates(
             },
         ));
         if v.eq_ignore_ascii_case("required") {
-            if matches!(a.recognised, Recognised::Modified { .. }) {
-                // What a changed template does with its option is not known.
-                a.notes.push(format!("tag {} '{}': the consent option of a modified template is not taken as a consent check", t.id, t.name));
+            if matches!(
+                a.recognised,
+                Recognised::Modified { .. } | Recognised::Template { version: None, .. }
+            ) {
+                // What a changed template, or one not from the Gallery, does with its option
+                // is not known.
+                a.notes.push(format!("tag {} '{}': the consent option of a template that is modified or not from the Gallery is not taken as a consent check", t.id, t.name));
             } else {
                 a.gates.push(Gate::TemplateOption);
             }
@@ -49,6 +53,7 @@ pub(super) fn gates(
                 name: c.trigger(id).map(|x| x.name.clone()).unwrap_or_default(),
                 blocking: true,
                 reads,
+                tests: triggers::blocking_tests(r),
                 credits,
             });
         }
@@ -80,7 +85,8 @@ pub(super) fn gates(
                 .collect::<Vec<_>>()
                 .join(", "),
             blocking: false,
-            reads: firing[0].consent.first().map(|(s, _)| *s),
+            reads: firing[0].consent.first().map(|c| c.reads),
+            tests: Vec::new(),
             credits: common.unwrap_or_default().into_iter().collect(),
         });
     }

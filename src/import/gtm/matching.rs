@@ -8,10 +8,12 @@ use crate::model::*;
 
 /// Whether an account records the imported id as one of its words ("dataset 1234567890").
 pub(super) fn account_matches(recorded: &str, imported: &str) -> bool {
+    let imported = imported.trim();
     !imported.is_empty()
-        && recorded
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| w.eq_ignore_ascii_case(imported))
+        && (recorded.trim().eq_ignore_ascii_case(imported)
+            || recorded
+                .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | ':'))
+                .any(|w| w.eq_ignore_ascii_case(imported)))
 }
 
 pub(super) fn same_origin(a: &[Origin], b: &[Origin]) -> bool {
@@ -121,6 +123,10 @@ pub(super) fn match_node(
                 .nodes
                 .iter()
                 .position(|x| x.id == f.from && x.as_gate().is_some())?;
+            // A gate stands for one tag's consent check: never for a second tag's too.
+            if mapped.values().any(|m| m.as_str() == f.from.as_str()) {
+                return None;
+            }
             let feeds = s
                 .flows
                 .iter()

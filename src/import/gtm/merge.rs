@@ -109,11 +109,19 @@ impl Merge<'_> {
             Some(Found::At(i)) => {
                 let before = m.scratch.nodes[i].clone();
                 let mut after = before.clone();
+                // Made by an import of this container (not found in the user's project).
+                let ours = before
+                    .origins
+                    .iter()
+                    .any(|o| o.created && o.container == a.container.public_id);
                 for o in &n.origins {
                     match after.origins.iter_mut().find(|x| x.same_element(o)) {
                         Some(x) => x.paused = o.paused,
                         None => {
-                            after.origins.push(o.clone());
+                            after.origins.push(Origin {
+                                created: ours,
+                                ..o.clone()
+                            });
                             m.changes.push(Change::Remembered {
                                 kind: before.kind.label(),
                                 id: before.id.to_string(),
@@ -133,29 +141,32 @@ impl Merge<'_> {
                         account: fd.account.clone(),
                     });
                 }
+                // Only an element the import made follows its tags' pausing and consent checks.
                 if let (NodeKind::ConsentGate(g), NodeKind::ConsentGate(fg)) =
                     (&mut after.kind, &n.kind)
                 {
-                    let new: Vec<ConsentPurposeId> = fg
-                        .enforces
-                        .iter()
-                        .filter(|p| !g.enforces.contains(p))
-                        .cloned()
-                        .collect();
-                    if !new.is_empty() {
+                    // The import's own gate enforces what the tag's checks do now; a gate of
+                    // the user's keeps what it enforced and gains what the tag checks.
+                    let wanted: Vec<ConsentPurposeId> = if ours {
+                        fg.enforces.clone()
+                    } else {
+                        let mut all = g.enforces.clone();
+                        all.extend(
+                            fg.enforces
+                                .iter()
+                                .filter(|p| !g.enforces.contains(p))
+                                .cloned(),
+                        );
+                        all
+                    };
+                    if wanted != g.enforces {
                         m.changes.push(Change::GateEnforces {
                             node: before.id.to_string(),
-                            purposes: new.iter().map(ToString::to_string).collect(),
+                            purposes: wanted.iter().map(ToString::to_string).collect(),
                         });
-                        g.enforces.extend(new);
+                        g.enforces = wanted;
                     }
                 }
-                // Only an element the import made follows its tags' pausing.
-                let ours = !before.origins.is_empty()
-                    && before
-                        .origins
-                        .iter()
-                        .all(|o| o.container == a.container.public_id);
                 if ours && after.disabled != n.disabled {
                     after.disabled = n.disabled;
                     m.changes.push(if n.disabled {
@@ -211,17 +222,23 @@ impl Merge<'_> {
             Some(i) => {
                 let before = m.scratch.flows[i].clone();
                 let mut after = before.clone();
-                if let Some(o) = &f.origin
-                    && after.origin.as_ref() != Some(o)
-                {
-                    if after.origin.is_none() {
-                        m.changes.push(Change::Remembered {
-                            kind: "flow",
-                            id: before.id.to_string(),
-                            origin: o.to_string(),
-                        });
+                if let Some(o) = &f.origin {
+                    match &mut after.origin {
+                        Some(x) if x.same_element(o) => x.paused = o.paused,
+                        _ => {
+                            if after.origin.is_none() {
+                                m.changes.push(Change::Remembered {
+                                    kind: "flow",
+                                    id: before.id.to_string(),
+                                    origin: o.to_string(),
+                                });
+                            }
+                            after.origin = Some(Origin {
+                                created: false,
+                                ..o.clone()
+                            });
+                        }
                     }
-                    after.origin = Some(o.clone());
                 }
                 if after.from.as_str() != from {
                     after.from = NodeId::new(from.clone());

@@ -70,9 +70,17 @@ pub fn parse(bytes: &[u8], file: &str) -> Result<Container, ImportError> {
         Some(v) => match v.0.trim().parse::<u32>() {
             Ok(n) if n <= KNOWN_FORMAT => n,
             _ => {
+                // Said only when it is a number: the field could hold anything.
+                let version =
+                    if !v.0.is_empty() && v.0.len() <= 6 && v.0.bytes().all(|b| b.is_ascii_digit())
+                    {
+                        v.0.clone()
+                    } else {
+                        "(not a number)".to_owned()
+                    };
                 return Err(ImportError::NewerFormat {
                     file: shown(),
-                    version: crate::model::shown::shown(&v.0, 20),
+                    version,
                     known: KNOWN_FORMAT,
                 });
             }
@@ -82,11 +90,9 @@ pub fn parse(bytes: &[u8], file: &str) -> Result<Container, ImportError> {
     let version = match export.container_version.take() {
         Some(v) => v,
         // A bare container version, as the API returns it.
-        None if export.container.is_some() || !export.tag.is_empty() => raw::Version {
-            container: export.container.take(),
-            tag: std::mem::take(&mut export.tag),
-            ..Default::default()
-        },
+        None if export.bare.container.is_some() || !export.bare.tag.is_empty() => {
+            std::mem::take(&mut export.bare)
+        }
         None => return Err(ImportError::NotExport { file: shown() }),
     };
     let usage: Vec<String> = version
@@ -106,10 +112,22 @@ pub fn parse(bytes: &[u8], file: &str) -> Result<Container, ImportError> {
             .iter()
             .any(|t| raw::Scalar::text(&t.r#type).starts_with("sgtm"));
     if (!usage.is_empty() && !server) || (usage.is_empty() && !looks_server) {
+        // Only the usage contexts Tag Manager knows are named.
+        let known: Vec<&str> = usage
+            .iter()
+            .filter_map(|u| {
+                ["web", "android", "ios", "amp"]
+                    .iter()
+                    .find(|k| *k == u)
+                    .copied()
+            })
+            .collect();
         let usage = if usage.is_empty() {
             "web (no usage context, no clients)".to_owned()
+        } else if known.is_empty() {
+            "non-server".to_owned()
         } else {
-            crate::model::shown::shown(&usage.join(", "), 40)
+            known.join(", ")
         };
         return Err(ImportError::NotServer {
             file: shown(),

@@ -117,7 +117,14 @@ fn describe(c: &Change) -> String {
         }
         Change::Enabled { node } => format!("destination {node}: in use again"),
         Change::GateEnforces { node, purposes } => {
-            format!("consent gate {node}: also enforces {}", purposes.join(", "))
+            format!(
+                "consent gate {node}: enforces {}",
+                if purposes.is_empty() {
+                    "nothing".to_owned()
+                } else {
+                    purposes.join(", ")
+                }
+            )
         }
         Change::Rerouted { flow, via } => {
             format!("flow {flow}: re-routed through the tag's consent check {via}")

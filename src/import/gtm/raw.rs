@@ -54,10 +54,9 @@ pub(super) struct Export {
     pub export_format_version: Option<Scalar>,
     pub export_time: Option<Scalar>,
     pub container_version: Option<Version>,
-    // A bare container version (the API's output) has these at the top.
-    pub container: Option<Container>,
-    #[serde(default, deserialize_with = "list")]
-    pub tag: Vec<Tag>,
+    /// A bare container version (the API's output) has its fields at the top.
+    #[serde(flatten)]
+    pub bare: Version,
 }
 
 #[derive(Deserialize, Debug, Default)]

@@ -34,52 +34,96 @@ fn redact(
     uses: &mut Vec<SecretUse>,
     vars: &mut BTreeSet<String>,
 ) {
-    // A table row that names a secret (`{name: "access_token", value: …}`).
-    let row_secret = params
-        .text("name")
-        .is_some_and(is_secret_key)
-        .then(|| params.text("name").unwrap_or_default().to_owned());
+    // A table row that names a secret (`{name: "access_token", value: …}`, or `key`).
+    let row_secret = ["name", "key"]
+        .iter()
+        .find_map(|k| params.text(k).filter(|n| is_secret_key(n)))
+        .map(str::to_owned);
     for (key, v) in &mut params.0 {
-        let secret_here = is_secret_key(key) || (key == "value" && row_secret.is_some());
+        // A template's secret key holds a secret however it is shaped; a key that only
+        // sounds like one ("pixelIdAndAccessTokenTable") is secret where it holds text.
+        let named = super::secret::SECRET_KEYS.contains(&key.as_str());
+        let secret_here = named
+            || (matches!(v, Value::Text(_))
+                && (is_secret_key(key) || (key == "value" && row_secret.is_some())));
         let at = match &row_secret {
             Some(name) if key == "value" => format!("{prefix}{name}"),
             _ => format!("{prefix}{key}"),
         };
-        match v {
-            Value::Text(t) if secret_here => {
-                let refs = references(t);
-                if refs.is_empty() {
-                    if !t.trim().is_empty() {
-                        let s = Secret::of(t);
-                        uses.push(SecretUse {
-                            at,
-                            how: SecretHow::Literal(s),
-                        });
-                        *v = Value::Secret(s);
-                    }
-                } else {
-                    for r in refs {
-                        vars.insert(r.to_owned());
-                        uses.push(SecretUse {
-                            at: at.clone(),
-                            how: SecretHow::Variable(r.to_owned()),
-                        });
-                    }
-                    // The text between the references could itself be a token.
-                    *v = Value::Text(t.clone());
-                }
+        if secret_here {
+            secret_tree(v, &at, uses, vars);
+            continue;
+        }
+        nested(v, &format!("{prefix}{key}"), uses, vars);
+    }
+}
+
+/// The maps anywhere under a value that is not secret itself (lists of lists included).
+fn nested(v: &mut Value, at: &str, uses: &mut Vec<SecretUse>, vars: &mut BTreeSet<String>) {
+    match v {
+        Value::List(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                nested(item, &format!("{at} row {}", i + 1), uses, vars);
             }
-            Value::List(items) => {
-                for (i, item) in items.iter_mut().enumerate() {
-                    if let Value::Map(m) = item {
-                        redact(m, &format!("{prefix}{key} row {}: ", i + 1), uses, vars);
-                    }
-                }
+        }
+        Value::Map(m) => redact(m, &format!("{at}: "), uses, vars),
+        _ => {}
+    }
+}
+
+/// Everything under a secret key is secret: each text becomes its length (a text that also
+/// names variables keeps only their names), in lists and maps too.
+fn secret_tree(v: &mut Value, at: &str, uses: &mut Vec<SecretUse>, vars: &mut BTreeSet<String>) {
+    match v {
+        Value::Text(t) => {
+            let refs: Vec<String> = references(t).into_iter().map(str::to_owned).collect();
+            for r in &refs {
+                vars.insert(r.clone());
+                uses.push(SecretUse {
+                    at: at.to_owned(),
+                    how: SecretHow::Variable(r.clone()),
+                });
             }
-            Value::Map(m) => redact(m, &format!("{prefix}{key}: "), uses, vars),
-            _ => {}
+            let literal = without_references(t);
+            if !literal.trim().is_empty() {
+                let s = Secret::of(&literal);
+                uses.push(SecretUse {
+                    at: at.to_owned(),
+                    how: SecretHow::Literal(s),
+                });
+                *v = Value::Secret(s);
+            } else if !refs.is_empty() {
+                // Only the variables' names are kept.
+                *v = Value::Text(refs.iter().map(|r| format!("{{{{{r}}}}}")).collect());
+            }
+        }
+        Value::List(items) => items
+            .iter_mut()
+            .for_each(|i| secret_tree(i, at, uses, vars)),
+        Value::Map(m) => {
+            m.0.iter_mut()
+                .for_each(|(_, i)| secret_tree(i, at, uses, vars))
+        }
+        Value::Secret(_) => {}
+    }
+}
+
+/// The text with its `{{Variable}}` references taken out.
+fn without_references(t: &str) -> String {
+    let mut out = String::new();
+    let mut rest = t;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        match rest[start + 2..].find("}}") {
+            Some(end) => rest = &rest[start + 2 + end + 2..],
+            None => {
+                rest = &rest[start..];
+                break;
+            }
         }
     }
+    out.push_str(rest);
+    out
 }
 
 /// Redacts a variable that holds a secret: a constant's value, every value of a lookup table.
@@ -88,8 +132,9 @@ fn redact_variable(v: &mut Variable, vars: &mut BTreeSet<String>) {
     let mut take = |t: &mut Value, vars: &mut BTreeSet<String>| {
         if let Value::Text(s) = t {
             let refs: Vec<String> = references(s).into_iter().map(str::to_owned).collect();
-            if refs.is_empty() && !s.trim().is_empty() {
-                let secret = Secret::of(s);
+            let literal = without_references(s);
+            if !literal.trim().is_empty() {
+                let secret = Secret::of(&literal);
                 shape.get_or_insert(secret);
                 *t = Value::Secret(secret);
             }
@@ -125,15 +170,29 @@ pub(super) fn build(export: raw::Export, version: raw::Version, format_version: 
         .or_else_empty(|| Scalar::text(&version.name))
         .or_else_empty(|| public_id.clone());
     let mut secret_vars = BTreeSet::new();
+    let mut unmodelled = Vec::new();
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut seen_triggers: std::collections::HashMap<String, usize> =
+        std::collections::HashMap::new();
     let tags = version
         .tag
         .into_iter()
         .map(|t| {
+            // A repeated tag id (an edited export) must not make two tags one.
+            let mut id = Scalar::text(&t.tag_id);
+            let n = seen.entry(id.clone()).or_insert(0);
+            *n += 1;
+            if *n > 1 {
+                unmodelled.push(format!(
+                    "tag id {id} appears more than once: the repeat is taken as tag {id} ({n})"
+                ));
+                id = format!("{id} ({n})");
+            }
             let mut params = params(&t.parameter);
             let mut secrets = Vec::new();
             redact(&mut params, "", &mut secrets, &mut secret_vars);
             Tag {
-                id: Scalar::text(&t.tag_id),
+                id,
                 name: Scalar::text(&t.name),
                 kind: Scalar::text(&t.r#type),
                 params,
@@ -206,7 +265,6 @@ pub(super) fn build(export: raw::Export, version: raw::Version, format_version: 
             break;
         }
     }
-    let mut unmodelled = Vec::new();
     for (what, n) in [
         ("transformation", version.transformation.len()),
         ("zone", version.zone.len()),
@@ -232,7 +290,19 @@ pub(super) fn build(export: raw::Export, version: raw::Version, format_version: 
             .trigger
             .into_iter()
             .map(|t| Trigger {
-                id: Scalar::text(&t.trigger_id),
+                id: {
+                    // A repeated trigger id: the repeat is renamed, and a tag that names the
+                    // id gets the first, as Tag Manager's own lookup would.
+                    let id = Scalar::text(&t.trigger_id);
+                    let n = seen_triggers.entry(id.clone()).or_insert(0);
+                    *n += 1;
+                    if *n > 1 {
+                        unmodelled.push(format!("trigger id {id} appears more than once: the repeat is taken as trigger {id} ({n})"));
+                        format!("{id} ({n})")
+                    } else {
+                        id
+                    }
+                },
                 name: Scalar::text(&t.name),
                 kind: canon(&Scalar::text(&t.r#type)),
                 conditions: t
@@ -265,10 +335,17 @@ pub(super) fn build(export: raw::Export, version: raw::Version, format_version: 
 
 fn condition(c: &raw::Condition) -> Condition {
     let p = params(&c.parameter);
+    let arg0 = p.text("arg0").unwrap_or_default().to_owned();
+    // `{{API key header}} equals <the key>`: the value is a secret, and capimap needs it not.
+    let secret = references(&arg0).iter().any(|r| is_secret_key(r));
     Condition {
         op: canon(&Scalar::text(&c.r#type)),
-        arg0: p.text("arg0").unwrap_or_default().to_owned(),
-        arg1: p.text("arg1").unwrap_or_default().to_owned(),
+        arg0,
+        arg1: if secret {
+            String::new()
+        } else {
+            p.text("arg1").unwrap_or_default().to_owned()
+        },
         negate: p.flag("negate").unwrap_or(false),
         ignore_case: p.flag("ignore_case").unwrap_or(false),
     }

@@ -76,9 +76,17 @@ pub fn is_secret_key(key: &str) -> bool {
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect();
-    ["token", "secret", "password", "apikey"]
-        .iter()
-        .any(|w| k.contains(w))
+    [
+        "token",
+        "secret",
+        "password",
+        "apikey",
+        "authorization",
+        "bearer",
+        "credential",
+    ]
+    .iter()
+    .any(|w| k.contains(w))
 }
 
 #[cfg(test)]

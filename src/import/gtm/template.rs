@@ -83,7 +83,11 @@ fn walk_parameters(
 ) {
     if let Some(name) = p.get("name").and_then(Json::as_str) {
         names.insert(name.to_owned());
-        if let Some(d) = p.get("defaultValue") {
+        // A template's default for a secret parameter is a secret too: not kept.
+        if let Some(d) = p
+            .get("defaultValue")
+            .filter(|_| !super::secret::is_secret_key(name))
+        {
             let d = match d {
                 Json::String(s) => s.clone(),
                 Json::Bool(b) => b.to_string(),

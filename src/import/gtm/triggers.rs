@@ -60,29 +60,50 @@ const GCS: [(&str, bool, bool); 4] = [
 /// A trigger as far as capimap reads it.
 #[derive(Clone, Debug, Default)]
 pub struct Reading {
-    /// The client names it is limited to; `None`: every client.
+    /// The client names it may fire for; `None`: every client.
     pub clients: Option<BTreeSet<String>>,
+    /// The client names its client conditions hold for, for certain (what a blocking trigger
+    /// surely blocks).
+    pub surely: Option<BTreeSet<String>>,
     /// Event names it is limited to (`{{Event Name}}` equals …), for descriptions.
     pub events: Vec<String>,
     /// The consent conditions, with what they read.
-    pub consent: Vec<(Reads, Condition)>,
+    pub consent: Vec<ConsentCondition>,
     /// Conditions on anything else (event name, paths, …).
     pub other: usize,
     /// Whether a client-name condition is among the conditions.
     pub on_client: bool,
+    /// The trigger fires on every event its conditions let through (type Always): other
+    /// types add conditions of their own.
+    pub every_event: bool,
+}
+
+/// A condition on a consent signal.
+#[derive(Clone, Debug)]
+pub struct ConsentCondition {
+    pub reads: Reads,
+    pub cond: Condition,
+    /// The value the variable gives when the event lacks the signal (its default value).
+    pub default: Option<String>,
 }
 
 /// What a `{{Variable}}` argument stands for.
 enum Arg {
     ClientName,
     EventName,
-    Consent(Reads),
+    Consent(Reads, Option<String>),
     Other,
 }
 
 fn arg(c: &Container, text: &str) -> Arg {
-    let refs = references(text);
-    let [name] = refs.as_slice() else {
+    // Only an argument that is one variable and nothing else: "{{ED - gcs}}x" is not gcs.
+    let Some(name) = text
+        .trim()
+        .strip_prefix("{{")
+        .and_then(|x| x.strip_suffix("}}"))
+        .map(str::trim)
+        .filter(|n| !n.contains("{{") && !n.contains("}}"))
+    else {
         return Arg::Other;
     };
     if let Some(b) = c.built_in(name) {
@@ -92,27 +113,29 @@ fn arg(c: &Container, text: &str) -> Arg {
             _ => Arg::Other,
         };
     }
-    match *name {
-        "Client Name" => return Arg::ClientName,
-        "Event Name" => return Arg::EventName,
-        _ => {}
-    }
     let Some(v) = c.variable(name) else {
-        return Arg::Other;
+        // The built-ins by their usual names, when the export does not list them.
+        return match name {
+            "Client Name" => Arg::ClientName,
+            "Event Name" => Arg::EventName,
+            _ => Arg::Other,
+        };
     };
+    let default = (v.params.flag("setDefaultValue") == Some(true))
+        .then(|| v.params.text("defaultValue").unwrap_or_default().to_owned());
     let key = match v.kind.as_str() {
         "ed" => v.params.text("keyPath").unwrap_or_default(),
         "qp" => v.params.text("queryParamName").unwrap_or_default(),
         _ => return Arg::Other,
     };
     match key.trim() {
-        "x-ga-gcs" | "gcs" => Arg::Consent(Reads::Gcs),
-        "x-ga-gcd" | "gcd" => Arg::Consent(Reads::Gcd),
+        "x-ga-gcs" | "gcs" => Arg::Consent(Reads::Gcs, default),
+        "x-ga-gcd" | "gcd" => Arg::Consent(Reads::Gcd, default),
         k => match k
             .strip_prefix("consent_state.")
             .and_then(ConsentType::from_key)
         {
-            Some(t) => Arg::Consent(Reads::State(t)),
+            Some(t) => Arg::Consent(Reads::State(t), default),
             None => Arg::Other,
         },
     }
@@ -120,9 +143,14 @@ fn arg(c: &Container, text: &str) -> Arg {
 
 /// Whether a condition holds for a value; `None` when capimap cannot tell.
 pub fn holds(cond: &Condition, value: &str) -> Option<bool> {
-    let (v, a) = if cond.ignore_case {
+    // A value compared with a variable is known only at run time.
+    if !references(&cond.arg1).is_empty() {
+        return None;
+    }
+    let (v, a) = if cond.ignore_case && cond.op != "matchregex" {
         (value.to_lowercase(), cond.arg1.to_lowercase())
     } else {
+        // A pattern is not lower-cased (`\D` is not `\d`); the regex ignores case itself.
         (value.to_owned(), cond.arg1.clone())
     };
     let r = match cond.op.as_str() {
@@ -142,7 +170,10 @@ pub fn holds(cond: &Condition, value: &str) -> Option<bool> {
 }
 
 pub fn read(c: &Container, t: &Trigger) -> Reading {
-    let mut r = Reading::default();
+    let mut r = Reading {
+        every_event: t.kind == "always",
+        ..Reading::default()
+    };
     for cond in &t.conditions {
         match arg(c, &cond.arg0) {
             Arg::ClientName => {
@@ -157,6 +188,16 @@ pub fn read(c: &Container, t: &Trigger) -> Reading {
                     Some(before) => before.intersection(&names).cloned().collect(),
                     None => names,
                 });
+                let sure: BTreeSet<String> = c
+                    .clients
+                    .iter()
+                    .filter(|cl| holds(cond, &cl.name) == Some(true))
+                    .map(|cl| cl.name.clone())
+                    .collect();
+                r.surely = Some(match r.surely.take() {
+                    Some(before) => before.intersection(&sure).cloned().collect(),
+                    None => sure,
+                });
             }
             Arg::EventName => {
                 r.other += 1;
@@ -164,79 +205,130 @@ pub fn read(c: &Container, t: &Trigger) -> Reading {
                     r.events.push(cond.arg1.clone());
                 }
             }
-            Arg::Consent(reads) => r.consent.push((reads, cond.clone())),
+            Arg::Consent(reads, default) => r.consent.push(ConsentCondition {
+                reads,
+                cond: cond.clone(),
+                default,
+            }),
             Arg::Other => r.other += 1,
         }
     }
     r
 }
 
-/// The values of what `reads` reads, each with whether `wanted` is granted in it.
-fn states(reads: Reads, wanted: ConsentType) -> Vec<(&'static str, bool)> {
-    match reads {
-        Reads::Gcs => GCS
+/// One state of the signal a trigger reads: a value it can have, or the signal missing from
+/// the event (the variable's default, else "undefined" or "").
+#[derive(Clone, Copy)]
+enum State {
+    Value(&'static str),
+    Missing(usize),
+}
+
+/// The states of what `reads` reads, each with whether `wanted` is granted in it. A missing
+/// signal grants nothing: the event says nothing of the user's choice.
+fn states(reads: Reads, wanted: ConsentType) -> Vec<(State, bool)> {
+    let mut out: Vec<(State, bool)> = match (reads, wanted) {
+        (Reads::Gcs, ConsentType::AdStorage | ConsentType::AnalyticsStorage) => GCS
             .iter()
             .map(|&(v, ad, analytics)| {
-                let granted = match wanted {
-                    ConsentType::AdStorage => ad,
-                    ConsentType::AnalyticsStorage => analytics,
-                    // gcs says nothing of these.
-                    _ => true,
+                let granted = if wanted == ConsentType::AdStorage {
+                    ad
+                } else {
+                    analytics
                 };
-                (v, granted)
+                (State::Value(v), granted)
             })
             .collect(),
-        Reads::State(t) => vec![("true", true), ("false", t != wanted)],
-        Reads::Gcd => Vec::new(),
+        (Reads::State(t), _) if t == wanted => {
+            vec![(State::Value("true"), true), (State::Value("false"), false)]
+        }
+        // The signal says nothing of this type: whatever it says, the type may be denied.
+        _ => return Vec::new(),
+    };
+    out.extend([(State::Missing(0), false), (State::Missing(1), false)]);
+    out
+}
+
+/// What a condition of the reading sees in a state.
+fn seen(c: &ConsentCondition, s: State) -> &str {
+    match s {
+        State::Value(v) => v,
+        State::Missing(_) if c.default.is_some() => c.default.as_deref().unwrap_or_default(),
+        State::Missing(0) => "undefined",
+        State::Missing(_) => "",
     }
 }
 
-/// Whether the conditions (all on the same signal) hold for a value; unknown counts as holding.
-fn all_hold(conds: &[&Condition], value: &str) -> bool {
-    conds.iter().all(|c| holds(c, value) != Some(false))
-}
-
-/// The consent types a blocking trigger enforces: those for which it blocks every state where
-/// the type is denied. Only a trigger that reads one signal and nothing else credits a type.
+/// The consent types a blocking trigger enforces: it blocks, for certain, every state in which
+/// the type is not granted (a missing signal included). Only a trigger on every event that
+/// reads one signal and nothing else can.
 pub fn blocking_credits(r: &Reading) -> (Option<Reads>, Vec<ConsentType>) {
     let Some(reads) = single_signal(r) else {
-        return (r.consent.first().map(|(s, _)| *s), Vec::new());
+        return (r.consent.first().map(|c| c.reads), Vec::new());
     };
-    if r.other > 0 || r.on_client {
+    if r.other > 0 || r.on_client || !r.every_event {
         return (Some(reads), Vec::new());
     }
-    let conds: Vec<&Condition> = r.consent.iter().map(|(_, c)| c).collect();
+    let blocked = |s: State| {
+        r.consent
+            .iter()
+            .all(|c| holds(&c.cond, seen(c, s)) == Some(true))
+    };
     let credits = ConsentType::ALL
         .into_iter()
         .filter(|&t| {
             let s = states(reads, t);
-            // Blocked where all conditions hold for certain (unknown: not blocked).
-            let blocked = |v: &str| conds.iter().all(|c| holds(c, v) == Some(true));
-            !s.is_empty() && s.iter().any(|(_, g)| !g) && s.iter().all(|&(v, g)| g || blocked(v))
+            !s.is_empty() && s.iter().all(|&(st, g)| g || blocked(st))
         })
         .collect();
     (Some(reads), credits)
 }
 
-/// The consent types a firing trigger limits a tag to: it fires only in states where the type
-/// is granted.
+/// The consent types a blocking trigger tests when the signal is there (what it is meant to
+/// check, for telling a wrong digit of gcs), whether or not it is credited.
+pub fn blocking_tests(r: &Reading) -> Vec<ConsentType> {
+    let Some(reads) = single_signal(r) else {
+        return Vec::new();
+    };
+    let blocked = |s: State| {
+        r.consent
+            .iter()
+            .all(|c| holds(&c.cond, seen(c, s)) == Some(true))
+    };
+    ConsentType::ALL
+        .into_iter()
+        .filter(|&t| {
+            let s: Vec<(State, bool)> = states(reads, t)
+                .into_iter()
+                .filter(|(st, _)| matches!(st, State::Value(_)))
+                .collect();
+            s.iter().any(|(_, g)| !g) && s.iter().all(|&(st, g)| g || blocked(st))
+        })
+        .collect()
+}
+
+/// The consent types a firing trigger limits a tag to: it fires, for certain, in no state in
+/// which the type is not granted (a missing signal included).
 pub fn firing_credits(r: &Reading) -> Vec<ConsentType> {
     let Some(reads) = single_signal(r) else {
         return Vec::new();
     };
-    let conds: Vec<&Condition> = r.consent.iter().map(|(_, c)| c).collect();
+    // Fires unless a condition fails for certain.
+    let may_fire = |s: State| {
+        r.consent
+            .iter()
+            .all(|c| holds(&c.cond, seen(c, s)) != Some(false))
+    };
     ConsentType::ALL
         .into_iter()
         .filter(|&t| {
             let s = states(reads, t);
-            !s.is_empty()
-                && s.iter().any(|(_, g)| !g)
-                && s.iter().all(|&(v, g)| g || !all_hold(&conds, v))
+            !s.is_empty() && s.iter().all(|&(st, g)| g || !may_fire(st))
         })
         .collect()
 }
 
 fn single_signal(r: &Reading) -> Option<Reads> {
-    let first = r.consent.first()?.0;
-    r.consent.iter().all(|(s, _)| *s == first).then_some(first)
+    let first = r.consent.first()?.reads;
+    r.consent.iter().all(|c| c.reads == first).then_some(first)
 }
