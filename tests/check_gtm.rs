@@ -571,3 +571,29 @@ fn gtm_destination_not_sent_quiet_when_every_destination_has_its_tag() {
     let (e, p) = documented();
     assert!(!has(&e.check(&p), "gtm/destination-not-sent"));
 }
+
+#[test]
+fn gtm_gate_enforces_unchecked_fires_when_the_record_claims_more_than_the_container_checks() {
+    let (e, mut p) = documented();
+    for n in &mut p.nodes {
+        if let NodeKind::ConsentGate(g) = &mut n.kind {
+            g.enforces.push(ConsentPurposeId::new("cp-marketing"));
+        }
+    }
+    let f = e.check(&p);
+    let m = f
+        .iter()
+        .find(|x| x.rule.id == "gtm/gate-enforces-unchecked")
+        .map(|x| x.message.clone())
+        .unwrap_or_default();
+    assert!(
+        m.contains("cp-marketing") && m.contains("gcm-ad-storage"),
+        "{m}"
+    );
+}
+
+#[test]
+fn gtm_gate_enforces_unchecked_quiet_when_the_gate_is_the_imported_one() {
+    let (e, p) = documented();
+    assert!(!has(&e.check(&p), "gtm/gate-enforces-unchecked"));
+}

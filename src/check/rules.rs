@@ -565,6 +565,7 @@ pub static RULES: &[&Rule] = &[
     &super::rules_gtm::FIELD_NOT_SENT,
     &super::rules_gtm::TRANSFORM_DIFFERS,
     &super::rules_gtm::DESTINATION_NOT_SENT,
+    &super::rules_gtm::GATE_UNCHECKED,
 ];
 
 /// The rule with this id.

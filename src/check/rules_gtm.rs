@@ -199,3 +199,11 @@ pub static DESTINATION_NOT_SENT: Rule = gtm(
     "",
     "Remove the flow from the record if the container no longer sends there, or restore the tag.",
 );
+pub static GATE_UNCHECKED: Rule = gtm(
+    "gtm/gate-enforces-unchecked",
+    Severity::Error,
+    "The record says a tag's consent check enforces a consent purpose that the check in the container does not enforce.",
+    "The consent analysis trusts what a gate enforces (GDPR Art. 6(1)(a), Art. 7(1): the controller must be able to show the consent); a gate credited with more than the container checks hides an ungated path.",
+    "",
+    "Record what the tag really checks (capimap import gtm --into does it), or add the check to the tag in the container.",
+);

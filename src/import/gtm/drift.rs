@@ -42,6 +42,39 @@ pub fn drift(a: &Analysis, plan: &Plan, record: &Project) -> Vec<Finding> {
     };
     let in_record_flow = |id: &str| record.flow(id);
     for t in a.tags.iter().filter(|t| t.status == Status::Fires) {
+        // The record's gate for the tag may claim more than the container checks.
+        if let Some(gate) = at.gate(&t.id).and_then(|g| record.node(g.id.as_str()))
+            && let Some(g) = gate.as_gate()
+        {
+            let checked: Vec<String> = super::describe::credited(t)
+                .into_iter()
+                .map(super::build::purpose_id)
+                .collect();
+            let unchecked: Vec<&str> = g
+                .enforces
+                .iter()
+                .map(|p| p.as_str())
+                .filter(|p| !checked.iter().any(|c| c == p))
+                .collect();
+            if !unchecked.is_empty() {
+                out.push(Finding::new(
+                    &GATE_UNCHECKED,
+                    Target {
+                        kind: gate.kind.label(),
+                        element: ElementRef::Node(gate.id.clone()),
+                        name: gate.name.clone(),
+                    },
+                    format!(
+                        "{} enforces {} in the record, but the consent check of tag {} '{}' in the container enforces {}.",
+                        gate.name,
+                        unchecked.join(", "),
+                        t.id,
+                        t.name,
+                        if checked.is_empty() { "nothing".to_owned() } else { checked.join(", ") }
+                    ),
+                ));
+            }
+        }
         let Some(flow) = at.tag_flow(&t.id) else {
             continue;
         };
