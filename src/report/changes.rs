@@ -79,8 +79,8 @@ fn line(p: &Project, w: &Words, c: &Change) -> String {
             &[
                 ("field", field),
                 ("system", system),
-                ("from", &super::sections::transform(w, from)),
-                ("to", &super::sections::transform(w, to)),
+                ("from", &super::inventory::transform(w, from)),
+                ("to", &super::inventory::transform(w, to)),
             ],
         ),
         Change::RetentionAdded {

@@ -179,7 +179,7 @@ pub fn build(p: &Project, report: &Report, meta: &Meta, w: &Words) -> Record {
     // The authority gets the record; what capimap found is for the controller.
     if meta.edition == Edition::Internal {
         for (letter, mut annex) in [
-            ("A", sections::inventory(p, w)),
+            ("A", super::inventory::inventory(p, w)),
             ("B", sections::consent(p, report, w)),
             ("C", sections::findings(report, w)),
         ] {

@@ -4,9 +4,11 @@
 //! page the organisation, the title and "page N of M". The same record and date give the same
 //! bytes.
 
+mod clean;
 mod diagram;
 mod fonts;
 mod page;
+mod pager;
 
 use std::collections::BTreeSet;
 
@@ -18,9 +20,11 @@ use sha2::{Digest, Sha256};
 
 use crate::model::{Date, Project};
 
-use super::document::{Block, Record, Table};
+use super::document::{Block, Record};
+use clean::Cleaner;
 use fonts::{Metrics, REPLACEMENT};
-use page::{ACCENT, Fonts, INK, MUTED, Page, RULE, SHADE};
+use page::{ACCENT, Fonts, INK, MUTED, Page, RULE};
+use pager::Pager;
 
 /// Paper size.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -65,264 +69,11 @@ pub enum PdfError {
     Write(String),
 }
 
-const MARGIN_X: f32 = 56.0;
-const MARGIN_TOP: f32 = 56.0;
-const MARGIN_BOTTOM: f32 = 64.0;
-const BODY: f32 = 9.5;
-const SMALL: f32 = 8.0;
-
-/// Lays the record out page by page.
-struct Pager<'a> {
-    fonts: &'a Fonts,
-    width: f32,
-    height: f32,
-    pages: Vec<Page>,
-    y: f32,
-}
-
-impl<'a> Pager<'a> {
-    fn new(fonts: &'a Fonts, paper: Paper) -> Self {
-        let (width, height) = paper.size();
-        Self {
-            fonts,
-            width,
-            height,
-            pages: Vec::new(),
-            y: MARGIN_TOP,
-        }
-    }
-
-    fn content_width(&self) -> f32 {
-        self.width - 2.0 * MARGIN_X
-    }
-
-    fn bottom(&self) -> f32 {
-        self.height - MARGIN_BOTTOM
-    }
-
-    fn new_page(&mut self) {
-        self.pages.push(Page::new(self.height));
-        self.y = MARGIN_TOP;
-    }
-
-    fn page(&mut self) -> &mut Page {
-        if self.pages.is_empty() {
-            self.new_page();
-        }
-        let last = self.pages.len() - 1;
-        &mut self.pages[last]
-    }
-
-    /// Makes room for `h` points, on a new page if needed.
-    fn need(&mut self, h: f32) {
-        if self.y + h > self.bottom() && self.y > MARGIN_TOP {
-            self.new_page();
-        }
-    }
-
-    fn line_height(size: f32) -> f32 {
-        size * 1.35
-    }
-
-    fn paragraph(&mut self, text: &str, size: f32, bold: bool, colour: (f32, f32, f32)) {
-        let lines = self.fonts.wrap(text, size, bold, self.content_width());
-        for line in lines {
-            self.need(Self::line_height(size));
-            let y = self.y;
-            self.page().text(MARGIN_X, y, &line, size, bold, colour);
-            self.y += Self::line_height(size);
-        }
-        self.y += size * 0.6;
-    }
-
-    fn section_title(&mut self, title: &str) {
-        self.new_page();
-        // A long activity name wraps rather than running off the page.
-        let lines = self.fonts.wrap(title, 17.0, true, self.content_width());
-        let count = lines.len().max(1);
-        for (i, line) in lines.into_iter().enumerate() {
-            let y = self.y;
-            self.page().text(MARGIN_X, y, &line, 17.0, true, ACCENT);
-            if i + 1 < count {
-                self.y += 21.0;
-            }
-        }
-        self.y += 26.0;
-        let w = self.content_width();
-        let y = self.y - 6.0;
-        self.page()
-            .line((MARGIN_X, y), (MARGIN_X + w, y), 0.8, ACCENT);
-        self.y += 6.0;
-    }
-
-    fn heading(&mut self, text: &str) {
-        // Keep a heading with what follows: a table's header and first rows.
-        self.need(110.0);
-        self.y += 4.0;
-        self.paragraph(text, 11.5, true, INK);
-    }
-
-    /// Labelled entries: the label in a narrow bold column, the value wrapped beside it; an
-    /// entry is never split across pages unless it is taller than a page.
-    fn entries(&mut self, entries: &[(String, String)]) {
-        let label_w = self.content_width() * 0.32;
-        let value_w = self.content_width() - label_w - 10.0;
-        for (label, value) in entries {
-            let label_lines = self.fonts.wrap(label, SMALL + 0.5, true, label_w);
-            let value_lines = self.fonts.wrap(value, BODY, false, value_w);
-            let lh = Self::line_height(BODY);
-            let rows = label_lines.len().max(value_lines.len());
-            let h = rows as f32 * lh + 6.0;
-            if h < self.bottom() - MARGIN_TOP {
-                self.need(h);
-            }
-            let top = self.y;
-            for (i, l) in label_lines.iter().enumerate() {
-                self.need(lh);
-                let y = top + i as f32 * lh;
-                self.page()
-                    .text(MARGIN_X, y + 0.8, l, SMALL + 0.5, true, MUTED);
-            }
-            for (i, l) in value_lines.iter().enumerate() {
-                let y = top + i as f32 * lh;
-                self.page()
-                    .text(MARGIN_X + label_w + 10.0, y, l, BODY, false, INK);
-            }
-            self.y = top + rows as f32 * lh + 3.0;
-            let w = self.content_width();
-            let y = self.y;
-            self.page()
-                .line((MARGIN_X, y), (MARGIN_X + w, y), 0.3, RULE);
-            self.y += 3.0;
-        }
-        self.y += 6.0;
-    }
-
-    /// A table: the header repeats on every page the table reaches, and a row is never cut.
-    fn table(&mut self, t: &Table) {
-        let total: f32 = t.columns.iter().map(|(_, w)| w).sum::<f32>().max(0.01);
-        let widths: Vec<f32> = t
-            .columns
-            .iter()
-            .map(|(_, w)| w / total * self.content_width())
-            .collect();
-        const PAD: f32 = 3.0;
-        let lh = Self::line_height(SMALL);
-        let wrap_row = |cells: &[String], bold: bool| -> Vec<Vec<String>> {
-            cells
-                .iter()
-                .zip(&widths)
-                .map(|(c, w)| self.fonts.wrap(c, SMALL, bold, w - 2.0 * PAD))
-                .collect()
-        };
-        let header_titles: Vec<String> = t.columns.iter().map(|(c, _)| c.clone()).collect();
-        let header = wrap_row(&header_titles, true);
-        let header_h = header.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh + 2.0 * PAD;
-        let rows: Vec<Vec<Vec<String>>> = t.rows.iter().map(|r| wrap_row(r, false)).collect();
-        let draw_row = |pager: &mut Self, cells: &[Vec<String>], h: f32, bold: bool| {
-            let mut x = MARGIN_X;
-            let top = pager.y;
-            if bold {
-                let w = pager.content_width();
-                pager.page().rect(MARGIN_X, top, w, h, SHADE, None);
-            }
-            for (lines, w) in cells.iter().zip(&widths) {
-                for (i, l) in lines.iter().enumerate() {
-                    pager
-                        .page()
-                        .text(x + PAD, top + PAD + i as f32 * lh, l, SMALL, bold, INK);
-                }
-                x += w;
-            }
-            pager.y += h;
-            let w = pager.content_width();
-            let y = pager.y;
-            pager
-                .page()
-                .line((MARGIN_X, y), (MARGIN_X + w, y), 0.3, RULE);
-        };
-        // The header never stands alone at the foot of a page: it goes with the first row.
-        let first_h = rows.first().map_or(lh, |r| {
-            r.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh
-        }) + 2.0 * PAD;
-        self.need(header_h + first_h);
-        draw_row(self, &header, header_h, true);
-        for cells in &rows {
-            let h = cells.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh + 2.0 * PAD;
-            if self.y + h > self.bottom() {
-                self.new_page();
-                draw_row(self, &header, header_h, true);
-            }
-            draw_row(self, cells, h, false);
-        }
-        self.y += 10.0;
-    }
-}
-
-/// Replaces characters the fonts cannot draw with a visible replacement, and says so.
-struct Cleaner<'a> {
-    fonts: &'a Fonts,
-    missing: BTreeSet<char>,
-}
-
-impl Cleaner<'_> {
-    fn clean(&mut self, s: &str) -> String {
-        s.chars()
-            .map(|c| match c {
-                '\n' => '\n',
-                '\t' | '\r' => ' ',
-                c if c.is_control() => ' ',
-                c if self.fonts.regular.has(c) && self.fonts.bold.has(c) => c,
-                c => {
-                    self.missing.insert(c);
-                    if self.fonts.regular.has(REPLACEMENT) {
-                        REPLACEMENT
-                    } else {
-                        '?'
-                    }
-                }
-            })
-            .collect()
-    }
-
-    fn record(&mut self, r: &Record) -> Record {
-        let mut r = r.clone();
-        r.title = self.clean(&r.title);
-        r.subtitle = self.clean(&r.subtitle);
-        r.organisation = self.clean(&r.organisation);
-        r.footer = self.clean(&r.footer);
-        for (l, v) in &mut r.cover {
-            *l = self.clean(l);
-            *v = self.clean(v);
-        }
-        for s in &mut r.sections {
-            s.title = self.clean(&s.title);
-            for b in &mut s.blocks {
-                match b {
-                    Block::Heading(t) | Block::Paragraph(t) => *t = self.clean(t),
-                    Block::Entries(e) => {
-                        for (l, v) in e {
-                            *l = self.clean(l);
-                            *v = self.clean(v);
-                        }
-                    }
-                    Block::Table(t) => {
-                        for (c, _) in &mut t.columns {
-                            *c = self.clean(c);
-                        }
-                        for row in &mut t.rows {
-                            for cell in row {
-                                *cell = self.clean(cell);
-                            }
-                        }
-                    }
-                    Block::Diagram => {}
-                }
-            }
-        }
-        r
-    }
-}
+pub(super) const MARGIN_X: f32 = 56.0;
+pub(super) const MARGIN_TOP: f32 = 56.0;
+pub(super) const MARGIN_BOTTOM: f32 = 64.0;
+pub(super) const BODY: f32 = 9.5;
+pub(super) const SMALL: f32 = 8.0;
 
 /// Lays the whole record out; `toc` holds the first page of each section once known.
 fn lay_out(
