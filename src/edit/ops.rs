@@ -14,6 +14,19 @@ use super::{Collection, Command, Item};
 /// An id not used in the project yet: `base`, else `base-2`, `base-3`, …
 pub fn unique_id(p: &Project, base: &str) -> String {
     let taken = all_ids(p);
+    let base = id_base(base);
+    if !taken.contains(base.as_str()) {
+        return base;
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| !taken.contains(id.as_str()))
+        .unwrap_or(base)
+}
+
+/// `base` made a valid id: lower-case letters, digits, `_`, `-` and `.`, other characters as
+/// `-`; "item" when nothing is left.
+pub fn id_base(base: &str) -> String {
     let base: String = base
         .chars()
         .map(|c| {
@@ -26,18 +39,11 @@ pub fn unique_id(p: &Project, base: &str) -> String {
         .collect::<String>()
         .trim_matches('-')
         .to_owned();
-    let base = if base.is_empty() {
+    if base.is_empty() {
         "item".to_owned()
     } else {
         base
-    };
-    if !taken.contains(base.as_str()) {
-        return base;
     }
-    (2..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|id| !taken.contains(id.as_str()))
-        .unwrap_or(base)
 }
 
 fn all_ids(p: &Project) -> BTreeSet<&str> {

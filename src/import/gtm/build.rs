@@ -137,23 +137,7 @@ impl Builder<'_> {
 
     /// An id not taken in the fragment yet (two tags "2.3" and "2-3" make the same slug).
     pub fn fresh(&mut self, base: String) -> String {
-        let base: String = base
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.') {
-                    c.to_ascii_lowercase()
-                } else {
-                    '-'
-                }
-            })
-            .collect::<String>()
-            .trim_matches('-')
-            .to_owned();
-        let base = if base.is_empty() {
-            "item".to_owned()
-        } else {
-            base
-        };
+        let base = crate::edit::ops::id_base(&base);
         let id = if self.taken.contains(&base) {
             (2..)
                 .map(|n| format!("{base}-{n}"))

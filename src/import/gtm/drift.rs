@@ -19,27 +19,9 @@ pub fn drift(a: &Analysis, plan: &Plan, record: &Project) -> Vec<Finding> {
         container: &a.container.public_id,
     };
     // The relay that stands for the container in the record, when there is one.
-    let relay = plan
-        .nodes
-        .values()
-        .find(|id| {
-            record
-                .node(id)
-                .is_some_and(|n| matches!(n.kind, NodeKind::Relay(_)))
-        })
-        .cloned();
-    let container_target = || match relay.as_deref().and_then(|r| record.node(r)) {
-        Some(n) => Target {
-            kind: n.kind.label(),
-            element: ElementRef::Node(n.id.clone()),
-            name: n.name.clone(),
-        },
-        None => Target {
-            kind: "organisation",
-            element: ElementRef::Organisation,
-            name: record.organisation.controller.name.clone(),
-        },
-    };
+    let relay_node = super::locate::record_relay(plan, record);
+    let relay = relay_node.map(|n| n.id.to_string());
+    let container_target = || super::locate::container_target(record, relay_node);
     let in_record_flow = |id: &str| record.flow(id);
     for t in a.tags.iter().filter(|t| t.status == Status::Fires) {
         // The record's gate for the tag may claim more than the container checks.

@@ -94,14 +94,7 @@ impl<'a> Locate<'a> {
 
     /// The nearest element that stands for the container: its relay, else the organisation.
     pub fn container_target(&self) -> Target {
-        match self.relay() {
-            Some(n) => Self::node_target(n),
-            None => Target {
-                kind: "organisation",
-                element: ElementRef::Organisation,
-                name: self.p.organisation.controller.name.clone(),
-            },
-        }
+        container_target(self.p, self.relay())
     }
 
     /// A tag's flow, else the container.
@@ -126,4 +119,24 @@ impl<'a> Locate<'a> {
             .and_then(|f| self.mapping(f, cookie))
             .unwrap_or(or)
     }
+}
+
+/// What stands for the container in a project: its relay, else the organisation.
+pub fn container_target(p: &Project, relay: Option<&Node>) -> Target {
+    match relay {
+        Some(n) => Locate::node_target(n),
+        None => Target {
+            kind: "organisation",
+            element: ElementRef::Organisation,
+            name: p.organisation.controller.name.clone(),
+        },
+    }
+}
+
+/// The relay of `record` that the plan matched the container to, when there is one.
+pub fn record_relay<'a>(plan: &super::plan::Plan, record: &'a Project) -> Option<&'a Node> {
+    plan.nodes
+        .values()
+        .filter_map(|id| record.node(id))
+        .find(|n| matches!(n.kind, NodeKind::Relay(_)))
 }

@@ -154,13 +154,8 @@ pub fn container_findings(
     catalog: &crate::catalog::Catalog,
 ) -> Vec<crate::check::Finding> {
     use crate::check::Target;
-    use crate::model::ElementRef;
     let plan = plan(a, record, catalog);
-    let relay = plan
-        .nodes
-        .values()
-        .filter_map(|id| record.node(id))
-        .find(|n| matches!(n.kind, crate::model::NodeKind::Relay(_)));
+    let relay = locate::record_relay(&plan, record);
     let mut out = findings(a, &plan.result, catalog);
     for f in &mut out {
         if f.target.element.exists_in(record) {
@@ -175,18 +170,7 @@ pub fn container_findings(
                 name,
             }
         } else {
-            match relay {
-                Some(n) => Target {
-                    kind: n.kind.label(),
-                    element: ElementRef::Node(n.id.clone()),
-                    name: n.name.clone(),
-                },
-                None => Target {
-                    kind: "organisation",
-                    element: ElementRef::Organisation,
-                    name: record.organisation.controller.name.clone(),
-                },
-            }
+            locate::container_target(record, relay)
         };
     }
     out.extend(drift(a, &plan, record));
