@@ -138,3 +138,48 @@ fn recipients_and_transfers_read_in_german() {
     let e = entry(&r, "Conversion measurement", "Art. 30 Abs. 1 lit. e");
     assert!(e.contains("Standarddatenschutzklauseln"), "{e}");
 }
+
+/// The example with the tag manager writing a cookie into the user's browser, as an imported
+/// container records it.
+fn with_cookie() -> Project {
+    let mut p = example();
+    let mut browser = p.node("sgtm").expect("the tag manager").clone();
+    browser.id = "users-browser".into();
+    browser.name = "The user's browser".to_owned();
+    browser.operator = String::new();
+    browser.country = String::new();
+    browser.role = None;
+    browser.contract = String::new();
+    browser.transfer = None;
+    browser.kind = NodeKind::Store(Store {
+        store: StoreKind::Device,
+        on_withdrawal: None,
+    });
+    p.nodes.push(browser);
+    let mut flow = p.flow("sgtm-to-google").expect("a flow").clone();
+    flow.id = "sgtm-to-browser".into();
+    flow.to = "users-browser".into();
+    p.flows.push(flow);
+    p
+}
+
+#[test]
+fn the_users_own_browser_is_no_recipient_and_no_transfer() {
+    let p = with_cookie();
+    let r = record(&p, Lang::En);
+    let rows = recipient_rows(&r);
+    assert!(
+        rows.iter().all(|row| !row[0].contains("browser")),
+        "{rows:?}"
+    );
+    // The other recipients are all still there.
+    assert_eq!(
+        rows.len(),
+        recipient_rows(&record(&example(), Lang::En)).len()
+    );
+    let d = entry(&r, "Conversion measurement", "Art. 30(1)(d)");
+    assert!(!d.contains("browser"), "{d}");
+    let e = entry(&r, "Conversion measurement", "Art. 30(1)(e)");
+    assert!(!e.contains("browser"), "{e}");
+    assert!(!e.contains("no country recorded"), "{e}");
+}

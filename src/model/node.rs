@@ -321,6 +321,12 @@ impl Node {
         }
     }
 
+    /// The user's own browser or device (cookies a server writes): storage on the person's
+    /// terminal equipment, not a recipient of the data (Art. 4(9) GDPR).
+    pub fn is_users_device(&self) -> bool {
+        matches!(self.as_store(), Some(s) if s.store == StoreKind::Device)
+    }
+
     pub fn as_gate(&self) -> Option<&ConsentGate> {
         match &self.kind {
             NodeKind::ConsentGate(g) => Some(g),

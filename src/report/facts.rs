@@ -115,11 +115,12 @@ pub fn activity_facts(p: &Project, a: &ProcessingActivity, w: &Words) -> Activit
         )
     };
 
-    // Nodes that receive data for the activity, in file order.
+    // Nodes that receive data for the activity, in file order. The user's own browser, where
+    // cookies are written, is not a recipient.
     let receivers: Vec<&Node> = p
         .nodes
         .iter()
-        .filter(|n| flows.iter().any(|f| f.to == n.id))
+        .filter(|n| !n.is_users_device() && flows.iter().any(|f| f.to == n.id))
         .collect();
     let sources: Vec<String> = p
         .nodes

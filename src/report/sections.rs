@@ -20,7 +20,9 @@ pub(super) fn recipients(p: &Project, w: &Words) -> Section {
         .nodes
         .iter()
         .filter(|n| {
-            !matches!(n.kind, NodeKind::Source(_)) && p.flows_into(n.id.as_str()).next().is_some()
+            !matches!(n.kind, NodeKind::Source(_))
+                && !n.is_users_device()
+                && p.flows_into(n.id.as_str()).next().is_some()
         })
         .map(|n| (category(p, n), n))
         .collect();
