@@ -12,7 +12,7 @@ use capimap::model::{
     Date, Period, Project, RetentionId, RetentionLimit, RetentionRule, RetentionScope,
 };
 use capimap::report::document::{Edition, Meta, build};
-use capimap::report::pdf::{Options, Output, Paper, render};
+use capimap::report::pdf::{Output, Paper};
 use capimap::report::words::{Lang, Words};
 use capimap::{check, examples, store};
 
@@ -50,23 +50,7 @@ fn activity_entry(record: &capimap::report::document::Record, activity: &str, ke
 }
 
 fn edition_pdf(p: &Project, paper: Paper, edition: Edition) -> Output {
-    let findings = check::check(p, &Catalog::builtin().unwrap());
-    let meta = Meta {
-        date: date(),
-        project_hash: Some("0".repeat(64)),
-        edition,
-        changes: None,
-    };
-    let record = build(p, &findings, &meta, &Words::builtin(Lang::En).unwrap());
-    render(
-        &record,
-        p,
-        &Options {
-            paper,
-            date: date(),
-        },
-    )
-    .expect("renders")
+    common::pdf::render_pdf(p, Lang::En, edition, paper)
 }
 
 /// The text of each page.
@@ -291,7 +275,9 @@ fn export_from_the_command_line_is_reproducible_and_keeps_no_local_path() {
     let c = run("c.pdf", &["--date", "2026-11-27"]);
     assert_ne!(a, c);
     let dir_text = dir.path().display().to_string();
-    let raw = String::from_utf8_lossy(&a);
+    // Searched with every stream decompressed.
+    let plain = common::pdf::inflated(&a);
+    let raw = String::from_utf8_lossy(&plain);
     assert!(!raw.contains(&dir_text), "no local path in the PDF");
     assert!(!raw.contains("/work/"), "no local path in the PDF");
     // SOURCE_DATE_EPOCH stands in for --date (2026-11-26 is day 20783).

@@ -49,6 +49,8 @@ pub struct Record {
     pub contents: String,
     /// "page {n} of {total}", in the record's language.
     pub page: String,
+    /// The language the record is written in.
+    pub lang: super::words::Lang,
 }
 
 /// Who the record is for.
@@ -200,6 +202,7 @@ pub fn build(p: &Project, report: &Report, meta: &Meta, w: &Words) -> Record {
         footer: w.get("footer"),
         contents: w.get("contents"),
         page: w.get("page"),
+        lang: w.lang(),
     }
 }
 

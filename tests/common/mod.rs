@@ -5,7 +5,9 @@
 
 pub mod cli;
 pub mod gtm;
+pub mod pdf;
 pub mod record;
+pub mod tools;
 
 pub use capimap::catalog::{
     self as cat, Catalog, ConsentParameter, Fact, Hashing, Parameter, Platform, Provenance,

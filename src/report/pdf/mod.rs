@@ -6,16 +6,15 @@
 
 mod clean;
 mod diagram;
+mod finish;
 mod fonts;
 mod page;
 mod pager;
+mod subset;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-use printpdf::{
-    FontId, Mm, OffsetDateTime, ParsedFont, PdfDocument, PdfDocumentInfo, PdfFont, PdfPage,
-    PdfSaveOptions,
-};
+use printpdf::{FontId, Mm, ParsedFont, PdfDocument, PdfFont, PdfPage, PdfSaveOptions};
 use sha2::{Digest, Sha256};
 
 use crate::model::{Date, Project};
@@ -159,23 +158,18 @@ fn lay_out(
     (p.pages, starts)
 }
 
-/// Days since 1970-01-01 of a date (proleptic Gregorian).
-fn unix_days(d: Date) -> i64 {
-    let (y, m, day) = (i64::from(d.year), i64::from(d.month), i64::from(d.day));
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
 /// Renders the record.
 pub fn render(record: &Record, project: &Project, options: &Options) -> Result<Output, PdfError> {
     let fonts = Fonts {
         regular: Metrics::new(fonts::REGULAR).ok_or(PdfError::Font("DejaVuSans"))?,
         bold: Metrics::new(fonts::BOLD).ok_or(PdfError::Font("DejaVuSans-Bold"))?,
+    };
+    let meta = finish::DocMeta {
+        title: format!("{} — {}", record.title, record.organisation),
+        author: record.organisation.clone(),
+        subject: record.subtitle.clone(),
+        date: options.date,
+        lang: record.lang.code(),
     };
     let mut cleaner = Cleaner {
         fonts: &fonts,
@@ -220,28 +214,17 @@ pub fn render(record: &Record, project: &Project, options: &Options) -> Result<O
     }
 
     let mut doc = PdfDocument::new(&record.title);
-    // Any date of the model is a valid timestamp; the epoch is the fallback all the same.
-    let when = OffsetDateTime::from_unix_timestamp(unix_days(options.date) * 86_400)
-        .or_else(|_| OffsetDateTime::from_unix_timestamp(0))
-        .map_err(|e| PdfError::Write(e.to_string()))?;
-    doc.metadata.info = PdfDocumentInfo {
-        document_title: format!("{} — {}", record.title, record.organisation),
-        author: record.organisation.clone(),
-        creator: "capimap".to_owned(),
-        producer: format!("capimap {}", env!("CARGO_PKG_VERSION")),
-        subject: record.subtitle.clone(),
-        creation_date: when,
-        modification_date: when,
-        metadata_date: when,
-        ..PdfDocumentInfo::default()
-    };
     let mut font_warnings = Vec::new();
+    let mut subset_tags = BTreeMap::new();
     for (id, data, name) in [
         ("F1", fonts::REGULAR, "DejaVuSans"),
         ("F2", fonts::BOLD, "DejaVuSans-Bold"),
     ] {
-        let parsed =
-            ParsedFont::from_bytes(data, 0, &mut font_warnings).ok_or(PdfError::Font(name))?;
+        let cut = subset::subset_face(data, &subset::used_chars(&pages, id), name)?;
+        let mut parsed = ParsedFont::from_bytes(&cut.bytes, 0, &mut font_warnings)
+            .ok_or(PdfError::Font(name))?;
+        parsed.font_name = Some(name.to_owned());
+        subset_tags.insert(name, cut.tag);
         doc.resources
             .fonts
             .map
@@ -259,12 +242,16 @@ pub fn render(record: &Record, project: &Project, options: &Options) -> Result<O
     // so the id is derived from the content instead.
     let mut hash = Sha256::new();
     hash.update(format!("{record:?}{:?}", options.date).as_bytes());
-    let id = lopdf::Object::String(
-        hash.finalize()[..16].to_vec(),
-        lopdf::StringFormat::Hexadecimal,
+    let mut id = [0; 16];
+    id.copy_from_slice(&hash.finalize()[..16]);
+    finish::finish(
+        &mut lo,
+        &finish::Finish {
+            meta: &meta,
+            subset_tags,
+            id,
+        },
     );
-    lo.trailer
-        .set("ID", lopdf::Object::Array(vec![id.clone(), id]));
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)
         .map_err(|e| PdfError::Write(e.to_string()))?;
@@ -284,16 +271,4 @@ pub fn render(record: &Record, project: &Project, options: &Options) -> Result<O
         pages: total,
         warnings,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn unix_days_match_known_dates() {
-        assert_eq!(unix_days(Date::new(1970, 1, 1).unwrap()), 0);
-        assert_eq!(unix_days(Date::new(2000, 3, 1).unwrap()), 11_017);
-        assert_eq!(unix_days(Date::new(2026, 11, 26).unwrap()), 20_783);
-    }
 }

@@ -1,0 +1,76 @@
+//! What the record's file needs beyond its pages, written onto the document printpdf made:
+//! the fonts named as the subsets they are, a document information dictionary that claims
+//! nothing untrue (printpdf's names an empty PDF/X version, which viewers read as PDF/X), the
+//! PDF version, compressed streams and an id derived from the content.
+
+mod compress;
+mod info;
+
+use std::collections::BTreeMap;
+
+use lopdf::{Document, Object, StringFormat};
+
+pub use info::DocMeta;
+
+/// Everything `finish` writes onto the document.
+pub struct Finish<'a> {
+    pub meta: &'a DocMeta,
+    /// The subset tag of each embedded face, by the face's name ("DejaVuSans").
+    pub subset_tags: BTreeMap<&'static str, String>,
+    /// The file's id: the same record and date give the same id, and so the same bytes.
+    pub id: [u8; 16],
+}
+
+pub fn finish(doc: &mut Document, f: &Finish<'_>) {
+    // ISO 32000-1 is PDF 1.7; printpdf writes 1.3 whatever the content needs.
+    doc.version = "1.7".to_owned();
+    name_subsets(doc, &f.subset_tags);
+    info::replace(doc, f.meta);
+    if let Ok(catalog) = doc.catalog_mut() {
+        // The language screen readers and text extraction use (ISO 32000-1, 14.9.2).
+        catalog.set("Lang", info::text(f.meta.lang));
+        // Viewers show the record's title, not the file's name.
+        catalog.set(
+            "ViewerPreferences",
+            Object::Dictionary(lopdf::Dictionary::from_iter(vec![(
+                "DisplayDocTitle",
+                Object::Boolean(true),
+            )])),
+        );
+    }
+    let id = Object::String(f.id.to_vec(), StringFormat::Hexadecimal);
+    doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+    compress::all(doc);
+}
+
+/// `/BaseFont` (of the font and its descendant) and the descriptor's `/FontName` become
+/// "TAG+Name", which is how readers know the embedded program is a subset. printpdf writes the
+/// descendant and the descriptor inside the font's dictionary, so nested objects are visited.
+fn name_subsets(doc: &mut Document, tags: &BTreeMap<&'static str, String>) {
+    for object in doc.objects.values_mut() {
+        rename_in(object, tags);
+    }
+}
+
+fn rename_in(object: &mut Object, tags: &BTreeMap<&'static str, String>) {
+    match object {
+        Object::Dictionary(dict) => {
+            for (key, value) in dict.iter_mut() {
+                let tagged = match value {
+                    Object::Name(name) if key == b"BaseFont" || key == b"FontName" => {
+                        std::str::from_utf8(name)
+                            .ok()
+                            .and_then(|n| tags.get(n).map(|t| format!("{t}+{n}")))
+                    }
+                    _ => None,
+                };
+                match tagged {
+                    Some(tagged) => *value = Object::Name(tagged.into_bytes()),
+                    None => rename_in(value, tags),
+                }
+            }
+        }
+        Object::Array(items) => items.iter_mut().for_each(|o| rename_in(o, tags)),
+        _ => {}
+    }
+}

@@ -1,0 +1,183 @@
+//! Reading the record's PDF back for the tests: render a project, the embedded fonts with their
+//! programs and Unicode maps, the document catalogue.
+
+use std::collections::BTreeMap;
+
+use capimap::catalog::Catalog;
+use capimap::check;
+use capimap::model::{Date, Project};
+use capimap::report::document::{Edition, Meta, build};
+use capimap::report::pdf::{Options, Output, Paper, render};
+use capimap::report::words::{Lang, Words};
+use lopdf::{Dictionary, Document, Object};
+
+pub fn date() -> Date {
+    "2026-11-26".parse().unwrap()
+}
+
+/// The record of `p` as PDF.
+pub fn render_pdf(p: &Project, lang: Lang, edition: Edition, paper: Paper) -> Output {
+    let meta = Meta {
+        date: date(),
+        project_hash: Some("0".repeat(64)),
+        edition,
+        changes: None,
+    };
+    let record = build(
+        p,
+        &check::check(p, &Catalog::builtin().unwrap()),
+        &meta,
+        &Words::builtin(lang).unwrap(),
+    );
+    render(
+        &record,
+        p,
+        &Options {
+            paper,
+            date: date(),
+        },
+    )
+    .expect("renders")
+}
+
+pub fn load(bytes: &[u8]) -> Document {
+    Document::load_mem(bytes).expect("a PDF lopdf reads")
+}
+
+pub fn catalog(doc: &Document) -> &Dictionary {
+    doc.catalog().expect("a catalogue")
+}
+
+pub fn info(doc: &Document) -> &Dictionary {
+    let id = doc
+        .trailer
+        .get(b"Info")
+        .and_then(Object::as_reference)
+        .expect("an Info dictionary");
+    doc.get_dictionary(id).expect("Info is a dictionary")
+}
+
+/// A PDF text string as Rust text (UTF-16BE with its mark, else PDFDocEncoding read as Latin-1,
+/// which is the same for everything the record writes).
+pub fn text_string(o: &Object) -> String {
+    let bytes = o.as_str().expect("a string");
+    if let Some(utf16) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = utf16
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+            .collect();
+        String::from_utf16(&units).expect("UTF-16")
+    } else {
+        bytes.iter().map(|b| char::from(*b)).collect()
+    }
+}
+
+/// One embedded font, as a reader finds it.
+pub struct Font {
+    /// `/BaseFont` of the Type0 font.
+    pub base: String,
+    /// `/BaseFont` of its descendant and `/FontName` of the descriptor.
+    pub descendant: String,
+    pub descriptor_name: String,
+    pub cid_to_gid: Option<Vec<u8>>,
+    /// The embedded font program, decompressed.
+    pub program: Vec<u8>,
+    /// Code → text, from `/ToUnicode`.
+    pub to_unicode: BTreeMap<u16, String>,
+}
+
+fn name(d: &Dictionary, key: &[u8]) -> String {
+    String::from_utf8_lossy(d.get(key).and_then(Object::as_name).expect("a name")).into_owned()
+}
+
+fn deref<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
+    match o {
+        Object::Reference(id) => doc.get_object(*id).expect("the referenced object"),
+        o => o,
+    }
+}
+
+fn stream_content(doc: &Document, o: &Object) -> Vec<u8> {
+    let s = deref(doc, o).as_stream().expect("a stream");
+    s.decompressed_content()
+        .unwrap_or_else(|_| s.content.clone())
+}
+
+/// `<0001> <0020>` pairs of a ToUnicode CMap's bfchar sections.
+fn parse_to_unicode(cmap: &str) -> BTreeMap<u16, String> {
+    let mut map = BTreeMap::new();
+    let mut inside = false;
+    for line in cmap.lines() {
+        if line.ends_with("beginbfchar") {
+            inside = true;
+            continue;
+        }
+        if line.starts_with("endbfchar") {
+            inside = false;
+        }
+        if !inside {
+            continue;
+        }
+        let hex: Vec<&str> = line
+            .split(['<', '>'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        if let [code, text] = hex[..] {
+            let code = u16::from_str_radix(code, 16).expect("a code");
+            let units: Vec<u16> = (0..text.len() / 4)
+                .map(|i| u16::from_str_radix(&text[i * 4..i * 4 + 4], 16).expect("hex"))
+                .collect();
+            map.insert(code, String::from_utf16(&units).expect("UTF-16"));
+        }
+    }
+    map
+}
+
+/// Every Type0 font of the file.
+pub fn fonts(doc: &Document) -> Vec<Font> {
+    let mut out = Vec::new();
+    for object in doc.objects.values() {
+        let Ok(d) = object.as_dict() else { continue };
+        if d.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Type0".as_slice()) {
+            continue;
+        }
+        let descendants = deref(doc, d.get(b"DescendantFonts").expect("descendants"))
+            .as_array()
+            .expect("an array");
+        let cid = deref(doc, &descendants[0]).as_dict().expect("a CID font");
+        let descriptor = deref(doc, cid.get(b"FontDescriptor").expect("a descriptor"))
+            .as_dict()
+            .expect("a dictionary");
+        let cid_to_gid = cid.get(b"CIDToGIDMap").ok().map(|o| match o {
+            Object::Name(n) => n.clone(),
+            o => stream_content(doc, o),
+        });
+        let cmap = stream_content(doc, d.get(b"ToUnicode").expect("a ToUnicode map"));
+        out.push(Font {
+            base: name(d, b"BaseFont"),
+            descendant: name(cid, b"BaseFont"),
+            descriptor_name: name(descriptor, b"FontName"),
+            cid_to_gid,
+            program: stream_content(doc, descriptor.get(b"FontFile2").expect("an embedded font")),
+            to_unicode: parse_to_unicode(&String::from_utf8_lossy(&cmap)),
+        });
+    }
+    // By the face's name, whatever the subset tag before it.
+    let face = |f: &Font| {
+        f.base
+            .split_once('+')
+            .map_or(f.base.clone(), |(_, n)| n.to_owned())
+    };
+    out.sort_by_key(face);
+    out
+}
+
+/// The file with every stream decompressed, as bytes to search.
+pub fn inflated(bytes: &[u8]) -> Vec<u8> {
+    let mut doc = load(bytes);
+    doc.decompress();
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("saves");
+    out
+}
