@@ -3,12 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use capimap::catalog::Catalog;
-use capimap::check;
 use capimap::model::{Date, Project};
-use capimap::report::document::{Edition, Meta, build};
+use capimap::report::document::Edition;
 use capimap::report::pdf::{Options, Output, Paper, render};
-use capimap::report::words::{Lang, Words};
+use capimap::report::words::Lang;
 use lopdf::{Dictionary, Document, Object};
 
 pub fn date() -> Date {
@@ -17,18 +15,7 @@ pub fn date() -> Date {
 
 /// The record of `p` as PDF.
 pub fn render_pdf(p: &Project, lang: Lang, edition: Edition, paper: Paper) -> Output {
-    let meta = Meta {
-        date: date(),
-        project_hash: Some("0".repeat(64)),
-        edition,
-        changes: None,
-    };
-    let record = build(
-        p,
-        &check::check(p, &Catalog::builtin().unwrap()),
-        &meta,
-        &Words::builtin(lang).unwrap(),
-    );
+    let record = super::record::record_edition(p, lang, edition);
     render(
         &record,
         p,

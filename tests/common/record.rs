@@ -13,10 +13,15 @@ pub fn example() -> Project {
 
 /// The authority edition of `p` in `lang`, checked with the built-in catalogue.
 pub fn record(p: &Project, lang: Lang) -> Record {
+    record_edition(p, lang, Edition::Authority)
+}
+
+/// An edition of `p` in `lang`, dated as `pdf::date`, checked with the built-in catalogue.
+pub fn record_edition(p: &Project, lang: Lang, edition: Edition) -> Record {
     let meta = Meta {
-        date: "2026-12-01".parse().unwrap(),
+        date: super::pdf::date(),
         project_hash: Some("0".repeat(64)),
-        edition: Edition::Authority,
+        edition,
         changes: None,
     };
     build(

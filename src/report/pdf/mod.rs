@@ -8,6 +8,7 @@ mod clean;
 mod diagram;
 mod finish;
 mod fonts;
+mod nav;
 mod page;
 mod pager;
 mod subset;
@@ -22,6 +23,7 @@ use crate::model::{Date, Project};
 use super::document::{Block, Record};
 use clean::Cleaner;
 use fonts::{Metrics, REPLACEMENT};
+use nav::{Bookmark, LinkArea, Nav, Place};
 use page::{ACCENT, Fonts, INK, MUTED, Page, RULE};
 use pager::Pager;
 
@@ -82,7 +84,8 @@ fn lay_out(
     paper: Paper,
     toc: &[usize],
     clean: &mut Cleaner,
-) -> (Vec<Page>, Vec<usize>) {
+) -> (Vec<Page>, Vec<usize>, Nav) {
+    let mut nav = Nav::default();
     let mut p = Pager::new(fonts, paper);
     // Cover.
     p.new_page();
@@ -108,8 +111,11 @@ fn lay_out(
     p.y += 30.0;
     for (i, s) in record.sections.iter().enumerate() {
         let number = toc.get(i).map_or("…".to_owned(), usize::to_string);
-        // Every line of a long title; the page number goes with the last.
+        // Every line of a long title; the page number goes with the last. An entry is kept
+        // on one page, and the whole of it is a link to the section.
         let lines = fonts.wrap(&s.title, BODY + 0.5, false, w - 50.0);
+        p.need(lines.len().max(1) as f32 * Pager::line_height(BODY + 0.5));
+        let (entry_page, entry_top) = (p.pages.len() - 1, p.y);
         let (last, before) = lines
             .split_last()
             .map_or((String::new(), &[][..]), |(l, b)| (l.clone(), b));
@@ -133,6 +139,16 @@ fn lay_out(
             p.page().line((dots_from, mid), (dots_to, mid), 0.3, RULE);
         }
         p.y += Pager::line_height(BODY + 0.5) + 2.0;
+        if p.pages.len() - 1 == entry_page {
+            nav.links.push(LinkArea {
+                page: entry_page,
+                x0: MARGIN_X,
+                top: entry_top,
+                x1: MARGIN_X + w,
+                bottom: p.y - 2.0,
+                section: i,
+            });
+        }
     }
 
     // Sections.
@@ -140,9 +156,26 @@ fn lay_out(
     for s in &record.sections {
         p.section_title(&s.title);
         starts.push(p.pages.len());
+        let at = Place {
+            page: p.pages.len() - 1,
+            top: MARGIN_TOP,
+        };
+        nav.sections.push(at);
+        let mut bookmark = Bookmark {
+            title: s.title.clone(),
+            at,
+            children: Vec::new(),
+        };
         for b in &s.blocks {
             match b {
-                Block::Heading(t) => p.heading(t),
+                Block::Heading(t) => {
+                    let at = p.heading(t);
+                    bookmark.children.push(Bookmark {
+                        title: t.clone(),
+                        at,
+                        children: Vec::new(),
+                    });
+                }
                 Block::Paragraph(t) => p.paragraph(t, BODY, false, INK),
                 Block::Entries(e) => p.entries(e),
                 Block::Table(t) => p.table(t),
@@ -154,8 +187,9 @@ fn lay_out(
                 }
             }
         }
+        nav.bookmarks.push(bookmark);
     }
-    (p.pages, starts)
+    (p.pages, starts, nav)
 }
 
 /// Renders the record.
@@ -175,12 +209,13 @@ pub fn render(record: &Record, project: &Project, options: &Options) -> Result<O
         fonts: &fonts,
         missing: BTreeSet::new(),
     };
+    let source = record;
     let record = cleaner.record(record);
 
     // Two passes: the first finds where each section starts, the second prints the numbers.
     // The contents have as many lines either way, so the pages do not move.
-    let (_, starts) = lay_out(&record, project, &fonts, options.paper, &[], &mut cleaner);
-    let (mut pages, _) = lay_out(
+    let (_, starts, _) = lay_out(&record, project, &fonts, options.paper, &[], &mut cleaner);
+    let (mut pages, _, mut nav) = lay_out(
         &record,
         project,
         &fonts,
@@ -188,6 +223,18 @@ pub fn render(record: &Record, project: &Project, options: &Options) -> Result<O
         &starts,
         &mut cleaner,
     );
+    // Bookmarks are shown in the viewer's own font: they keep the titles as written, even
+    // characters the record's font has to replace.
+    for (bookmark, section) in nav.bookmarks.iter_mut().zip(&source.sections) {
+        bookmark.title = section.title.clone();
+        let headings = section.blocks.iter().filter_map(|b| match b {
+            Block::Heading(t) => Some(t),
+            _ => None,
+        });
+        for (child, heading) in bookmark.children.iter_mut().zip(headings) {
+            child.title = heading.clone();
+        }
+    }
 
     // The page frame.
     let total = pages.len();
@@ -250,6 +297,8 @@ pub fn render(record: &Record, project: &Project, options: &Options) -> Result<O
             meta: &meta,
             subset_tags,
             id,
+            nav: &nav,
+            page_height: height,
         },
     );
     let mut bytes = Vec::new();

@@ -1,6 +1,7 @@
 //! Laying the record out page by page: where the next line goes, when a page is full, tables
 //! that continue on the next page with their header and never cut a row.
 
+use super::nav::Place;
 use super::page::{ACCENT, Fonts, INK, MUTED, Page, RULE, SHADE};
 use super::{BODY, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, Paper, SMALL};
 use crate::report::document::Table;
@@ -89,11 +90,18 @@ impl<'a> Pager<'a> {
         self.y += 6.0;
     }
 
-    pub(super) fn heading(&mut self, text: &str) {
+    /// A heading, and where it was put (for the outline).
+    pub(super) fn heading(&mut self, text: &str) -> Place {
         // Keep a heading with what follows: a table's header and first rows.
         self.need(110.0);
         self.y += 4.0;
+        self.page();
+        let at = Place {
+            page: self.pages.len() - 1,
+            top: self.y,
+        };
         self.paragraph(text, 11.5, true, INK);
+        at
     }
 
     /// Labelled entries: the label in a narrow bold column, the value wrapped beside it; an

@@ -5,12 +5,16 @@
 
 mod compress;
 mod info;
+mod links;
+mod outline;
 
 use std::collections::BTreeMap;
 
 use lopdf::{Document, Object, StringFormat};
 
 pub use info::DocMeta;
+
+use super::nav::{Nav, Place};
 
 /// Everything `finish` writes onto the document.
 pub struct Finish<'a> {
@@ -19,6 +23,10 @@ pub struct Finish<'a> {
     pub subset_tags: BTreeMap<&'static str, String>,
     /// The file's id: the same record and date give the same id, and so the same bytes.
     pub id: [u8; 16],
+    /// The outline and the links, as the layout placed them.
+    pub nav: &'a Nav,
+    /// Points; the layout measures from the top, PDF from the bottom.
+    pub page_height: f32,
 }
 
 pub fn finish(doc: &mut Document, f: &Finish<'_>) {
@@ -38,6 +46,20 @@ pub fn finish(doc: &mut Document, f: &Finish<'_>) {
             )])),
         );
     }
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    let dest = |at: Place| -> Option<Object> {
+        let page = *pages.get(at.page)?;
+        // The top of the place, at the left edge, the zoom as the reader has it.
+        Some(Object::Array(vec![
+            Object::Reference(page),
+            Object::Name(b"XYZ".to_vec()),
+            Object::Integer(0),
+            Object::Real(f.page_height - at.top + 4.0),
+            Object::Null,
+        ]))
+    };
+    outline::write(doc, &f.nav.bookmarks, &dest);
+    links::write(doc, f, &pages, &dest);
     let id = Object::String(f.id.to_vec(), StringFormat::Hexadecimal);
     doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
     compress::all(doc);
