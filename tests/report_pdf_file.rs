@@ -217,3 +217,158 @@ fn qpdf_finds_no_error_and_poppler_reports_what_the_file_is() {
         }
     }
 }
+
+/// The text of the one `rdf:li` under the XMP property `ns:name`.
+fn xmp_value(x: &roxmltree::Document<'_>, ns: &str, name: &str) -> String {
+    let prop = x
+        .descendants()
+        .find(|n| n.tag_name().namespace() == Some(ns) && n.tag_name().name() == name)
+        .unwrap_or_else(|| panic!("no {name} in the XMP"));
+    let leaf = prop
+        .descendants()
+        .find(|n| n.tag_name().name() == "li")
+        .unwrap_or(prop);
+    leaf.text().unwrap_or_default().to_owned()
+}
+
+const DC: &str = "http://purl.org/dc/elements/1.1/";
+const XMP: &str = "http://ns.adobe.com/xap/1.0/";
+const PDF: &str = "http://ns.adobe.com/pdf/1.3/";
+const PDFAID: &str = "http://www.aiim.org/pdfa/ns/id/";
+
+#[test]
+fn the_file_has_what_pdf_a_2b_requires() {
+    for (name, bytes) in variants() {
+        let doc = load(&bytes);
+        let c = catalog(&doc);
+        assert!(
+            doc.trailer.get(b"Encrypt").is_err(),
+            "{name}: not encrypted"
+        );
+        let ids = doc
+            .trailer
+            .get(b"ID")
+            .and_then(Object::as_array)
+            .expect("/ID");
+        assert_eq!(ids.len(), 2);
+        assert_eq!(ids[0].as_str().map(<[u8]>::len).ok(), Some(16));
+
+        // The output intent: sRGB, for the DeviceRGB every colour is given in.
+        let intents = c
+            .get(b"OutputIntents")
+            .and_then(Object::as_array)
+            .expect("intents");
+        assert_eq!(intents.len(), 1, "{name}");
+        let intent = intents[0].as_dict().expect("a dictionary");
+        assert_eq!(
+            intent.get(b"S").and_then(Object::as_name).ok(),
+            Some(b"GTS_PDFA1".as_slice())
+        );
+        let profile = doc
+            .get_object(
+                intent
+                    .get(b"DestOutputProfile")
+                    .and_then(Object::as_reference)
+                    .expect("a profile"),
+            )
+            .and_then(Object::as_stream)
+            .expect("a stream");
+        assert_eq!(
+            profile.dict.get(b"N").and_then(Object::as_i64).ok(),
+            Some(3)
+        );
+        let icc = profile
+            .decompressed_content()
+            .unwrap_or_else(|_| profile.content.clone());
+        assert_eq!(&icc[36..40], b"acsp", "an ICC profile");
+        assert_eq!(&icc[16..20], b"RGB ", "an RGB profile");
+        assert!(icc[8] <= 4, "ICC version 4 at most");
+
+        // The XMP: readable without a filter, well-formed, naming PDF/A-2b and repeating the
+        // information dictionary.
+        let meta = doc
+            .get_object(
+                c.get(b"Metadata")
+                    .and_then(Object::as_reference)
+                    .expect("/Metadata"),
+            )
+            .and_then(Object::as_stream)
+            .expect("a stream");
+        assert!(
+            meta.dict.get(b"Filter").is_err(),
+            "{name}: metadata not compressed"
+        );
+        assert_eq!(
+            meta.dict.get(b"Subtype").and_then(Object::as_name).ok(),
+            Some(b"XML".as_slice())
+        );
+        let packet = String::from_utf8(meta.content.clone()).expect("UTF-8");
+        let header = packet.lines().next().unwrap_or_default();
+        assert!(
+            !header.contains("bytes=") && !header.contains("encoding="),
+            "{header}"
+        );
+        let x = roxmltree::Document::parse(&packet).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(xmp_value(&x, PDFAID, "part"), "2");
+        assert_eq!(xmp_value(&x, PDFAID, "conformance"), "B");
+        let info = info(&doc);
+        let get = |k: &[u8]| text_string(info.get(k).expect("present"));
+        assert_eq!(xmp_value(&x, DC, "title"), get(b"Title"), "{name}");
+        assert_eq!(xmp_value(&x, DC, "creator"), get(b"Author"));
+        assert_eq!(xmp_value(&x, DC, "description"), get(b"Subject"));
+        assert_eq!(xmp_value(&x, XMP, "CreatorTool"), get(b"Creator"));
+        assert_eq!(xmp_value(&x, PDF, "Producer"), get(b"Producer"));
+        // D:20261126000000Z is 2026-11-26T00:00:00Z.
+        let d = get(b"CreationDate");
+        let iso = format!(
+            "{}-{}-{}T{}:{}:{}Z",
+            &d[2..6],
+            &d[6..8],
+            &d[8..10],
+            &d[10..12],
+            &d[12..14],
+            &d[14..16]
+        );
+        assert_eq!(xmp_value(&x, XMP, "CreateDate"), iso);
+        assert_eq!(xmp_value(&x, XMP, "ModifyDate"), iso);
+        assert_eq!(
+            xmp_value(&x, DC, "language"),
+            text_string(c.get(b"Lang").expect("/Lang"))
+        );
+
+        // Colours only as RGB, which the intent gives a meaning.
+        for (number, page) in doc.get_pages() {
+            let content = doc.get_and_decode_page_content(page).expect("content");
+            for op in &content.operations {
+                assert!(
+                    !["k", "K", "g", "G", "cs", "CS", "sc", "SC", "scn", "SCN"]
+                        .contains(&op.operator.as_str()),
+                    "{name}: page {number} sets a colour with {}",
+                    op.operator
+                );
+            }
+        }
+    }
+}
+
+/// veraPDF, the PDF/A validator, needs Java and is not packaged for this machine's registries;
+/// where a developer has it, `VERAPDF=/path/to/verapdf cargo test` runs it on the record.
+#[test]
+fn verapdf_passes_the_record_as_pdf_a_2b_where_it_is_installed() {
+    let Some(verapdf) = std::env::var_os("VERAPDF") else {
+        eprintln!("VERAPDF is not set: the veraPDF run is skipped (structures are checked above)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in variants() {
+        let path = dir.path().join(format!("{name}.pdf"));
+        std::fs::write(&path, &bytes).unwrap();
+        let out = std::process::Command::new(&verapdf)
+            .args(["--flavour", "2b", "--format", "text"])
+            .arg(&path)
+            .output()
+            .expect("veraPDF runs");
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(said.starts_with("PASS"), "{name}: {said}");
+    }
+}

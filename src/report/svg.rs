@@ -15,7 +15,7 @@ fn colour(kind: &NodeKind) -> String {
 }
 
 /// Text as XML character data: markup characters escaped, control characters left out.
-fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

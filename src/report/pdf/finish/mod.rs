@@ -1,12 +1,14 @@
 //! What the record's file needs beyond its pages, written onto the document printpdf made:
 //! the fonts named as the subsets they are, a document information dictionary that claims
-//! nothing untrue (printpdf's names an empty PDF/X version, which viewers read as PDF/X), the
-//! PDF version, compressed streams and an id derived from the content.
+//! nothing untrue (printpdf's names an empty PDF/X version, which viewers read as PDF/X), what
+//! PDF/A-2b asks (an sRGB output intent and XMP metadata), the outline and the links, the PDF
+//! version, compressed streams and an id derived from the content.
 
 mod compress;
 mod info;
 mod links;
 mod outline;
+mod pdfa;
 
 use std::collections::BTreeMap;
 
@@ -34,6 +36,7 @@ pub fn finish(doc: &mut Document, f: &Finish<'_>) {
     doc.version = "1.7".to_owned();
     name_subsets(doc, &f.subset_tags);
     info::replace(doc, f.meta);
+    pdfa::write(doc, f.meta, &f.id);
     if let Ok(catalog) = doc.catalog_mut() {
         // The language screen readers and text extraction use (ISO 32000-1, 14.9.2).
         catalog.set("Lang", info::text(f.meta.lang));
