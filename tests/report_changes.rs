@@ -116,8 +116,7 @@ fn capimap(args: &[&str]) -> std::process::Output {
 fn pdf_text(path: &std::path::Path) -> String {
     let doc = lopdf::Document::load(path).expect("a valid PDF");
     let numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
-    doc.extract_text(&numbers)
-        .unwrap_or_default()
+    common::pdf::joined(&doc.extract_text(&numbers).unwrap_or_default())
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

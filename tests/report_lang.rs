@@ -228,7 +228,7 @@ fn exported(lang: &str, edition: &str) -> String {
     let numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
     numbers
         .iter()
-        .map(|n| doc.extract_text(&[*n]).unwrap_or_default())
+        .map(|n| common::pdf::page_text(&doc, *n))
         .collect::<Vec<_>>()
         .join(" ")
         .split_whitespace()

@@ -93,7 +93,7 @@ fn every_glyph_kept_is_the_glyph_of_its_character_in_every_language() {
     assert_glyphs_are_their_characters(&bytes);
     let doc = load(&bytes);
     let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    let text = doc.extract_text(&pages).expect("text");
+    let text = common::pdf::joined(&doc.extract_text(&pages).expect("text"));
     assert!(
         text.contains("Ελληνικά · Данные « Straße » — ⚠ … 12 €"),
         "the name extracts as written"

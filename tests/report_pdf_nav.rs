@@ -24,8 +24,7 @@ fn page_texts(doc: &Document) -> Vec<String> {
     doc.get_pages()
         .keys()
         .map(|n| {
-            doc.extract_text(&[*n])
-                .unwrap_or_default()
+            common::pdf::page_text(doc, *n)
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ")

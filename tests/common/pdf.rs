@@ -168,3 +168,25 @@ pub fn inflated(bytes: &[u8]) -> Vec<u8> {
     doc.save_to(&mut out).expect("saves");
     out
 }
+
+/// The text of page `n` (from 1) as a reader copying it gets it: a word the record hyphenated
+/// at a line's end (with a soft hyphen, U+00AD) is joined again.
+pub fn page_text(doc: &Document, n: u32) -> String {
+    joined(&doc.extract_text(&[n]).unwrap_or_default())
+}
+
+/// Text with every soft hyphen and the line break after it removed.
+pub fn joined(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{ad}' {
+            while chars.peek().is_some_and(|c| c.is_whitespace()) {
+                chars.next();
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}

@@ -16,6 +16,9 @@ pub(super) struct Cleaner<'a> {
 impl Cleaner<'_> {
     pub(super) fn clean(&mut self, s: &str) -> String {
         s.chars()
+            // A soft hyphen in the text would be drawn wherever it stands; the record's own
+            // line breaking hyphenates, and uses it only for the hyphens it adds.
+            .filter(|c| *c != super::typeset::HYPHEN)
             .map(|c| match c {
                 '\n' => '\n',
                 '\t' | '\r' => ' ',

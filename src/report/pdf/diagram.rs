@@ -79,14 +79,14 @@ pub fn draw(
         let room = cw - (text_x - cx) - 2.0;
         let name = clean.clean(&n.name);
         let name = fonts
-            .wrap(&name, name_size, true, room)
+            .fit(&name, name_size, true, room, 1)
             .into_iter()
             .next()
             .unwrap_or_default();
         page.text(text_x, cy + ch * 0.18, &name, name_size, true, INK);
         let detail = clean.clean(&format!("{} · {}", n.operator, n.country));
         let detail = fonts
-            .wrap(&detail, detail_size, false, room)
+            .fit(&detail, detail_size, false, room, 1)
             .into_iter()
             .next()
             .unwrap_or_default();

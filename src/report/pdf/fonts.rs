@@ -47,6 +47,11 @@ impl Metrics {
         self.widths.contains_key(&c)
     }
 
+    /// The advance of one character at a size, in points.
+    pub fn advance(&self, c: char, size: f32) -> f32 {
+        f32::from(*self.widths.get(&c).unwrap_or(&self.fallback)) * size / self.units_per_em
+    }
+
     /// Width of a text at a size, in points.
     pub fn width(&self, text: &str, size: f32) -> f32 {
         let units: u32 = text

@@ -12,6 +12,7 @@ mod nav;
 mod page;
 mod pager;
 mod subset;
+mod typeset;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -197,6 +198,7 @@ pub fn render(record: &Record, project: &Project, options: &Options) -> Result<O
     let fonts = Fonts {
         regular: Metrics::new(fonts::REGULAR).ok_or(PdfError::Font("DejaVuSans"))?,
         bold: Metrics::new(fonts::BOLD).ok_or(PdfError::Font("DejaVuSans-Bold"))?,
+        lang: record.lang,
     };
     let meta = finish::DocMeta {
         title: format!("{} — {}", record.title, record.organisation),

@@ -7,6 +7,7 @@ use printpdf::{
 };
 
 use super::fonts::Metrics;
+use super::typeset::{self, Lang};
 
 pub const INK: (f32, f32, f32) = (0.10, 0.12, 0.16);
 pub const MUTED: (f32, f32, f32) = (0.38, 0.42, 0.48);
@@ -18,10 +19,11 @@ fn colour(c: (f32, f32, f32)) -> Color {
     Color::Rgb(Rgb::new(c.0, c.1, c.2, None))
 }
 
-/// The two faces of the record's font.
+/// The two faces of the record's font, and the language its words are hyphenated in.
 pub struct Fonts {
     pub regular: Metrics,
     pub bold: Metrics,
+    pub lang: Lang,
 }
 
 impl Fonts {
@@ -29,49 +31,14 @@ impl Fonts {
         if bold { &self.bold } else { &self.regular }
     }
 
-    /// The text broken into lines no wider than `width` (words kept whole where they fit;
-    /// a word longer than a line is broken between characters). Line breaks in the text are
-    /// kept.
+    /// The text set into lines no wider than `width` (see `typeset`); line feeds are kept.
     pub fn wrap(&self, text: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
-        let m = self.metrics(bold);
-        let mut lines = Vec::new();
-        for para in text.split('\n') {
-            let mut line = String::new();
-            // A no-break space (French "art.\u{a0}9", "Abs.\u{a0}1") holds its words together.
-            let breaks = |c: char| c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}';
-            for word in para.split(breaks).filter(|w| !w.is_empty()) {
-                let candidate = if line.is_empty() {
-                    word.to_owned()
-                } else {
-                    format!("{line} {word}")
-                };
-                if m.width(&candidate, size) <= width {
-                    line = candidate;
-                    continue;
-                }
-                if !line.is_empty() {
-                    lines.push(std::mem::take(&mut line));
-                }
-                // A word wider than the line: break it after a '/' or '-' where one fits (ids,
-                // URLs), else between characters.
-                let mut piece = String::new();
-                for c in word.chars() {
-                    piece.push(c);
-                    if m.width(&piece, size) > width && piece.chars().count() > 1 {
-                        let cut = piece[..piece.len() - c.len_utf8()]
-                            .rfind(['/', '-'])
-                            .map(|i| i + 1)
-                            .filter(|&i| i > 0)
-                            .unwrap_or(piece.len() - c.len_utf8());
-                        let rest = piece.split_off(cut);
-                        lines.push(std::mem::replace(&mut piece, rest));
-                    }
-                }
-                line = piece;
-            }
-            lines.push(line);
-        }
-        lines
+        typeset::lines(self.metrics(bold), self.lang, text, size, width)
+    }
+
+    /// At most `max` lines, the last ending in "…" when the text is longer.
+    pub fn fit(&self, text: &str, size: f32, bold: bool, width: f32, max: usize) -> Vec<String> {
+        typeset::fit(self.metrics(bold), self.lang, text, size, width, max)
     }
 }
 
