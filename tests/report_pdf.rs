@@ -8,9 +8,7 @@ mod common;
 use std::process::Command;
 
 use capimap::catalog::Catalog;
-use capimap::model::{
-    Date, Period, Project, RetentionId, RetentionLimit, RetentionRule, RetentionScope,
-};
+use capimap::model::{Date, Project};
 use capimap::report::document::{Edition, Meta, build};
 use capimap::report::pdf::{Output, Paper};
 use capimap::report::words::{Lang, Words};
@@ -183,16 +181,7 @@ fn a_long_description_wraps_onto_several_lines() {
 
 #[test]
 fn a_table_longer_than_a_page_continues_with_its_header() {
-    let mut p = example();
-    for i in 0..120 {
-        p.retention.push(RetentionRule {
-            id: RetentionId::new(format!("extra-{i}")),
-            node: "event-log".into(),
-            applies_to: RetentionScope::AllPersonalData,
-            limit: RetentionLimit::Period(Period::days(i + 1)),
-            justification: format!("Rule number {i} of a long schedule."),
-        });
-    }
+    let p = common::record::with_retention_rules(120);
     let out = pdf(&p, Paper::A4);
     let all = pages(&out.bytes);
     let with_rules: Vec<&String> = all.iter().filter(|pg| pg.contains("Rule number")).collect();

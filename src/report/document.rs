@@ -49,6 +49,8 @@ pub struct Record {
     pub contents: String,
     /// "page {n} of {total}", in the record's language.
     pub page: String,
+    /// "{title} (continued)": the head of a section's further pages.
+    pub continued: String,
     /// The language the record is written in.
     pub lang: super::words::Lang,
 }
@@ -202,6 +204,7 @@ pub fn build(p: &Project, report: &Report, meta: &Meta, w: &Words) -> Record {
         footer: w.get("footer"),
         contents: w.get("contents"),
         page: w.get("page"),
+        continued: w.get("continued"),
         lang: w.lang(),
     }
 }

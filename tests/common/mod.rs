@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod gtm;
+pub mod long;
 pub mod pdf;
 pub mod record;
 pub mod tools;

@@ -190,3 +190,122 @@ pub fn joined(text: &str) -> String {
     }
     out
 }
+
+/// One text-showing operation as drawn: its page (from 1), where it starts and ends along the
+/// baseline (from the glyph widths the file itself declares), its size and its text.
+#[derive(Clone, Debug)]
+pub struct Run {
+    pub page: u32,
+    pub x0: f32,
+    pub x1: f32,
+    pub baseline: f32,
+    pub size: f32,
+    pub text: String,
+}
+
+/// A font as the content stream uses it: widths per code and the code's text.
+struct Used {
+    widths: BTreeMap<u16, f32>,
+    default_width: f32,
+    text: BTreeMap<u16, String>,
+}
+
+fn used_font(doc: &Document, font: &Dictionary) -> Used {
+    let descendants = deref(doc, font.get(b"DescendantFonts").expect("descendants"))
+        .as_array()
+        .expect("an array");
+    let cid = deref(doc, &descendants[0]).as_dict().expect("a CID font");
+    let default_width = cid.get(b"DW").and_then(Object::as_float).unwrap_or(1000.0);
+    let mut widths = BTreeMap::new();
+    if let Ok(w) = cid.get(b"W") {
+        let items = deref(doc, w).as_array().expect("/W");
+        let mut i = 0;
+        // [first [w1 w2 …]] or [first last w].
+        while i < items.len() {
+            let first = items[i].as_i64().expect("a code") as u16;
+            match deref(doc, &items[i + 1]) {
+                Object::Array(ws) => {
+                    for (k, w) in ws.iter().enumerate() {
+                        widths.insert(first + k as u16, w.as_float().expect("a width"));
+                    }
+                    i += 2;
+                }
+                last => {
+                    let last = last.as_i64().expect("a code") as u16;
+                    let w = items[i + 2].as_float().expect("a width");
+                    for c in first..=last {
+                        widths.insert(c, w);
+                    }
+                    i += 3;
+                }
+            }
+        }
+    }
+    let cmap = stream_content(doc, font.get(b"ToUnicode").expect("a ToUnicode map"));
+    Used {
+        widths,
+        default_width,
+        text: parse_to_unicode(&String::from_utf8_lossy(&cmap)),
+    }
+}
+
+/// Every text run of every page, in drawing order.
+pub fn runs(doc: &Document) -> Vec<Run> {
+    let mut out = Vec::new();
+    for (number, page) in doc.get_pages() {
+        let fonts: BTreeMap<Vec<u8>, Used> = doc
+            .get_page_fonts(page)
+            .expect("the page's fonts")
+            .into_iter()
+            .map(|(name, d)| (name, used_font(doc, d)))
+            .collect();
+        let content = doc.get_and_decode_page_content(page).expect("content");
+        let (mut font, mut size, mut x, mut y) = (None, 0.0_f32, 0.0_f32, 0.0_f32);
+        for op in content.operations {
+            let num = |i: usize| op.operands[i].as_float().expect("a number");
+            match op.operator.as_str() {
+                "BT" => (x, y) = (0.0, 0.0),
+                "Tf" => {
+                    font = Some(op.operands[0].as_name().expect("a font").to_vec());
+                    size = num(1);
+                }
+                "Td" => (x, y) = (x + num(0), y + num(1)),
+                "Tm" => (x, y) = (num(4), num(5)),
+                "Tj" | "TJ" => {
+                    let f = &fonts[font.as_ref().expect("a font set")];
+                    let mut advance = 0.0;
+                    let mut text = String::new();
+                    let pieces: Vec<&Object> = match &op.operands[0] {
+                        Object::Array(items) => items.iter().collect(),
+                        o => vec![o],
+                    };
+                    for piece in pieces {
+                        match piece {
+                            Object::String(bytes, _) => {
+                                for pair in bytes.chunks(2) {
+                                    let code = u16::from_be_bytes([pair[0], pair[1]]);
+                                    let w = f.widths.get(&code).copied();
+                                    advance += w.unwrap_or(f.default_width) / 1000.0 * size;
+                                    let t = f.text.get(&code).map_or("\u{fffd}", String::as_str);
+                                    text.push_str(t);
+                                }
+                            }
+                            kern => advance -= kern.as_float().unwrap_or(0.0) / 1000.0 * size,
+                        }
+                    }
+                    out.push(Run {
+                        page: number,
+                        x0: x,
+                        x1: x + advance,
+                        baseline: y,
+                        size,
+                        text,
+                    });
+                    x += advance;
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}

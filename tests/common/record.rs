@@ -72,3 +72,20 @@ pub fn table(r: &Record, title: &str) -> Vec<Vec<String>> {
         })
         .unwrap_or_else(|| panic!("no table in {title}"))
 }
+
+/// The example with `count` more retention rules on its event log: a schedule longer than a
+/// page, each rule's justification "Rule number N of a long schedule.".
+pub fn with_retention_rules(count: u32) -> Project {
+    use capimap::model::{Period, RetentionId, RetentionLimit, RetentionRule, RetentionScope};
+    let mut p = example();
+    for i in 0..count {
+        p.retention.push(RetentionRule {
+            id: RetentionId::new(format!("extra-{i}")),
+            node: "event-log".into(),
+            applies_to: RetentionScope::AllPersonalData,
+            limit: RetentionLimit::Period(Period::days(i + 1)),
+            justification: format!("Rule number {i} of a long schedule."),
+        });
+    }
+    p
+}

@@ -42,6 +42,7 @@ impl Cleaner<'_> {
         r.subtitle = self.clean(&r.subtitle);
         r.organisation = self.clean(&r.organisation);
         r.footer = self.clean(&r.footer);
+        r.continued = self.clean(&r.continued);
         for (l, v) in &mut r.cover {
             *l = self.clean(l);
             *v = self.clean(v);

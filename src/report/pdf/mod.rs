@@ -8,6 +8,7 @@ mod clean;
 mod diagram;
 mod finish;
 mod fonts;
+mod frame;
 mod nav;
 mod page;
 mod pager;
@@ -87,7 +88,7 @@ fn lay_out(
     clean: &mut Cleaner,
 ) -> (Vec<Page>, Vec<usize>, Nav) {
     let mut nav = Nav::default();
-    let mut p = Pager::new(fonts, paper);
+    let mut p = Pager::new(fonts, paper, &record.continued);
     // Cover.
     p.new_page();
     p.y = 150.0;
@@ -241,25 +242,15 @@ pub fn render(record: &Record, project: &Project, options: &Options) -> Result<O
     // The page frame.
     let total = pages.len();
     let (width, height) = options.paper.size();
+    let footer = frame::Footer {
+        organisation: &record.organisation,
+        title: &record.footer,
+        label: &record.page,
+        total,
+    };
+    let mut shortened = false;
     for (i, page) in pages.iter_mut().enumerate() {
-        let y = height - 40.0;
-        page.line((MARGIN_X, y - 6.0), (width - MARGIN_X, y - 6.0), 0.4, RULE);
-        page.text(MARGIN_X, y, &record.organisation, SMALL, false, MUTED);
-        let centre = fonts.regular.width(&record.footer, SMALL);
-        page.text(
-            (width - centre) / 2.0,
-            y,
-            &record.footer,
-            SMALL,
-            false,
-            MUTED,
-        );
-        let n = record
-            .page
-            .replace("{n}", &(i + 1).to_string())
-            .replace("{total}", &total.to_string());
-        let nw = fonts.regular.width(&n, SMALL);
-        page.text(width - MARGIN_X - nw, y, &n, SMALL, false, MUTED);
+        shortened |= frame::draw(page, &fonts, &footer, i + 1, width, height);
     }
 
     let mut doc = PdfDocument::new(&record.title);
@@ -307,7 +298,7 @@ pub fn render(record: &Record, project: &Project, options: &Options) -> Result<O
     lo.save_to(&mut bytes)
         .map_err(|e| PdfError::Write(e.to_string()))?;
 
-    let warnings = cleaner
+    let mut warnings: Vec<String> = cleaner
         .missing
         .iter()
         .map(|c| {
@@ -317,6 +308,13 @@ pub fn render(record: &Record, project: &Project, options: &Options) -> Result<O
             )
         })
         .collect();
+    if shortened {
+        warnings.push(
+            "the organisation's name is too long for the pages' footer and is shortened there \
+             with …; the cover gives it in full"
+                .to_owned(),
+        );
+    }
     Ok(Output {
         bytes,
         pages: total,

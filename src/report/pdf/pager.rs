@@ -13,10 +13,16 @@ pub(super) struct Pager<'a> {
     pub(super) height: f32,
     pub(super) pages: Vec<Page>,
     pub(super) y: f32,
+    /// "{title} (continued)", in the record's language.
+    continued: &'a str,
+    /// The head of the current section's further pages, once a section has begun.
+    running: Option<String>,
+    /// Where the current page's body begins (below its head).
+    top: f32,
 }
 
 impl<'a> Pager<'a> {
-    pub(super) fn new(fonts: &'a Fonts, paper: Paper) -> Self {
+    pub(super) fn new(fonts: &'a Fonts, paper: Paper, continued: &'a str) -> Self {
         let (width, height) = paper.size();
         Self {
             fonts,
@@ -24,6 +30,9 @@ impl<'a> Pager<'a> {
             height,
             pages: Vec::new(),
             y: MARGIN_TOP,
+            continued,
+            running: None,
+            top: MARGIN_TOP,
         }
     }
 
@@ -38,6 +47,22 @@ impl<'a> Pager<'a> {
     pub(super) fn new_page(&mut self) {
         self.pages.push(Page::new(self.height));
         self.y = MARGIN_TOP;
+        // A section's further pages say which section they continue.
+        if let Some(head) = self.running.clone() {
+            let w = self.content_width();
+            for line in self.fonts.fit(&head, SMALL + 0.5, true, w, 2) {
+                let y = self.y;
+                self.page()
+                    .text(MARGIN_X, y, &line, SMALL + 0.5, true, MUTED);
+                self.y += Self::line_height(SMALL + 0.5);
+            }
+            self.y += 3.0;
+            let y = self.y;
+            self.page()
+                .line((MARGIN_X, y), (MARGIN_X + w, y), 0.3, RULE);
+            self.y += 9.0;
+        }
+        self.top = self.y;
     }
 
     pub(super) fn page(&mut self) -> &mut Page {
@@ -50,7 +75,7 @@ impl<'a> Pager<'a> {
 
     /// Makes room for `h` points, on a new page if needed.
     pub(super) fn need(&mut self, h: f32) {
-        if self.y + h > self.bottom() && self.y > MARGIN_TOP {
+        if self.y + h > self.bottom() && self.y > self.top {
             self.new_page();
         }
     }
@@ -61,8 +86,17 @@ impl<'a> Pager<'a> {
 
     pub(super) fn paragraph(&mut self, text: &str, size: f32, bold: bool, colour: (f32, f32, f32)) {
         let lines = self.fonts.wrap(text, size, bold, self.content_width());
-        for line in lines {
-            self.need(Self::line_height(size));
+        let lh = Self::line_height(size);
+        let n = lines.len();
+        for (i, line) in lines.into_iter().enumerate() {
+            // No line of a paragraph alone at a page's foot or head: the first two lines go
+            // together, and so do the last two.
+            let together = if n >= 2 && (i == 0 || i == n - 2) {
+                2.0
+            } else {
+                1.0
+            };
+            self.need(lh * together);
             let y = self.y;
             self.page().text(MARGIN_X, y, &line, size, bold, colour);
             self.y += Self::line_height(size);
@@ -71,7 +105,9 @@ impl<'a> Pager<'a> {
     }
 
     pub(super) fn section_title(&mut self, title: &str) {
+        self.running = None;
         self.new_page();
+        self.running = Some(self.continued.replace("{title}", title));
         // A long activity name wraps rather than running off the page.
         let lines = self.fonts.wrap(title, 17.0, true, self.content_width());
         let count = lines.len().max(1);
@@ -104,38 +140,76 @@ impl<'a> Pager<'a> {
         at
     }
 
-    /// Labelled entries: the label in a narrow bold column, the value wrapped beside it; an
-    /// entry is never split across pages unless it is taller than a page.
+    /// Labelled entries: the label in a narrow bold column, the value wrapped beside it. A
+    /// short entry is kept on one page; a long one (a third of a page or more) runs on, with
+    /// at least two of its lines on either page.
     pub(super) fn entries(&mut self, entries: &[(String, String)]) {
         let label_w = self.content_width() * 0.32;
         let value_w = self.content_width() - label_w - 10.0;
-        for (label, value) in entries {
-            let label_lines = self.fonts.wrap(label, SMALL + 0.5, true, label_w);
-            let value_lines = self.fonts.wrap(value, BODY, false, value_w);
-            let lh = Self::line_height(BODY);
+        let lh = Self::line_height(BODY);
+        let set: Vec<(Vec<String>, Vec<String>)> = entries
+            .iter()
+            .map(|(label, value)| {
+                (
+                    self.fonts.wrap(label, SMALL + 0.5, true, label_w),
+                    self.fonts.wrap(value, BODY, false, value_w),
+                )
+            })
+            .collect();
+        let height = |(l, v): &(Vec<String>, Vec<String>)| l.len().max(v.len()) as f32 * lh + 6.0;
+        let mut on_page = 0;
+        let mut page = self.pages.len();
+        for (i, (label_lines, value_lines)) in set.iter().enumerate() {
             let rows = label_lines.len().max(value_lines.len());
-            let h = rows as f32 * lh + 6.0;
-            if h < self.bottom() - MARGIN_TOP {
+            let h = height(&set[i]);
+            if self.pages.len() != page {
+                (page, on_page) = (self.pages.len(), 0);
+            }
+            // The last entry does not go alone onto a new page: the one before goes with it.
+            let last_alone = on_page >= 2
+                && i + 2 == set.len()
+                && self.y + h <= self.bottom()
+                && self.y + h + height(&set[i + 1]) > self.bottom();
+            if last_alone {
+                self.new_page();
+            } else if h < (self.bottom() - self.top) / 3.0 {
                 self.need(h);
             }
-            let top = self.y;
-            for (i, l) in label_lines.iter().enumerate() {
-                self.need(lh);
-                let y = top + i as f32 * lh;
-                self.page()
-                    .text(MARGIN_X, y + 0.8, l, SMALL + 0.5, true, MUTED);
+            // Where each row goes: (page, y). The label is drawn before the value on each
+            // page, so that text extraction reads the label whole, then the value.
+            let mut places = Vec::with_capacity(rows);
+            for row in 0..rows {
+                let together = if rows >= 2 && (row == 0 || row == rows - 2) {
+                    2.0
+                } else {
+                    1.0
+                };
+                self.need(lh * together);
+                places.push((self.pages.len() - 1, self.y));
+                self.y += lh;
             }
-            for (i, l) in value_lines.iter().enumerate() {
-                let y = top + i as f32 * lh;
-                self.page()
-                    .text(MARGIN_X + label_w + 10.0, y, l, BODY, false, INK);
+            let mut row = 0;
+            while row < rows {
+                let on = places[row].0;
+                let end = (row..rows).find(|&r| places[r].0 != on).unwrap_or(rows);
+                for (l, (_, y)) in label_lines.iter().zip(&places).take(end).skip(row) {
+                    self.pages[on].text(MARGIN_X, y + 0.8, l, SMALL + 0.5, true, MUTED);
+                }
+                for (l, (_, y)) in value_lines.iter().zip(&places).take(end).skip(row) {
+                    self.pages[on].text(MARGIN_X + label_w + 10.0, *y, l, BODY, false, INK);
+                }
+                row = end;
             }
-            self.y = top + rows as f32 * lh + 3.0;
+            self.y += 3.0;
             let w = self.content_width();
             let y = self.y;
             self.page()
                 .line((MARGIN_X, y), (MARGIN_X + w, y), 0.3, RULE);
             self.y += 3.0;
+            if self.pages.len() != page {
+                (page, on_page) = (self.pages.len(), 0);
+            }
+            on_page += 1;
         }
         self.y += 6.0;
     }
@@ -183,19 +257,31 @@ impl<'a> Pager<'a> {
                 .page()
                 .line((MARGIN_X, y), (MARGIN_X + w, y), 0.3, RULE);
         };
-        // The header never stands alone at the foot of a page: it goes with the first row.
-        let first_h = rows.first().map_or(lh, |r| {
-            r.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh
-        }) + 2.0 * PAD;
-        self.need(header_h + first_h);
+        let heights: Vec<f32> = rows
+            .iter()
+            .map(|r| r.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh + 2.0 * PAD)
+            .collect();
+        // The header never stands alone at the foot of a page: it goes with the first two rows.
+        let lead: f32 = heights.iter().take(2).sum::<f32>().max(lh + 2.0 * PAD);
+        self.need(header_h + lead);
         draw_row(self, &header, header_h, true);
-        for cells in &rows {
-            let h = cells.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh + 2.0 * PAD;
-            if self.y + h > self.bottom() {
+        let mut on_page = 0;
+        for (i, cells) in rows.iter().enumerate() {
+            let h = heights[i];
+            let fits = self.y + h <= self.bottom();
+            // Nor does the last row go alone onto a new page: the one before goes with it, when
+            // this page keeps two rows all the same.
+            let last_alone = fits
+                && on_page >= 2
+                && i + 2 == rows.len()
+                && self.y + h + heights[i + 1] > self.bottom();
+            if !fits || last_alone {
                 self.new_page();
                 draw_row(self, &header, header_h, true);
+                on_page = 0;
             }
             draw_row(self, cells, h, false);
+            on_page += 1;
         }
         self.y += 10.0;
     }
