@@ -46,7 +46,6 @@ fn bench(c: &mut Criterion) {
             let record = build(&p, &findings, &meta, &texts);
             render(
                 &record,
-                &p,
                 &Options {
                     paper: Paper::A4,
                     date,

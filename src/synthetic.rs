@@ -5,10 +5,11 @@
 use crate::model::*;
 
 /// A fixed pseudo-random sequence (64-bit LCG), so that generated projects never vary.
-struct Sequence(u64);
+pub struct Sequence(pub u64);
 
 impl Sequence {
-    fn next(&mut self, below: usize) -> usize {
+    /// The next number below `below` (0 when `below` is 0).
+    pub fn next(&mut self, below: usize) -> usize {
         self.0 = self
             .0
             .wrapping_mul(6_364_136_223_846_793_005)

@@ -18,13 +18,6 @@ fn long_pdf(lang: Lang, paper: Paper) -> Output {
     render_pdf(&common::long::project(), lang, Edition::Internal, paper)
 }
 
-fn size(paper: Paper) -> (f32, f32) {
-    match paper {
-        Paper::A4 => (595.28, 841.89),
-        Paper::Letter => (612.0, 792.0),
-    }
-}
-
 /// The footer sits below the rule at 46 pt from the page's foot; the body above 64 pt.
 fn is_footer(r: &Run) -> bool {
     r.baseline < 46.0
@@ -33,13 +26,19 @@ fn is_footer(r: &Run) -> bool {
 #[test]
 fn no_text_leaves_the_text_area_and_the_footer_parts_never_overlap() {
     for paper in [Paper::A4, Paper::Letter] {
-        let (w, _) = size(paper);
         for lang in Lang::ALL {
             let out = long_pdf(lang, paper);
             let doc = load(&out.bytes);
             let all = runs(&doc);
             assert!(all.len() > 500, "{}", all.len());
+            // Each page's own width: the diagram's page may be turned.
+            let widths: std::collections::BTreeMap<u32, f32> = doc
+                .get_pages()
+                .into_keys()
+                .map(|n| (n, common::pdf::page_size(&doc, n).0))
+                .collect();
             for r in &all {
+                let w = widths[&r.page];
                 assert!(
                     r.x0 >= MARGIN - 0.5 && r.x1 <= w - MARGIN + 0.5,
                     "{lang:?} {paper:?} page {}: {:?} runs from {:.1} to {:.1}",

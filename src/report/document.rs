@@ -26,7 +26,7 @@ pub enum Block {
     Entries(Vec<(String, String)>),
     Table(Table),
     /// The data-flow diagram of the project.
-    Diagram,
+    Diagram(super::figure::Figure),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -174,7 +174,10 @@ pub fn build(p: &Project, report: &Report, meta: &Meta, w: &Words) -> Record {
     sections.push(sections::retention(p, w));
     sections.push(Section {
         title: w.get("diagram.title"),
-        blocks: vec![Block::Paragraph(w.get("diagram.intro")), Block::Diagram],
+        blocks: vec![
+            Block::Paragraph(w.get("diagram.intro")),
+            Block::Diagram(super::figure::figure(p, w)),
+        ],
     });
     sections.push(sections::fields_by_category(p, w));
     if meta.edition == Edition::Authority {

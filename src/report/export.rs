@@ -69,7 +69,7 @@ pub fn write_pdf(
         paper: job.paper,
         date: job.date,
     };
-    let out = pdf::render(&record, project, &options)?;
+    let out = pdf::render(&record, &options)?;
     store::write_output(path, |w| w.write_all(&out.bytes))?;
     Ok(Written {
         pages: out.pages,

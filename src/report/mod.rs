@@ -6,6 +6,7 @@ pub mod csv;
 pub mod document;
 pub mod export;
 pub mod facts;
+pub mod figure;
 mod inventory;
 pub mod pdf;
 pub mod recipients;

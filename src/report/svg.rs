@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use crate::layout::{self, Grid};
-use crate::model::{Identifiability, NodeKind, Project, Transform};
+use crate::model::{NodeKind, Project};
 
 /// The app's colours, so that the file and the canvas look alike.
 fn colour(kind: &NodeKind) -> String {
@@ -88,12 +88,11 @@ pub fn diagram(p: &Project) -> String {
             x2 - 10.0,
             y2 + 5.0
         );
-        let count = f.sent_fields().count();
-        let raw = f.sent_fields().any(|m| {
-            m.transform == Transform::Raw
-                && p.field(m.field.as_str())
-                    .is_some_and(|x| x.identifiability == Identifiability::DirectIdentifier)
-        });
+        // The same numbers as the record's diagram.
+        let super::figure::FlowLabel {
+            fields: count,
+            raw_identifiers: raw,
+        } = super::figure::flow_label(p, f);
         // The middle of the curve (t = 0.5 of the cubic).
         let (mx, my) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0);
         let label = if raw {

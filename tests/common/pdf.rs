@@ -18,7 +18,6 @@ pub fn render_pdf(p: &Project, lang: Lang, edition: Edition, paper: Paper) -> Ou
     let record = super::record::record_edition(p, lang, edition);
     render(
         &record,
-        p,
         &Options {
             paper,
             date: date(),
@@ -29,6 +28,20 @@ pub fn render_pdf(p: &Project, lang: Lang, edition: Edition, paper: Paper) -> Ou
 
 pub fn load(bytes: &[u8]) -> Document {
     Document::load_mem(bytes).expect("a PDF lopdf reads")
+}
+
+/// Page `n`'s (from 1) width and height in points, from its MediaBox.
+pub fn page_size(doc: &Document, n: u32) -> (f32, f32) {
+    let id = doc.get_pages()[&n];
+    let media: Vec<f32> = doc
+        .get_dictionary(id)
+        .and_then(|d| d.get(b"MediaBox"))
+        .and_then(Object::as_array)
+        .expect("a MediaBox")
+        .iter()
+        .map(|o| o.as_float().expect("a number"))
+        .collect();
+    (media[2] - media[0], media[3] - media[1])
 }
 
 pub fn catalog(doc: &Document) -> &Dictionary {

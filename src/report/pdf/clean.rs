@@ -68,7 +68,21 @@ impl Cleaner<'_> {
                             }
                         }
                     }
-                    Block::Diagram => {}
+                    Block::Diagram(f) => {
+                        for c in &mut f.cards {
+                            c.name = self.clean(&c.name);
+                            for d in &mut c.details {
+                                *d = self.clean(d);
+                            }
+                        }
+                        for a in &mut f.arrows {
+                            a.label = self.clean(&a.label);
+                        }
+                        for (_, l) in &mut f.legend {
+                            *l = self.clean(l);
+                        }
+                        f.note = self.clean(&f.note);
+                    }
                 }
             }
         }

@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use printpdf::{FontId, Mm, ParsedFont, PdfDocument, PdfFont, PdfPage, PdfSaveOptions};
 use sha2::{Digest, Sha256};
 
-use crate::model::{Date, Project};
+use crate::model::Date;
 
 use super::document::{Block, Record};
 use clean::Cleaner;
@@ -81,11 +81,9 @@ pub(super) const SMALL: f32 = 8.0;
 /// Lays the whole record out; `toc` holds the first page of each section once known.
 fn lay_out(
     record: &Record,
-    project: &Project,
     fonts: &Fonts,
     paper: Paper,
     toc: &[usize],
-    clean: &mut Cleaner,
 ) -> (Vec<Page>, Vec<usize>, Nav) {
     let mut nav = Nav::default();
     let mut p = Pager::new(fonts, paper, &record.continued);
@@ -156,7 +154,19 @@ fn lay_out(
     // Sections.
     let mut starts = Vec::with_capacity(record.sections.len());
     for s in &record.sections {
+        // A diagram too large for an upright page gets a turned one, when that shows it larger.
+        let plans: Vec<diagram::Plan> = s
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Diagram(f) => Some(diagram::plan(f, fonts)),
+                _ => None,
+            })
+            .collect();
+        p.landscape = plans.iter().any(|plan| turned_is_larger(plan, paper));
         p.section_title(&s.title);
+        p.landscape = false;
+        let mut plans = plans.into_iter();
         starts.push(p.pages.len());
         let at = Place {
             page: p.pages.len() - 1,
@@ -181,11 +191,10 @@ fn lay_out(
                 Block::Paragraph(t) => p.paragraph(t, BODY, false, INK),
                 Block::Entries(e) => p.entries(e),
                 Block::Table(t) => p.table(t),
-                Block::Diagram => {
-                    let (top, avail) = (p.y, p.bottom() - p.y);
-                    let drawn =
-                        diagram::draw(project, fonts, clean, p.page(), MARGIN_X, top, w, avail);
-                    p.y += drawn + 10.0;
+                Block::Diagram(f) => {
+                    if let Some(plan) = plans.next() {
+                        p.figure(&plan, f);
+                    }
                 }
             }
         }
@@ -195,7 +204,21 @@ fn lay_out(
 }
 
 /// Renders the record.
-pub fn render(record: &Record, project: &Project, options: &Options) -> Result<Output, PdfError> {
+/// Whether the diagram shows larger on a turned page than on an upright one (and is too large
+/// for an upright one at its natural size).
+fn turned_is_larger(plan: &diagram::Plan, paper: Paper) -> bool {
+    let (w, h) = paper.size();
+    // Room for the section's title and introduction, and the legend.
+    let chrome = 150.0;
+    let scale = |pw: f32, ph: f32| {
+        ((pw - 2.0 * MARGIN_X) / plan.width())
+            .min((ph - MARGIN_TOP - MARGIN_BOTTOM - chrome) / plan.height())
+    };
+    let upright = scale(w, h);
+    upright < 1.0 && scale(h, w) > upright
+}
+
+pub fn render(record: &Record, options: &Options) -> Result<Output, PdfError> {
     let fonts = Fonts {
         regular: Metrics::new(fonts::REGULAR).ok_or(PdfError::Font("DejaVuSans"))?,
         bold: Metrics::new(fonts::BOLD).ok_or(PdfError::Font("DejaVuSans-Bold"))?,
@@ -217,15 +240,8 @@ pub fn render(record: &Record, project: &Project, options: &Options) -> Result<O
 
     // Two passes: the first finds where each section starts, the second prints the numbers.
     // The contents have as many lines either way, so the pages do not move.
-    let (_, starts, _) = lay_out(&record, project, &fonts, options.paper, &[], &mut cleaner);
-    let (mut pages, _, mut nav) = lay_out(
-        &record,
-        project,
-        &fonts,
-        options.paper,
-        &starts,
-        &mut cleaner,
-    );
+    let (_, starts, _) = lay_out(&record, &fonts, options.paper, &[]);
+    let (mut pages, _, mut nav) = lay_out(&record, &fonts, options.paper, &starts);
     // Bookmarks are shown in the viewer's own font: they keep the titles as written, even
     // characters the record's font has to replace.
     for (bookmark, section) in nav.bookmarks.iter_mut().zip(&source.sections) {
@@ -241,7 +257,6 @@ pub fn render(record: &Record, project: &Project, options: &Options) -> Result<O
 
     // The page frame.
     let total = pages.len();
-    let (width, height) = options.paper.size();
     let footer = frame::Footer {
         organisation: &record.organisation,
         title: &record.footer,
@@ -250,6 +265,7 @@ pub fn render(record: &Record, project: &Project, options: &Options) -> Result<O
     };
     let mut shortened = false;
     for (i, page) in pages.iter_mut().enumerate() {
+        let (width, height) = (page.width, page.height);
         shortened |= frame::draw(page, &fonts, &footer, i + 1, width, height);
     }
 
@@ -270,10 +286,11 @@ pub fn render(record: &Record, project: &Project, options: &Options) -> Result<O
             .map
             .insert(FontId(id.to_owned()), PdfFont::new(parsed));
     }
-    let (w_mm, h_mm) = (width * 25.4 / 72.0, height * 25.4 / 72.0);
+    let page_heights: Vec<f32> = pages.iter().map(|p| p.height).collect();
+    let mm = |pt: f32| Mm(pt * 25.4 / 72.0);
     let pdf_pages: Vec<PdfPage> = pages
         .into_iter()
-        .map(|p| PdfPage::new(Mm(w_mm), Mm(h_mm), p.ops))
+        .map(|p| PdfPage::new(mm(p.width), mm(p.height), p.ops))
         .collect();
     doc.with_pages(pdf_pages);
     let mut warnings = Vec::new();
@@ -291,7 +308,7 @@ pub fn render(record: &Record, project: &Project, options: &Options) -> Result<O
             subset_tags,
             id,
             nav: &nav,
-            page_height: height,
+            page_heights,
         },
     );
     let mut bytes = Vec::new();

@@ -44,13 +44,15 @@ impl Fonts {
 
 /// One page being drawn.
 pub struct Page {
+    pub width: f32,
     pub height: f32,
     pub ops: Vec<Op>,
 }
 
 impl Page {
-    pub fn new(height: f32) -> Self {
+    pub fn new(width: f32, height: f32) -> Self {
         Self {
+            width,
             height,
             ops: Vec::new(),
         }

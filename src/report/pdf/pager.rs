@@ -1,10 +1,12 @@
 //! Laying the record out page by page: where the next line goes, when a page is full, tables
 //! that continue on the next page with their header and never cut a row.
 
+use super::diagram;
 use super::nav::Place;
 use super::page::{ACCENT, Fonts, INK, MUTED, Page, RULE, SHADE};
 use super::{BODY, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, Paper, SMALL};
 use crate::report::document::Table;
+use crate::report::figure::Figure;
 
 /// Lays the record out page by page.
 pub(super) struct Pager<'a> {
@@ -19,6 +21,10 @@ pub(super) struct Pager<'a> {
     running: Option<String>,
     /// Where the current page's body begins (below its head).
     top: f32,
+    /// The paper's width and height, upright.
+    paper: (f32, f32),
+    /// Whether new pages are turned (for a wide diagram).
+    pub(super) landscape: bool,
 }
 
 impl<'a> Pager<'a> {
@@ -33,6 +39,8 @@ impl<'a> Pager<'a> {
             continued,
             running: None,
             top: MARGIN_TOP,
+            paper: (width, height),
+            landscape: false,
         }
     }
 
@@ -45,7 +53,13 @@ impl<'a> Pager<'a> {
     }
 
     pub(super) fn new_page(&mut self) {
-        self.pages.push(Page::new(self.height));
+        // A landscape page turns the paper; the margins stay.
+        (self.width, self.height) = if self.landscape {
+            (self.paper.1, self.paper.0)
+        } else {
+            self.paper
+        };
+        self.pages.push(Page::new(self.width, self.height));
         self.y = MARGIN_TOP;
         // A section's further pages say which section they continue.
         if let Some(head) = self.running.clone() {
@@ -284,5 +298,25 @@ impl<'a> Pager<'a> {
             on_page += 1;
         }
         self.y += 10.0;
+    }
+
+    /// The diagram at the largest scale up to its natural size that the rest of the page
+    /// allows, on a page of its own when the rest is too small for names to stay legible.
+    pub(super) fn figure(&mut self, plan: &diagram::Plan, f: &Figure) {
+        let w = self.content_width();
+        let legend = diagram::legend_height(f, self.fonts, w);
+        let scale = |y: f32, bottom: f32| {
+            (w / plan.width())
+                .min((bottom - y - legend - 10.0) / plan.height())
+                .min(1.0)
+        };
+        if scale(self.y, self.bottom()) < diagram::MIN_SCALE && self.y > self.top {
+            self.new_page();
+        }
+        let s = scale(self.y, self.bottom()).max(0.05);
+        let top = self.y;
+        let fonts = self.fonts;
+        let used = diagram::draw(plan, f, fonts, self.page(), (MARGIN_X, top), s, w);
+        self.y += used + 10.0;
     }
 }

@@ -18,7 +18,7 @@ pub fn write(
             continue;
         };
         let Some(dest) = dest(*target) else { continue };
-        let h = f.page_height;
+        let h = f.page_heights.get(link.page).copied().unwrap_or(0.0);
         let annot = Dictionary::from_iter(vec![
             ("Type", Object::Name(b"Annot".to_vec())),
             ("Subtype", Object::Name(b"Link".to_vec())),

@@ -27,8 +27,8 @@ pub struct Finish<'a> {
     pub id: [u8; 16],
     /// The outline and the links, as the layout placed them.
     pub nav: &'a Nav,
-    /// Points; the layout measures from the top, PDF from the bottom.
-    pub page_height: f32,
+    /// Each page's height in points: the layout measures from the top, PDF from the bottom.
+    pub page_heights: Vec<f32>,
 }
 
 pub fn finish(doc: &mut Document, f: &Finish<'_>) {
@@ -57,7 +57,7 @@ pub fn finish(doc: &mut Document, f: &Finish<'_>) {
             Object::Reference(page),
             Object::Name(b"XYZ".to_vec()),
             Object::Integer(0),
-            Object::Real(f.page_height - at.top + 4.0),
+            Object::Real(f.page_heights.get(at.page).copied().unwrap_or(0.0) - at.top + 4.0),
             Object::Null,
         ]))
     };
