@@ -638,10 +638,13 @@ fn accepting_a_risk_from_the_findings_records_it_and_stops_it_failing() {
     h.get_by_label("2 errors");
 }
 
-#[test]
-fn file_export_record_writes_the_pdf_and_says_where() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("record.pdf");
+/// File ▸ Export record for the authority… to `name` in `dir`; the harness once the export
+/// finished, the path and the file's bytes.
+fn export_record_to(
+    dir: &tempfile::TempDir,
+    name: &str,
+) -> (Harness<'static, CapimapApp>, std::path::PathBuf, Vec<u8>) {
+    let path = dir.path().join(name);
     let mut h = harness(app());
     h.get_by_label("File").click();
     h.run();
@@ -667,9 +670,16 @@ fn file_export_record_writes_the_pdf_and_says_where() {
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
     assert!(!h.state().is_exporting(), "the export finished");
-    let bytes = std::fs::read(&path).expect("the PDF was written");
-    assert!(bytes.starts_with(b"%PDF-"));
+    let bytes = std::fs::read(&path).expect("the record was written");
     h.run_steps(2);
+    (h, path, bytes)
+}
+
+#[test]
+fn file_export_record_writes_the_pdf_and_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let (h, path, bytes) = export_record_to(&dir, "record.pdf");
+    assert!(bytes.starts_with(b"%PDF-"));
     // In the status bar and in the dialog that follows.
     let said = format!("Exported the record to {}", path.display());
     assert_eq!(h.query_all_by_label_contains(&said).count(), 2);
@@ -678,6 +688,22 @@ fn file_export_record_writes_the_pdf_and_says_where() {
     h.get_by_label("Open");
     h.get_by_label("Show in folder");
     h.get_by_label_contains("3 errors are still open in the findings");
+}
+
+#[test]
+fn a_xlsx_name_exports_the_record_as_a_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let (h, path, bytes) = export_record_to(&dir, "record.xlsx");
+    // A zip holding a workbook.
+    assert!(bytes.starts_with(b"PK"), "a zip file");
+    assert!(
+        bytes
+            .windows(b"xl/workbook.xml".len())
+            .any(|w| w == b"xl/workbook.xml"),
+        "an Excel workbook"
+    );
+    let said = format!("Exported the record to {}", path.display());
+    assert!(h.query_all_by_label_contains(&said).count() >= 1);
 }
 
 #[test]

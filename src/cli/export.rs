@@ -1,4 +1,4 @@
-//! `capimap export FILE [--pdf OUT.pdf] [--csv OUT.csv] [--date YYYY-MM-DD] [--paper a4|letter]`:
+//! `capimap export FILE [--pdf OUT.pdf] [--csv OUT.csv] [--xlsx OUT.xlsx] [--svg OUT.svg] [--date YYYY-MM-DD] [--paper a4|letter]`:
 //! the record of processing.
 
 use std::path::{Path, PathBuf};
@@ -52,6 +52,7 @@ pub struct Args<'a> {
     pub file: &'a Path,
     pub pdf: Option<&'a PathBuf>,
     pub csv: Option<&'a PathBuf>,
+    pub xlsx: Option<&'a PathBuf>,
     pub svg: Option<&'a PathBuf>,
     pub date: Option<&'a str>,
     pub paper: PaperArg,
@@ -89,8 +90,10 @@ fn same_file(a: &Path, b: &Path) -> bool {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    if args.pdf.is_none() && args.csv.is_none() && args.svg.is_none() {
-        bail!("nothing to export: give --pdf OUT.pdf, --csv OUT.csv and/or --svg OUT.svg");
+    if args.pdf.is_none() && args.csv.is_none() && args.xlsx.is_none() && args.svg.is_none() {
+        bail!(
+            "nothing to export: give --pdf OUT.pdf, --csv OUT.csv, --xlsx OUT.xlsx and/or --svg OUT.svg"
+        );
     }
     // Everything that can be wrong with the arguments is said before anything is written.
     let date = record_date(args.date)?;
@@ -98,6 +101,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .pdf
         .iter()
         .chain(args.csv.iter())
+        .chain(args.xlsx.iter())
         .chain(args.svg.iter())
         .copied()
         .collect();
@@ -139,6 +143,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         println!(
             "wrote {} ({} processing activities)",
             csv.display(),
+            project.activities.len()
+        );
+    }
+    if let Some(xlsx) = args.xlsx {
+        export::write_xlsx(xlsx, project, date)?;
+        println!(
+            "wrote {} ({} processing activities; recipients, retention and fields on further sheets)",
+            xlsx.display(),
             project.activities.len()
         );
     }

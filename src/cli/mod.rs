@@ -103,7 +103,7 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         catalog: Option<PathBuf>,
     },
-    /// Export the record of processing (GDPR Art. 30) as PDF and/or CSV, and the diagram as SVG
+    /// Export the record of processing (GDPR Art. 30) as PDF, CSV and/or Excel, and the diagram as SVG
     Export {
         /// The project file (*.capimap.ron)
         file: PathBuf,
@@ -114,6 +114,11 @@ pub enum Command {
         /// the UK ICO's controller template
         #[arg(long, value_name = "OUT.csv")]
         csv: Option<PathBuf>,
+        /// Write the record as an Excel workbook: the ICO controller template's sheet (one row
+        /// per activity, headers green where Art. 30(1) requires the content), then sheets of
+        /// the recipients, the retention schedule and the field inventory
+        #[arg(long, value_name = "OUT.xlsx")]
+        xlsx: Option<PathBuf>,
         /// Write the data-flow diagram as SVG (cards, flows with their field counts, a legend)
         #[arg(long, value_name = "OUT.svg")]
         svg: Option<PathBuf>,
@@ -283,6 +288,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             file,
             pdf,
             csv,
+            xlsx,
             svg,
             date,
             paper,
@@ -295,6 +301,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             file: &file,
             pdf: pdf.as_ref(),
             csv: csv.as_ref(),
+            xlsx: xlsx.as_ref(),
             svg: svg.as_ref(),
             date: date.as_deref(),
             paper,

@@ -14,7 +14,7 @@ use std::io;
 
 use crate::model::Project;
 
-use super::facts::{ActivityFacts, activity_facts};
+use super::facts::ActivityFacts;
 use super::words::Words;
 
 /// The header row of the ICO's controller template, verbatim and in order.
@@ -51,7 +51,7 @@ pub const COLUMNS: &[&str] = &[
     "Reasons for not adhering to policy document (if applicable)",
 ];
 
-fn row(f: &ActivityFacts, w: &Words) -> Vec<String> {
+pub(super) fn row(f: &ActivityFacts, w: &Words) -> Vec<String> {
     let list = |v: &[String]| w.join(v);
     let unknown = String::new;
     vec![
@@ -124,12 +124,11 @@ pub fn write(
         out.write_all("\u{feff}".as_bytes())?;
     }
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(COLUMNS)?;
-    for a in &p.activities {
-        // No-break spaces hold "Art. 6" together on a printed page; in a spreadsheet they
-        // only defeat searching, so cells get plain ones.
-        let cells = row(&activity_facts(p, a, words), words);
-        w.write_record(cells.iter().map(|c| c.replace(['\u{a0}', '\u{202f}'], " ")))?;
+    // The same sheet the workbook's first one is.
+    let sheet = super::sheet::ico(p, words);
+    w.write_record(sheet.columns.iter().map(|c| c.title.as_str()))?;
+    for row in &sheet.rows {
+        w.write_record(row)?;
     }
     w.flush()?;
     Ok(())

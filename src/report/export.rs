@@ -21,6 +21,8 @@ pub enum ExportError {
     Pdf(#[from] PdfError),
     #[error(transparent)]
     Write(#[from] StoreError),
+    #[error("the workbook could not be written: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
 }
 
 /// SHA-256 of a project file's bytes, in hex: what the record's cover names its source by.
@@ -85,6 +87,15 @@ pub fn write_csv(path: &Path, project: &Project, bom: bool) -> Result<(), Export
     store::write_output(path, |w| {
         super::csv::write(project, &english, bom, w).map_err(std::io::Error::other)
     })?;
+    Ok(())
+}
+
+/// Writes the record as an Excel workbook (see [`super::xlsx`]): English, as the ICO template
+/// and the CSV are.
+pub fn write_xlsx(path: &Path, project: &Project, date: Date) -> Result<(), ExportError> {
+    let english = Words::builtin(Lang::En)?;
+    let bytes = super::xlsx::write(project, &english, date)?;
+    store::write_output(path, |w| w.write_all(&bytes))?;
     Ok(())
 }
 

@@ -11,7 +11,9 @@ mod inventory;
 pub mod pdf;
 pub mod recipients;
 mod sections;
+pub mod sheet;
 pub mod svg;
 pub mod words;
+pub mod xlsx;
 
 pub use facts::{ActivityFacts, activity_facts};

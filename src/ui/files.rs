@@ -51,6 +51,7 @@ pub fn ask_native(purpose: Purpose, suggested: Option<&PathBuf>) -> Choice {
     let mut dialog = match purpose {
         Purpose::Export => rfd::FileDialog::new()
             .add_filter("PDF", &["pdf"])
+            .add_filter("Excel workbook", &["xlsx"])
             .add_filter("CSV", &["csv"]),
         Purpose::Inspect => {
             rfd::FileDialog::new().add_filter("Requests", &["json", "jsonl", "ndjson", "har"])

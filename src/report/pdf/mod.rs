@@ -60,7 +60,8 @@ pub struct Options {
 pub struct Output {
     pub bytes: Vec<u8>,
     pub pages: usize,
-    /// What could not be shown as written (characters the fonts lack), one line each.
+    /// What could not be shown as written (characters the fonts lack, a name shortened in the
+    /// footer), one line each.
     pub warnings: Vec<String>,
 }
 

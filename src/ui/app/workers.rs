@@ -202,7 +202,8 @@ impl CapimapApp {
         }
     }
 
-    /// Writes the record to `path` on a worker thread: CSV for a `.csv` path, else the PDF.
+    /// Writes the record to `path` on a worker thread: a workbook for a `.xlsx` path, CSV for a
+    /// `.csv` one, else the PDF.
     pub(super) fn export_to(&mut self, ctx: &egui::Context, path: PathBuf) {
         let edition = self.workers.edition;
         let project = self.doc.project.clone();
@@ -332,7 +333,8 @@ impl CapimapApp {
     }
 }
 
-/// The record as CSV (for a `.csv` path) or PDF; the message for the status bar, or the error.
+/// The record as a workbook (for a `.xlsx` path), CSV (`.csv`) or PDF; the message for the
+/// status bar, or the error.
 fn write_record(
     project: &Project,
     report: &Report,
@@ -341,21 +343,30 @@ fn write_record(
     edition: Edition,
     lang: Lang,
 ) -> Result<String, String> {
-    let is_csv = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    if is_csv {
+    let today = Date::today().unwrap_or(Date {
+        year: 1970,
+        month: 1,
+        day: 1,
+    });
+    let is = |ext: &str| {
+        path.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+    };
+    if is("xlsx") {
+        export::write_xlsx(path, project, today).map_err(|e| e.to_string())?;
+        return Ok(format!(
+            "Exported the record to {} (the ICO template's sheet, recipients, retention, fields)",
+            path.display()
+        ));
+    }
+    if is("csv") {
         // The app's users open the CSV in a spreadsheet: with the byte-order mark, Excel
         // reads it as UTF-8.
         export::write_csv(path, project, true).map_err(|e| e.to_string())?;
         return Ok(format!("Exported the record to {}", path.display()));
     }
     let job = PdfJob {
-        date: Date::today().unwrap_or(Date {
-            year: 1970,
-            month: 1,
-            day: 1,
-        }),
+        date: today,
         saved,
         edition,
         lang,
@@ -368,15 +379,12 @@ fn write_record(
         path.display(),
         written.pages
     );
-    if !written.warnings.is_empty() {
-        message.push_str(&format!(
-            "; {} not be shown and replaced",
-            super::super::plural(
-                written.warnings.len(),
-                "character could",
-                "characters could"
-            )
-        ));
+    // The first thing the record could not show as written, and how many more.
+    if let Some(first) = written.warnings.first() {
+        message.push_str(&format!("; {first}"));
+        if written.warnings.len() > 1 {
+            message.push_str(&format!(" (and {} more)", written.warnings.len() - 1));
+        }
     }
     Ok(message)
 }
