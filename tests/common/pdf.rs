@@ -214,6 +214,13 @@ pub struct Run {
     pub baseline: f32,
     pub size: f32,
     pub text: String,
+    /// The innermost marked content it is drawn in: its MCID, or none.
+    pub mcid: Option<i64>,
+    /// Whether it is drawn inside marked content at all (an artifact, a structure element's
+    /// content, a figure).
+    pub marked: bool,
+    /// Whether it is inside an `/Artifact` sequence.
+    pub artifact: bool,
 }
 
 /// A font as the content stream uses it: widths per code and the code's text.
@@ -274,9 +281,22 @@ pub fn runs(doc: &Document) -> Vec<Run> {
             .collect();
         let content = doc.get_and_decode_page_content(page).expect("content");
         let (mut font, mut size, mut x, mut y) = (None, 0.0_f32, 0.0_f32, 0.0_f32);
+        // Open marked-content sequences: (tag, MCID).
+        let mut marks: Vec<(Vec<u8>, Option<i64>)> = Vec::new();
         for op in content.operations {
             let num = |i: usize| op.operands[i].as_float().expect("a number");
             match op.operator.as_str() {
+                "BMC" => marks.push((op.operands[0].as_name().expect("a tag").to_vec(), None)),
+                "BDC" => {
+                    let mcid = match &op.operands[1] {
+                        Object::Dictionary(d) => d.get(b"MCID").and_then(Object::as_i64).ok(),
+                        _ => None,
+                    };
+                    marks.push((op.operands[0].as_name().expect("a tag").to_vec(), mcid));
+                }
+                "EMC" => {
+                    marks.pop().expect("EMC closes a marked sequence");
+                }
                 "BT" => (x, y) = (0.0, 0.0),
                 "Tf" => {
                     font = Some(op.operands[0].as_name().expect("a font").to_vec());
@@ -313,6 +333,9 @@ pub fn runs(doc: &Document) -> Vec<Run> {
                         baseline: y,
                         size,
                         text,
+                        mcid: marks.iter().rev().find_map(|m| m.1),
+                        marked: !marks.is_empty(),
+                        artifact: marks.iter().any(|m| m.0 == b"Artifact"),
                     });
                     x += advance;
                 }

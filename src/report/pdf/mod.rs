@@ -13,6 +13,7 @@ mod nav;
 mod page;
 mod pager;
 mod subset;
+mod tag;
 mod typeset;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -28,6 +29,7 @@ use fonts::{Metrics, REPLACEMENT};
 use nav::{Bookmark, LinkArea, Nav, Place};
 use page::{ACCENT, Fonts, INK, MUTED, Page, RULE};
 use pager::Pager;
+use tag::{Kind, Tree};
 
 /// Paper size.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -85,18 +87,22 @@ fn lay_out(
     fonts: &Fonts,
     paper: Paper,
     toc: &[usize],
-) -> (Vec<Page>, Vec<usize>, Nav) {
+) -> (Vec<Page>, Vec<usize>, Nav, Tree) {
     let mut nav = Nav::default();
     let mut p = Pager::new(fonts, paper, &record.continued);
     // Cover.
     p.new_page();
     p.y = 150.0;
     let w = p.content_width();
+    p.sect = p.tree.add(Kind::Sect, tag::ROOT);
+    let sect = p.sect;
+    p.begin(Kind::H1, sect);
     for line in fonts.wrap(&record.title, 26.0, true, w) {
         let y = p.y;
         p.page().text(MARGIN_X, y, &line, 26.0, true, ACCENT);
         p.y += 34.0;
     }
+    p.furniture();
     p.paragraph(&record.subtitle, 12.0, false, MUTED);
     p.y += 10.0;
     let y = p.y;
@@ -106,11 +112,19 @@ fn lay_out(
 
     // Contents.
     p.new_page();
+    p.sect = p.tree.add(Kind::Sect, tag::ROOT);
+    let sect = p.sect;
+    p.begin(Kind::H1, sect);
     let y = p.y;
     p.page()
         .text(MARGIN_X, y, &record.contents, 17.0, true, ACCENT);
+    p.furniture();
     p.y += 30.0;
+    let toc_elem = p.tree.add(Kind::Toc, sect);
     for (i, s) in record.sections.iter().enumerate() {
+        // Each entry a link: its title and its page number.
+        let item = p.tree.add(Kind::Toci, toc_elem);
+        let link = p.begin(Kind::Link, item);
         let number = toc.get(i).map_or("…".to_owned(), usize::to_string);
         // Every line of a long title; the page number goes with the last. An entry is kept
         // on one page, and the whole of it is a link to the section.
@@ -139,6 +153,7 @@ fn lay_out(
             let mid = y + (BODY + 0.5) * 0.72;
             p.page().line((dots_from, mid), (dots_to, mid), 0.3, RULE);
         }
+        p.furniture();
         p.y += Pager::line_height(BODY + 0.5) + 2.0;
         if p.pages.len() - 1 == entry_page {
             nav.links.push(LinkArea {
@@ -148,6 +163,7 @@ fn lay_out(
                 x1: MARGIN_X + w,
                 bottom: p.y - 2.0,
                 section: i,
+                elem: Some(link),
             });
         }
     }
@@ -201,7 +217,7 @@ fn lay_out(
         }
         nav.bookmarks.push(bookmark);
     }
-    (p.pages, starts, nav)
+    (p.pages, starts, nav, p.tree)
 }
 
 /// Renders the record.
@@ -241,8 +257,8 @@ pub fn render(record: &Record, options: &Options) -> Result<Output, PdfError> {
 
     // Two passes: the first finds where each section starts, the second prints the numbers.
     // The contents have as many lines either way, so the pages do not move.
-    let (_, starts, _) = lay_out(&record, &fonts, options.paper, &[]);
-    let (mut pages, _, mut nav) = lay_out(&record, &fonts, options.paper, &starts);
+    let (_, starts, _, _) = lay_out(&record, &fonts, options.paper, &[]);
+    let (mut pages, _, mut nav, mut tree) = lay_out(&record, &fonts, options.paper, &starts);
     // Bookmarks are shown in the viewer's own font: they keep the titles as written, even
     // characters the record's font has to replace.
     for (bookmark, section) in nav.bookmarks.iter_mut().zip(&source.sections) {
@@ -266,6 +282,17 @@ pub fn render(record: &Record, options: &Options) -> Result<Output, PdfError> {
     };
     let mut shortened = false;
     for (i, page) in pages.iter_mut().enumerate() {
+        // The frame is furniture; what was laid out is in the structure tree.
+        page.marking = tag::Marking::Artifact;
+        for (mcid, elem) in page.marks.iter().enumerate() {
+            tree.kid(
+                *elem,
+                tag::Kid::Mcid {
+                    page: i,
+                    mcid: mcid as i64,
+                },
+            );
+        }
         let (width, height) = (page.width, page.height);
         shortened |= frame::draw(page, &fonts, &footer, i + 1, width, height);
     }
@@ -288,6 +315,7 @@ pub fn render(record: &Record, options: &Options) -> Result<Output, PdfError> {
             .insert(FontId(id.to_owned()), PdfFont::new(parsed));
     }
     let page_heights: Vec<f32> = pages.iter().map(|p| p.height).collect();
+    let marks: Vec<Vec<tag::ElemId>> = pages.iter().map(|p| p.marks.clone()).collect();
     let mm = |pt: f32| Mm(pt * 25.4 / 72.0);
     let pdf_pages: Vec<PdfPage> = pages
         .into_iter()
@@ -310,6 +338,8 @@ pub fn render(record: &Record, options: &Options) -> Result<Output, PdfError> {
             id,
             nav: &nav,
             page_heights,
+            tree: &tree,
+            marks: &marks,
         },
     );
     let mut bytes = Vec::new();

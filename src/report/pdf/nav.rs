@@ -27,6 +27,8 @@ pub struct LinkArea {
     pub bottom: f32,
     /// The section it leads to, by index in the record.
     pub section: usize,
+    /// Its element in the structure tree (a `Link`), which the annotation belongs to.
+    pub elem: Option<super::tag::ElemId>,
 }
 
 /// Everything the outline and the links need.

@@ -1,12 +1,15 @@
 //! Drawing on pages: text with the record's fonts, lines and filled boxes, in points measured
 //! from the top-left corner (PDF measures from the bottom; this is the one place that turns).
 
+use std::collections::BTreeMap;
+
 use printpdf::{
-    Color, FontId, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Polygon, PolygonRing, Pt,
-    Rgb, TextItem, WindingOrder,
+    Color, DictItem, FontId, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Polygon,
+    PolygonRing, Pt, Rgb, TextItem, WindingOrder,
 };
 
 use super::fonts::Metrics;
+use super::tag::{ElemId, Kind, Marking};
 use super::typeset::{self, Lang};
 
 pub const INK: (f32, f32, f32) = (0.10, 0.12, 0.16);
@@ -47,6 +50,10 @@ pub struct Page {
     pub width: f32,
     pub height: f32,
     pub ops: Vec<Op>,
+    /// What the next drawing belongs to.
+    pub marking: Marking,
+    /// The marked-content ids used on this page, in order, and the element each belongs to.
+    pub marks: Vec<ElemId>,
 }
 
 impl Page {
@@ -55,7 +62,52 @@ impl Page {
             width,
             height,
             ops: Vec::new(),
+            marking: Marking::Artifact,
+            marks: Vec::new(),
         }
+    }
+
+    /// Opens the marked sequence for the next drawing, as `marking` says.
+    fn open(&mut self) -> bool {
+        match self.marking {
+            Marking::Inside => false,
+            Marking::Artifact => {
+                self.ops.push(Op::BeginMarkedContent {
+                    tag: "Artifact".to_owned(),
+                });
+                true
+            }
+            Marking::Of(elem, kind) => {
+                let mcid = self.marks.len() as i64;
+                self.marks.push(elem);
+                let mut map = BTreeMap::new();
+                map.insert("MCID".to_owned(), DictItem::Int(mcid));
+                self.ops.push(Op::BeginMarkedContentWithProperties {
+                    tag: kind.name().to_owned(),
+                    properties: DictItem::Dict { map },
+                });
+                true
+            }
+        }
+    }
+
+    fn close(&mut self, opened: bool) {
+        if opened {
+            self.ops.push(Op::EndMarkedContent);
+        }
+    }
+
+    /// A marked sequence of elem's content the caller fills with drawing `Inside` (the
+    /// diagram: one figure); ends with `end_figure`.
+    pub fn begin_figure(&mut self, elem: ElemId) {
+        self.marking = Marking::Of(elem, Kind::Figure);
+        self.open();
+        self.marking = Marking::Inside;
+    }
+
+    pub fn end_figure(&mut self) {
+        self.ops.push(Op::EndMarkedContent);
+        self.marking = Marking::Artifact;
     }
 
     fn pt(&self, x: f32, y_from_top: f32) -> Point {
@@ -81,6 +133,7 @@ impl Page {
         // DejaVu's ascent is about 0.76 em: the baseline sits that far below the top.
         let baseline = self.pt(x, top + size * 0.76);
         let font = FontId(if bold { "F2" } else { "F1" }.to_owned());
+        let opened = self.open();
         self.ops.extend([
             Op::StartTextSection,
             Op::SetFillColor { col: colour(c) },
@@ -94,6 +147,7 @@ impl Page {
             },
             Op::EndTextSection,
         ]);
+        self.close(opened);
     }
 
     pub fn line(&mut self, from: (f32, f32), to: (f32, f32), width: f32, c: (f32, f32, f32)) {
@@ -107,6 +161,13 @@ impl Page {
                 bezier: false,
             },
         ];
+        // Rules and arrows are never content of their own: artifacts, or part of the figure.
+        let artifact = self.marking != Marking::Inside;
+        if artifact {
+            self.ops.push(Op::BeginMarkedContent {
+                tag: "Artifact".to_owned(),
+            });
+        }
         self.ops.extend([
             Op::SetOutlineColor { col: colour(c) },
             Op::SetOutlineThickness { pt: Pt(width) },
@@ -117,6 +178,9 @@ impl Page {
                 },
             },
         ]);
+        if artifact {
+            self.ops.push(Op::EndMarkedContent);
+        }
     }
 
     /// A filled (and optionally outlined) polygon.
@@ -133,6 +197,12 @@ impl Page {
                 bezier: false,
             })
             .collect();
+        let artifact = self.marking != Marking::Inside;
+        if artifact {
+            self.ops.push(Op::BeginMarkedContent {
+                tag: "Artifact".to_owned(),
+            });
+        }
         self.ops.push(Op::SetFillColor { col: colour(fill) });
         let mode = match outline {
             Some(c) => {
@@ -149,6 +219,9 @@ impl Page {
                 winding_order: WindingOrder::NonZero,
             },
         });
+        if artifact {
+            self.ops.push(Op::EndMarkedContent);
+        }
     }
 
     pub fn rect(

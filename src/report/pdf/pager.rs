@@ -4,6 +4,7 @@
 use super::diagram;
 use super::nav::Place;
 use super::page::{ACCENT, Fonts, INK, MUTED, Page, RULE, SHADE};
+use super::tag::{ElemId, Kind, Marking, ROOT, Tree};
 use super::{BODY, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, Paper, SMALL};
 use crate::report::document::Table;
 use crate::report::figure::Figure;
@@ -25,6 +26,12 @@ pub(super) struct Pager<'a> {
     paper: (f32, f32),
     /// Whether new pages are turned (for a wide diagram).
     pub(super) landscape: bool,
+    /// The logical structure of what has been laid out, for the tagged PDF.
+    pub(super) tree: Tree,
+    /// The section being laid out (the document, before the first).
+    pub(super) sect: ElemId,
+    /// What the text drawn next belongs to.
+    marking: Marking,
 }
 
 impl<'a> Pager<'a> {
@@ -41,7 +48,22 @@ impl<'a> Pager<'a> {
             top: MARGIN_TOP,
             paper: (width, height),
             landscape: false,
+            tree: Tree::default(),
+            sect: ROOT,
+            marking: Marking::Artifact,
         }
+    }
+
+    /// The text drawn from now on belongs to a new element of `kind` under `parent`.
+    pub(super) fn begin(&mut self, kind: Kind, parent: ElemId) -> ElemId {
+        let e = self.tree.add(kind, parent);
+        self.marking = Marking::Of(e, kind);
+        e
+    }
+
+    /// What is drawn from now on is page furniture.
+    pub(super) fn furniture(&mut self) {
+        self.marking = Marking::Artifact;
     }
 
     pub(super) fn content_width(&self) -> f32 {
@@ -61,8 +83,10 @@ impl<'a> Pager<'a> {
         };
         self.pages.push(Page::new(self.width, self.height));
         self.y = MARGIN_TOP;
-        // A section's further pages say which section they continue.
+        // A section's further pages say which section they continue (furniture: the
+        // section's title is in the structure once).
         if let Some(head) = self.running.clone() {
+            let was = std::mem::replace(&mut self.marking, Marking::Artifact);
             let w = self.content_width();
             for line in self.fonts.fit(&head, SMALL + 0.5, true, w, 2) {
                 let y = self.y;
@@ -75,6 +99,7 @@ impl<'a> Pager<'a> {
             self.page()
                 .line((MARGIN_X, y), (MARGIN_X + w, y), 0.3, RULE);
             self.y += 9.0;
+            self.marking = was;
         }
         self.top = self.y;
     }
@@ -84,7 +109,10 @@ impl<'a> Pager<'a> {
             self.new_page();
         }
         let last = self.pages.len() - 1;
-        &mut self.pages[last]
+        let marking = self.marking;
+        let page = &mut self.pages[last];
+        page.marking = marking;
+        page
     }
 
     /// Makes room for `h` points, on a new page if needed.
@@ -98,7 +126,15 @@ impl<'a> Pager<'a> {
         size * 1.35
     }
 
+    /// A paragraph of the current section.
     pub(super) fn paragraph(&mut self, text: &str, size: f32, bold: bool, colour: (f32, f32, f32)) {
+        self.block(Kind::P, text, size, bold, colour);
+    }
+
+    /// Text set as a block of `kind` (a paragraph, a heading) in the current section.
+    fn block(&mut self, kind: Kind, text: &str, size: f32, bold: bool, colour: (f32, f32, f32)) {
+        let sect = self.sect;
+        self.begin(kind, sect);
         let lines = self.fonts.wrap(text, size, bold, self.content_width());
         let lh = Self::line_height(size);
         let n = lines.len();
@@ -116,12 +152,17 @@ impl<'a> Pager<'a> {
             self.y += Self::line_height(size);
         }
         self.y += size * 0.6;
+        self.furniture();
     }
 
     pub(super) fn section_title(&mut self, title: &str) {
         self.running = None;
+        self.furniture();
         self.new_page();
         self.running = Some(self.continued.replace("{title}", title));
+        self.sect = self.tree.add(Kind::Sect, ROOT);
+        let sect = self.sect;
+        self.begin(Kind::H1, sect);
         // A long activity name wraps rather than running off the page.
         let lines = self.fonts.wrap(title, 17.0, true, self.content_width());
         let count = lines.len().max(1);
@@ -138,6 +179,7 @@ impl<'a> Pager<'a> {
         self.page()
             .line((MARGIN_X, y), (MARGIN_X + w, y), 0.8, ACCENT);
         self.y += 6.0;
+        self.furniture();
     }
 
     /// A heading, and where it was put (for the outline).
@@ -150,7 +192,7 @@ impl<'a> Pager<'a> {
             page: self.pages.len() - 1,
             top: self.y,
         };
-        self.paragraph(text, 11.5, true, INK);
+        self.block(Kind::H2, text, 11.5, true, INK);
         at
     }
 
@@ -171,6 +213,8 @@ impl<'a> Pager<'a> {
             })
             .collect();
         let height = |(l, v): &(Vec<String>, Vec<String>)| l.len().max(v.len()) as f32 * lh + 6.0;
+        // A table of two columns: each entry a row, its label the row's header.
+        let table = self.tree.add(Kind::Table, self.sect);
         let mut on_page = 0;
         let mut page = self.pages.len();
         for (i, (label_lines, value_lines)) in set.iter().enumerate() {
@@ -202,16 +246,23 @@ impl<'a> Pager<'a> {
                 places.push((self.pages.len() - 1, self.y));
                 self.y += lh;
             }
+            let tr = self.tree.add(Kind::TR, table);
+            let label_kind = Kind::TH { column: false };
+            let th = self.tree.add(label_kind, tr);
+            let td = self.tree.add(Kind::TD, tr);
             let mut row = 0;
             while row < rows {
                 let on = places[row].0;
                 let end = (row..rows).find(|&r| places[r].0 != on).unwrap_or(rows);
+                self.pages[on].marking = Marking::Of(th, label_kind);
                 for (l, (_, y)) in label_lines.iter().zip(&places).take(end).skip(row) {
                     self.pages[on].text(MARGIN_X, y + 0.8, l, SMALL + 0.5, true, MUTED);
                 }
+                self.pages[on].marking = Marking::Of(td, Kind::TD);
                 for (l, (_, y)) in value_lines.iter().zip(&places).take(end).skip(row) {
                     self.pages[on].text(MARGIN_X + label_w + 10.0, *y, l, BODY, false, INK);
                 }
+                self.pages[on].marking = Marking::Artifact;
                 row = end;
             }
             self.y += 3.0;
@@ -249,28 +300,40 @@ impl<'a> Pager<'a> {
         let header = wrap_row(&header_titles, true);
         let header_h = header.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh + 2.0 * PAD;
         let rows: Vec<Vec<Vec<String>>> = t.rows.iter().map(|r| wrap_row(r, false)).collect();
-        let draw_row = |pager: &mut Self, cells: &[Vec<String>], h: f32, bold: bool| {
-            let mut x = MARGIN_X;
-            let top = pager.y;
-            if bold {
-                let w = pager.content_width();
-                pager.page().rect(MARGIN_X, top, w, h, SHADE, None);
-            }
-            for (lines, w) in cells.iter().zip(&widths) {
-                for (i, l) in lines.iter().enumerate() {
-                    pager
-                        .page()
-                        .text(x + PAD, top + PAD + i as f32 * lh, l, SMALL, bold, INK);
+        // `row`: the row's element, or none for a header repeated on a further page (furniture).
+        let draw_row =
+            |pager: &mut Self, cells: &[Vec<String>], h: f32, bold: bool, row: Option<ElemId>| {
+                let mut x = MARGIN_X;
+                let top = pager.y;
+                if bold {
+                    let w = pager.content_width();
+                    pager.page().rect(MARGIN_X, top, w, h, SHADE, None);
                 }
-                x += w;
-            }
-            pager.y += h;
-            let w = pager.content_width();
-            let y = pager.y;
-            pager
-                .page()
-                .line((MARGIN_X, y), (MARGIN_X + w, y), 0.3, RULE);
-        };
+                for (lines, w) in cells.iter().zip(&widths) {
+                    match row {
+                        Some(tr) if bold => {
+                            pager.begin(Kind::TH { column: true }, tr);
+                        }
+                        Some(tr) => {
+                            pager.begin(Kind::TD, tr);
+                        }
+                        None => pager.furniture(),
+                    }
+                    for (i, l) in lines.iter().enumerate() {
+                        pager
+                            .page()
+                            .text(x + PAD, top + PAD + i as f32 * lh, l, SMALL, bold, INK);
+                    }
+                    x += w;
+                }
+                pager.furniture();
+                pager.y += h;
+                let w = pager.content_width();
+                let y = pager.y;
+                pager
+                    .page()
+                    .line((MARGIN_X, y), (MARGIN_X + w, y), 0.3, RULE);
+            };
         let heights: Vec<f32> = rows
             .iter()
             .map(|r| r.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh + 2.0 * PAD)
@@ -278,7 +341,9 @@ impl<'a> Pager<'a> {
         // The header never stands alone at the foot of a page: it goes with the first two rows.
         let lead: f32 = heights.iter().take(2).sum::<f32>().max(lh + 2.0 * PAD);
         self.need(header_h + lead);
-        draw_row(self, &header, header_h, true);
+        let table = self.tree.add(Kind::Table, self.sect);
+        let head = self.tree.add(Kind::TR, table);
+        draw_row(self, &header, header_h, true, Some(head));
         let mut on_page = 0;
         for (i, cells) in rows.iter().enumerate() {
             let h = heights[i];
@@ -291,10 +356,11 @@ impl<'a> Pager<'a> {
                 && self.y + h + heights[i + 1] > self.bottom();
             if !fits || last_alone {
                 self.new_page();
-                draw_row(self, &header, header_h, true);
+                draw_row(self, &header, header_h, true, None);
                 on_page = 0;
             }
-            draw_row(self, cells, h, false);
+            let tr = self.tree.add(Kind::TR, table);
+            draw_row(self, cells, h, false, Some(tr));
             on_page += 1;
         }
         self.y += 10.0;
@@ -316,7 +382,16 @@ impl<'a> Pager<'a> {
         let s = scale(self.y, self.bottom()).max(0.05);
         let top = self.y;
         let fonts = self.fonts;
-        let used = diagram::draw(plan, f, fonts, self.page(), (MARGIN_X, top), s, w);
+        // One figure with its text alternative; what is inside is not tagged on its own.
+        let figure = self.tree.add(Kind::Figure, self.sect);
+        if let Some(e) = self.tree.elems.get_mut(figure) {
+            e.alt = Some(f.alt.clone());
+        }
+        self.furniture();
+        let page = self.page();
+        page.begin_figure(figure);
+        let used = diagram::draw(plan, f, fonts, page, (MARGIN_X, top), s, w);
+        page.end_figure();
         self.y += used + 10.0;
     }
 }

@@ -5,14 +5,17 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::super::nav::Place;
 use super::Finish;
+use super::tags::Annot;
 
+/// Writes the annotations; each one written, for the structure tree.
 pub fn write(
     doc: &mut Document,
     f: &Finish<'_>,
     pages: &[ObjectId],
     dest: &dyn Fn(Place) -> Option<Object>,
-) {
-    for link in &f.nav.links {
+) -> Vec<Annot> {
+    let mut written = Vec::new();
+    for (i, link) in f.nav.links.iter().enumerate() {
         let (Some(page), Some(target)) = (pages.get(link.page), f.nav.sections.get(link.section))
         else {
             continue;
@@ -43,6 +46,12 @@ pub fn write(
             ("Dest", dest),
         ]);
         let id = doc.add_object(Object::Dictionary(annot));
+        written.push(Annot {
+            link: i,
+            id,
+            page: link.page,
+            elem: link.elem,
+        });
         let Ok(page) = doc.get_dictionary_mut(*page) else {
             continue;
         };
@@ -51,4 +60,5 @@ pub fn write(
             _ => page.set("Annots", Object::Array(vec![Object::Reference(id)])),
         }
     }
+    written
 }

@@ -9,6 +9,7 @@ mod info;
 mod links;
 mod outline;
 mod pdfa;
+mod tags;
 
 use std::collections::BTreeMap;
 
@@ -17,6 +18,7 @@ use lopdf::{Document, Object, StringFormat};
 pub use info::DocMeta;
 
 use super::nav::{Nav, Place};
+use super::tag::{ElemId, Tree};
 
 /// Everything `finish` writes onto the document.
 pub struct Finish<'a> {
@@ -29,6 +31,9 @@ pub struct Finish<'a> {
     pub nav: &'a Nav,
     /// Each page's height in points: the layout measures from the top, PDF from the bottom.
     pub page_heights: Vec<f32>,
+    /// The logical structure, and the element of each page's marked content by MCID.
+    pub tree: &'a Tree,
+    pub marks: &'a [Vec<ElemId>],
 }
 
 pub fn finish(doc: &mut Document, f: &Finish<'_>) {
@@ -62,7 +67,8 @@ pub fn finish(doc: &mut Document, f: &Finish<'_>) {
         ]))
     };
     outline::write(doc, &f.nav.bookmarks, &dest);
-    links::write(doc, f, &pages, &dest);
+    let annots = links::write(doc, f, &pages, &dest);
+    tags::write(doc, f.tree, f.marks, &pages, &annots);
     let id = Object::String(f.id.to_vec(), StringFormat::Hexadecimal);
     doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
     compress::all(doc);
