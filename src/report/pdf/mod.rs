@@ -87,6 +87,7 @@ fn lay_out(
     fonts: &Fonts,
     paper: Paper,
     toc: &[usize],
+    plans: &[diagram::Plan],
 ) -> (Vec<Page>, Vec<usize>, Nav, Tree) {
     let mut nav = Nav::default();
     let mut p = Pager::new(fonts, paper, &record.continued);
@@ -170,20 +171,19 @@ fn lay_out(
 
     // Sections.
     let mut starts = Vec::with_capacity(record.sections.len());
+    let mut all_plans = plans.iter();
     for s in &record.sections {
         // A diagram too large for an upright page gets a turned one, when that shows it larger.
-        let plans: Vec<diagram::Plan> = s
+        let count = s
             .blocks
             .iter()
-            .filter_map(|b| match b {
-                Block::Diagram(f) => Some(diagram::plan(f, fonts)),
-                _ => None,
-            })
-            .collect();
-        p.landscape = plans.iter().any(|plan| turned_is_larger(plan, paper));
+            .filter(|b| matches!(b, Block::Diagram(_)))
+            .count();
+        let own: Vec<&diagram::Plan> = (0..count).filter_map(|_| all_plans.next()).collect();
+        p.landscape = own.iter().any(|plan| turned_is_larger(plan, paper));
         p.section_title(&s.title);
         p.landscape = false;
-        let mut plans = plans.into_iter();
+        let mut own = own.into_iter();
         starts.push(p.pages.len());
         let at = Place {
             page: p.pages.len() - 1,
@@ -209,8 +209,8 @@ fn lay_out(
                 Block::Entries(e) => p.entries(e),
                 Block::Table(t) => p.table(t),
                 Block::Diagram(f) => {
-                    if let Some(plan) = plans.next() {
-                        p.figure(&plan, f);
+                    if let Some(plan) = own.next() {
+                        p.figure(plan, f);
                     }
                 }
             }
@@ -240,6 +240,7 @@ pub fn render(record: &Record, options: &Options) -> Result<Output, PdfError> {
         regular: Metrics::new(fonts::REGULAR).ok_or(PdfError::Font("DejaVuSans"))?,
         bold: Metrics::new(fonts::BOLD).ok_or(PdfError::Font("DejaVuSans-Bold"))?,
         lang: record.lang,
+        set: Default::default(),
     };
     let meta = finish::DocMeta {
         title: format!("{} — {}", record.title, record.organisation),
@@ -257,8 +258,19 @@ pub fn render(record: &Record, options: &Options) -> Result<Output, PdfError> {
 
     // Two passes: the first finds where each section starts, the second prints the numbers.
     // The contents have as many lines either way, so the pages do not move.
-    let (_, starts, _, _) = lay_out(&record, &fonts, options.paper, &[]);
-    let (mut pages, _, mut nav, mut tree) = lay_out(&record, &fonts, options.paper, &starts);
+    // The diagrams are planned once for both passes.
+    let plans: Vec<diagram::Plan> = record
+        .sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .filter_map(|b| match b {
+            Block::Diagram(f) => Some(diagram::plan(f, &fonts)),
+            _ => None,
+        })
+        .collect();
+    let (_, starts, _, _) = lay_out(&record, &fonts, options.paper, &[], &plans);
+    let (mut pages, _, mut nav, mut tree) =
+        lay_out(&record, &fonts, options.paper, &starts, &plans);
     // Bookmarks are shown in the viewer's own font: they keep the titles as written, even
     // characters the record's font has to replace.
     for (bookmark, section) in nav.bookmarks.iter_mut().zip(&source.sections) {

@@ -1,7 +1,8 @@
 //! Drawing on pages: text with the record's fonts, lines and filled boxes, in points measured
 //! from the top-left corner (PDF measures from the bottom; this is the one place that turns).
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
 
 use printpdf::{
     Color, DictItem, FontId, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Polygon,
@@ -22,11 +23,17 @@ fn colour(c: (f32, f32, f32)) -> Color {
     Color::Rgb(Rgb::new(c.0, c.1, c.2, None))
 }
 
+/// A text set at a size, boldness and width.
+type Setting = (String, u32, bool, u32);
+
 /// The two faces of the record's font, and the language its words are hyphenated in.
 pub struct Fonts {
     pub regular: Metrics,
     pub bold: Metrics,
     pub lang: Lang,
+    /// Texts already set: the record is laid out twice (the second time with the contents'
+    /// page numbers), and the second pass sets the same texts at the same widths.
+    pub set: RefCell<HashMap<Setting, Vec<String>>>,
 }
 
 impl Fonts {
@@ -36,7 +43,13 @@ impl Fonts {
 
     /// The text set into lines no wider than `width` (see `typeset`); line feeds are kept.
     pub fn wrap(&self, text: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
-        typeset::lines(self.metrics(bold), self.lang, text, size, width)
+        let key = (text.to_owned(), size.to_bits(), bold, width.to_bits());
+        if let Some(lines) = self.set.borrow().get(&key) {
+            return lines.clone();
+        }
+        let lines = typeset::lines(self.metrics(bold), self.lang, text, size, width);
+        self.set.borrow_mut().insert(key, lines.clone());
+        lines
     }
 
     /// At most `max` lines, the last ending in "…" when the text is longer.

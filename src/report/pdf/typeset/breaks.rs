@@ -28,7 +28,44 @@ pub enum Kind {
 const SEPARATORS: [char; 5] = ['_', '.', '/', ':', '@'];
 
 /// Every place `text` (one paragraph, no line feeds) may break, in order, without the end.
+#[cfg(test)]
 pub fn breaks(text: &str, lang: Lang) -> Vec<Break> {
+    collect(text, lang, true)
+}
+
+/// The places between words and inside identifiers; hyphenation points are found only where
+/// a line needs one ([`hyphens`]), since looking them up is most of the cost of setting text.
+pub fn word_breaks(text: &str, lang: Lang) -> Vec<Break> {
+    collect(text, lang, false)
+}
+
+/// The hyphenation points of the words between characters `from` and `to` of `chars`.
+pub fn hyphens(chars: &[char], from: usize, to: usize, lang: Lang) -> Vec<Break> {
+    let mut out = Vec::new();
+    let mut start = from;
+    while start < to {
+        if chars[start].is_whitespace() {
+            start += 1;
+            continue;
+        }
+        // The whole token, even where it begins before `from`: an identifier is never
+        // hyphenated.
+        let mut begin = start;
+        while begin > 0 && !chars[begin - 1].is_whitespace() {
+            begin -= 1;
+        }
+        let end = (start..chars.len())
+            .find(|&i| chars[i].is_whitespace())
+            .unwrap_or(chars.len());
+        let token: String = chars[begin..end].iter().collect();
+        token_breaks(&token, begin, lang, true, &mut out);
+        start = end;
+    }
+    out.retain(|b| b.kind == Kind::Hyphen && b.at > from && b.at < to);
+    out
+}
+
+fn collect(text: &str, lang: Lang, with_hyphens: bool) -> Vec<Break> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let index_of = |byte: usize| chars.partition_point(|(b, _)| *b < byte);
     let mut out: Vec<Break> = linebreaks(text)
@@ -51,7 +88,7 @@ pub fn breaks(text: &str, lang: Lang) -> Vec<Break> {
             .find(|&i| chars[i].1.is_whitespace())
             .unwrap_or(chars.len());
         let token: String = chars[start..end].iter().map(|(_, c)| c).collect();
-        token_breaks(&token, start, lang, &mut out);
+        token_breaks(&token, start, lang, with_hyphens, &mut out);
         start = end;
     }
     out.sort();
@@ -72,7 +109,7 @@ fn is_identifier(token: &str) -> bool {
     inner_separator || (has_digit && has_letter)
 }
 
-fn token_breaks(token: &str, offset: usize, lang: Lang, out: &mut Vec<Break>) {
+fn token_breaks(token: &str, offset: usize, lang: Lang, with_hyphens: bool, out: &mut Vec<Break>) {
     let chars: Vec<char> = token.chars().collect();
     if is_identifier(token) {
         for (i, w) in chars.windows(2).enumerate() {
@@ -83,6 +120,9 @@ fn token_breaks(token: &str, offset: usize, lang: Lang, out: &mut Vec<Break>) {
                 });
             }
         }
+        return;
+    }
+    if !with_hyphens {
         return;
     }
     // Words: runs of letters, hyphenated unless written in capitals (acronyms, "GDPR").

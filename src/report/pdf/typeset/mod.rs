@@ -6,7 +6,7 @@
 
 mod breaks;
 
-use breaks::{Break, Kind, breaks};
+use breaks::{Break, Kind, hyphens, word_breaks};
 
 use super::fonts::Metrics;
 pub use crate::report::words::Lang;
@@ -70,8 +70,17 @@ fn paragraph(m: &Metrics, lang: Lang, text: &str, size: f32, width: f32) -> Vec<
         let last = cum.last().copied().unwrap_or(0.0);
         cum.push(last + m.advance(*c, size));
     }
+    // Most cells and many lines fit as they are: no break points needed.
+    let first = chars.iter().take_while(|c| c.is_whitespace()).count();
+    let mut last = chars.len();
+    while last > first && chars[last - 1].is_whitespace() {
+        last -= 1;
+    }
+    if cum[last] - cum[first] <= width + 0.001 {
+        return vec![chars[first..last].iter().collect()];
+    }
     let hyphen = m.advance(HYPHEN, size);
-    let points = breaks(text, lang);
+    let points = word_breaks(text, lang);
     let span = |from: usize, to: usize| -> (usize, f32) {
         // Trailing spaces hang in the margin.
         let mut end = to;
@@ -109,13 +118,22 @@ fn paragraph(m: &Metrics, lang: Lang, text: &str, size: f32, width: f32) -> Vec<
             .last();
         let filled = word.map_or(0.0, |b| span(from, b.at).1 / width);
         let inner = if filled < FILL {
-            points
+            // Inside the next word: its identifier separators (when the line is quite short)
+            // and its hyphenation points.
+            let start = word.map_or(from, |w| w.at);
+            let next = points
                 .iter()
-                .filter(after)
-                .filter(|b| b.kind == Kind::Hyphen || filled < FILL_IDENT)
-                .filter(|b| b.kind != Kind::Word && word.is_none_or(|w| b.at > w.at))
-                .take_while(|b| fits(from, b))
-                .last()
+                .find(|b| b.kind == Kind::Word && b.at > start)
+                .map_or(chars.len(), |b| b.at);
+            let mut inside: Vec<Break> = points
+                .iter()
+                .filter(|b| b.kind == Kind::Ident && b.at > start && b.at < next)
+                .filter(|_| filled < FILL_IDENT)
+                .copied()
+                .collect();
+            inside.extend(hyphens(&chars, start.max(from), next, lang));
+            inside.sort();
+            inside.into_iter().take_while(|b| fits(from, b)).last()
         } else {
             None
         };
