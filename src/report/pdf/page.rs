@@ -67,6 +67,13 @@ pub struct Page {
     pub marking: Marking,
     /// The marked-content ids used on this page, in order, and the element each belongs to.
     pub marks: Vec<ElemId>,
+    /// The state the content stream is in: the fill colour, the font and size, the stroke
+    /// colour and width. Colours and text state persist across text objects, so an operator
+    /// that would set them to what they are is left out (a long record has about a quarter
+    /// fewer operators to write).
+    fill: Option<(f32, f32, f32)>,
+    font: Option<(bool, u32)>,
+    stroke: Option<((f32, f32, f32), u32)>,
 }
 
 impl Page {
@@ -77,6 +84,26 @@ impl Page {
             ops: Vec::new(),
             marking: Marking::Artifact,
             marks: Vec::new(),
+            fill: None,
+            font: None,
+            stroke: None,
+        }
+    }
+
+    fn set_fill(&mut self, c: (f32, f32, f32)) {
+        if self.fill != Some(c) {
+            self.fill = Some(c);
+            self.ops.push(Op::SetFillColor { col: colour(c) });
+        }
+    }
+
+    fn set_stroke(&mut self, c: (f32, f32, f32), width: f32) {
+        if self.stroke != Some((c, width.to_bits())) {
+            self.stroke = Some((c, width.to_bits()));
+            self.ops.extend([
+                Op::SetOutlineColor { col: colour(c) },
+                Op::SetOutlineThickness { pt: Pt(width) },
+            ]);
         }
     }
 
@@ -147,13 +174,16 @@ impl Page {
         let baseline = self.pt(x, top + size * 0.76);
         let font = FontId(if bold { "F2" } else { "F1" }.to_owned());
         let opened = self.open();
-        self.ops.extend([
-            Op::StartTextSection,
-            Op::SetFillColor { col: colour(c) },
-            Op::SetFont {
+        self.ops.push(Op::StartTextSection);
+        self.set_fill(c);
+        if self.font != Some((bold, size.to_bits())) {
+            self.font = Some((bold, size.to_bits()));
+            self.ops.push(Op::SetFont {
                 font: PdfFontHandle::External(font),
                 size: Pt(size),
-            },
+            });
+        }
+        self.ops.extend([
             Op::SetTextCursor { pos: baseline },
             Op::ShowText {
                 items: vec![TextItem::Text(text.to_owned())],
@@ -181,16 +211,13 @@ impl Page {
                 tag: "Artifact".to_owned(),
             });
         }
-        self.ops.extend([
-            Op::SetOutlineColor { col: colour(c) },
-            Op::SetOutlineThickness { pt: Pt(width) },
-            Op::DrawLine {
-                line: Line {
-                    points,
-                    is_closed: false,
-                },
+        self.set_stroke(c, width);
+        self.ops.extend([Op::DrawLine {
+            line: Line {
+                points,
+                is_closed: false,
             },
-        ]);
+        }]);
         if artifact {
             self.ops.push(Op::EndMarkedContent);
         }
@@ -216,11 +243,10 @@ impl Page {
                 tag: "Artifact".to_owned(),
             });
         }
-        self.ops.push(Op::SetFillColor { col: colour(fill) });
+        self.set_fill(fill);
         let mode = match outline {
             Some(c) => {
-                self.ops.push(Op::SetOutlineColor { col: colour(c) });
-                self.ops.push(Op::SetOutlineThickness { pt: Pt(0.6) });
+                self.set_stroke(c, 0.6);
                 PaintMode::FillStroke
             }
             None => PaintMode::Fill,
