@@ -150,3 +150,49 @@ fn every_contents_entry_is_a_link_to_the_page_it_names() {
         assert!(texts[contents as usize - 1].contains(&entry), "{entry}");
     }
 }
+
+#[test]
+fn each_activity_refers_to_the_recipients_retention_and_diagram_by_a_link_to_their_page() {
+    let (record, doc) = internal(Lang::En);
+    let texts = page_texts(&doc);
+    let all = common::pdf::runs(&doc);
+    let targets = [
+        "Recipients and transfers",
+        "Retention schedule",
+        "Data-flow diagram",
+    ];
+    let mut seen = 0;
+    for run in &all {
+        let Some(title) = targets
+            .iter()
+            .find(|t| run.text.starts_with(&format!("{t}, page ")))
+        else {
+            continue;
+        };
+        let n: usize = run.text[title.len() + ", page ".len()..]
+            .parse()
+            .expect("a page number");
+        // The page it names begins with that section.
+        assert!(
+            texts[n - 1].starts_with(title),
+            "{title} is not on page {n}"
+        );
+        // And a link over the reference leads there.
+        let over = links(&doc, run.page).into_iter().find(|(r, _)| {
+            r[0] <= run.x0 + 0.5
+                && r[2] >= run.x1 - 0.5
+                && r[1] <= run.baseline
+                && r[3] >= run.baseline
+        });
+        let (_, to) =
+            over.unwrap_or_else(|| panic!("no link over {:?} on page {}", run.text, run.page));
+        assert_eq!(to, n, "{}", run.text);
+        seen += 1;
+    }
+    let activities = record
+        .sections
+        .iter()
+        .filter(|s| s.title.starts_with("Activity: "))
+        .count();
+    assert_eq!(seen, 3 * activities, "three references in each activity");
+}

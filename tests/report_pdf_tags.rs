@@ -250,10 +250,15 @@ fn tables_have_scoped_headers_contents_are_links_and_the_diagram_a_figure() {
     // Every link element holds its annotation, whose /StructParent leads back to it.
     let links = of("Link");
     let record = record_edition(&example(), Lang::En, Edition::Internal);
+    let activities = record
+        .sections
+        .iter()
+        .filter(|s| s.title.starts_with("Activity: "))
+        .count();
     assert_eq!(
         links.len(),
-        record.sections.len(),
-        "a link per contents entry"
+        record.sections.len() + 3 * activities,
+        "a link per contents entry, and each activity's three references"
     );
     for l in links {
         let objr = l

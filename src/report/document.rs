@@ -27,6 +27,9 @@ pub enum Block {
     Table(Table),
     /// The data-flow diagram of the project.
     Diagram(super::figure::Figure),
+    /// "See also": other sections, by their title and their index in the record, each a
+    /// reference the PDF prints with its page and makes a link.
+    See(Vec<(String, usize)>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -51,6 +54,9 @@ pub struct Record {
     pub page: String,
     /// "{title} (continued)": the head of a section's further pages.
     pub continued: String,
+    /// "See also:" and "{title}, page {n}", for cross-references.
+    pub see_also: String,
+    pub see_page: String,
     /// The language the record is written in.
     pub lang: super::words::Lang,
 }
@@ -170,6 +176,7 @@ pub fn build(p: &Project, report: &Report, meta: &Meta, w: &Words) -> Record {
             .insert(0, Block::Paragraph(w.get("activity.intro")));
     }
 
+    let after_activities = sections.len();
     sections.push(sections::recipients(p, w));
     sections.push(sections::retention(p, w));
     sections.push(Section {
@@ -179,6 +186,20 @@ pub fn build(p: &Project, report: &Report, meta: &Meta, w: &Words) -> Record {
             Block::Diagram(super::figure::figure(p, w)),
         ],
     });
+    // Each activity points to the record's tables of all recipients and retention rules and
+    // to the diagram, which its own entries summarise.
+    let see: Vec<(String, usize)> = (after_activities..sections.len())
+        .map(|i| (sections[i].title.clone(), i))
+        .collect();
+    // Under the title (and the introduction), where it cannot be left alone on a page.
+    for s in &mut sections[first_activity..after_activities] {
+        let at = s
+            .blocks
+            .iter()
+            .take_while(|b| matches!(b, Block::Paragraph(_)))
+            .count();
+        s.blocks.insert(at, Block::See(see.clone()));
+    }
     sections.push(sections::fields_by_category(p, w));
     if meta.edition == Edition::Authority {
         sections.push(sections::approval(org, w));
@@ -208,6 +229,8 @@ pub fn build(p: &Project, report: &Report, meta: &Meta, w: &Words) -> Record {
         contents: w.get("contents"),
         page: w.get("page"),
         continued: w.get("continued"),
+        see_also: w.get("see.also"),
+        see_page: w.get("see.page"),
         lang: w.lang(),
     }
 }

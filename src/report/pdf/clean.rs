@@ -43,6 +43,8 @@ impl Cleaner<'_> {
         r.organisation = self.clean(&r.organisation);
         r.footer = self.clean(&r.footer);
         r.continued = self.clean(&r.continued);
+        r.see_also = self.clean(&r.see_also);
+        r.see_page = self.clean(&r.see_page);
         for (l, v) in &mut r.cover {
             *l = self.clean(l);
             *v = self.clean(v);
@@ -66,6 +68,11 @@ impl Cleaner<'_> {
                             for cell in row {
                                 *cell = self.clean(cell);
                             }
+                        }
+                    }
+                    Block::See(items) => {
+                        for (title, _) in items {
+                            *title = self.clean(title);
                         }
                     }
                     Block::Diagram(f) => {

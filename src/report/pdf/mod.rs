@@ -12,7 +12,9 @@ mod frame;
 mod nav;
 mod page;
 mod pager;
+mod see;
 mod subset;
+mod table;
 mod tag;
 mod typeset;
 
@@ -208,6 +210,11 @@ fn lay_out(
                 Block::Paragraph(t) => p.paragraph(t, BODY, false, INK),
                 Block::Entries(e) => p.entries(e),
                 Block::Table(t) => p.table(t),
+                Block::See(items) => {
+                    let words = (record.see_also.as_str(), record.see_page.as_str());
+                    let links = p.see(items, words, toc);
+                    nav.links.extend(links);
+                }
                 Block::Diagram(f) => {
                     if let Some(plan) = own.next() {
                         p.figure(plan, f);
