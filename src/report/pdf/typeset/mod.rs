@@ -32,6 +32,9 @@ pub const HYPHEN: char = '\u{ad}';
 /// copy, than a hyphenated word).
 const FILL: f32 = 0.8;
 const FILL_IDENT: f32 = 0.6;
+/// From this size on (titles, headings) a word is broken only when it does not fit on a line
+/// of its own: a short line in a title reads better than a hyphen.
+const DISPLAY: f32 = 12.0;
 
 /// The text broken into lines no wider than `width` points; line feeds in the text are kept.
 /// A line broken inside a word ends with the hyphen that was added.
@@ -117,7 +120,12 @@ fn paragraph(m: &Metrics, lang: Lang, text: &str, size: f32, width: f32) -> Vec<
             .take_while(|b| fits(from, b))
             .last();
         let filled = word.map_or(0.0, |b| span(from, b.at).1 / width);
-        let inner = if filled < FILL {
+        let (fill, fill_ident) = if size >= DISPLAY {
+            (0.0, 0.0)
+        } else {
+            (FILL, FILL_IDENT)
+        };
+        let inner = if word.is_none() || filled < fill {
             // Inside the next word: its identifier separators (when the line is quite short)
             // and its hyphenation points.
             let start = word.map_or(from, |w| w.at);
@@ -128,7 +136,7 @@ fn paragraph(m: &Metrics, lang: Lang, text: &str, size: f32, width: f32) -> Vec<
             let mut inside: Vec<Break> = points
                 .iter()
                 .filter(|b| b.kind == Kind::Ident && b.at > start && b.at < next)
-                .filter(|_| filled < FILL_IDENT)
+                .filter(|_| word.is_none() || filled < fill_ident)
                 .copied()
                 .collect();
             inside.extend(hyphens(&chars, start.max(from), next, lang));

@@ -132,3 +132,16 @@ fn fit_cuts_with_an_ellipsis_that_still_fits() {
     }
     assert_eq!(fit(&m, Lang::En, "Shop", 8.0, 100.0, 2), ["Shop"]);
 }
+
+#[test]
+fn a_title_is_broken_between_words_and_hyphenated_only_where_a_word_does_not_fit() {
+    let m = metrics();
+    let title = "Registre des activités de traitement";
+    let width = m.width("Registre des activités de traite", 26.0);
+    let set = lines(&m, Lang::Fr, title, 26.0, width);
+    assert_eq!(set, ["Registre des activités de", "traitement"]);
+    // A word longer than the line is still hyphenated, not cut anywhere.
+    let long = "Auftragsverarbeitungsvertragsverwaltung";
+    let set = lines(&m, Lang::De, long, 17.0, m.width(long, 17.0) / 2.0);
+    assert!(set.len() >= 2 && set[0].ends_with(HYPHEN), "{set:?}");
+}
