@@ -55,6 +55,12 @@ fn kids(doc: &Document, e: &Dictionary) -> (Vec<(u32, i64)>, Vec<ObjectId>) {
     let pages: BTreeMap<ObjectId, u32> =
         doc.get_pages().into_iter().map(|(n, id)| (id, n)).collect();
     let (mut mcrs, mut elems) = (Vec::new(), Vec::new());
+    // A bare MCID is on the element's own page (/Pg).
+    let own = e
+        .get(b"Pg")
+        .and_then(Object::as_reference)
+        .ok()
+        .map(|p| pages[&p]);
     for k in e
         .get(b"K")
         .and_then(Object::as_array)
@@ -63,6 +69,7 @@ fn kids(doc: &Document, e: &Dictionary) -> (Vec<(u32, i64)>, Vec<ObjectId>) {
     {
         match k {
             Object::Reference(id) => elems.push(id),
+            Object::Integer(mcid) => mcrs.push((own.expect("/Pg for a bare MCID"), mcid)),
             Object::Dictionary(d) if name_of(&d, b"Type") == "MCR" => {
                 let pg = pages[&d.get(b"Pg").and_then(Object::as_reference).expect("/Pg")];
                 mcrs.push((pg, d.get(b"MCID").and_then(Object::as_i64).expect("/MCID")));

@@ -29,11 +29,27 @@ pub fn write(
 ) {
     let root = doc.new_object_id();
     let ids: Vec<ObjectId> = tree.elems.iter().map(|_| doc.new_object_id()).collect();
+    // Each link element's annotations.
+    let mut annots_of: std::collections::HashMap<usize, Vec<&Annot>> = Default::default();
+    for a in annots {
+        if let Some(e) = a.elem {
+            annots_of.entry(e).or_default().push(a);
+        }
+    }
     for (e, elem) in tree.elems.iter().enumerate() {
+        // The element's page, when all its marked content is on one: its MCIDs are then given
+        // as bare numbers (most elements are a line or a cell), else each with its page.
+        let mut on: Option<usize> = None;
+        let one_page = elem.kids.iter().all(|k| match k {
+            Kid::Mcid { page, .. } => *on.get_or_insert(*page) == *page,
+            Kid::Elem(_) => true,
+        });
+        let own_page = on.filter(|_| one_page).and_then(|p| pages.get(p));
         let mut kids = Vec::new();
         for kid in &elem.kids {
             match kid {
                 Kid::Elem(c) => kids.push(Object::Reference(ids[*c])),
+                Kid::Mcid { mcid, .. } if own_page.is_some() => kids.push(Object::Integer(*mcid)),
                 Kid::Mcid { page, mcid } => {
                     let Some(pg) = pages.get(*page) else { continue };
                     kids.push(Object::Dictionary(Dictionary::from_iter(vec![
@@ -45,7 +61,7 @@ pub fn write(
             }
         }
         // A link's annotation is one of its kids (an object reference).
-        for a in annots.iter().filter(|a| a.elem == Some(e)) {
+        for a in annots_of.get(&e).into_iter().flatten() {
             let Some(pg) = pages.get(a.page) else {
                 continue;
             };
@@ -70,6 +86,9 @@ pub fn write(
                     ("Scope", name(if column { "Column" } else { "Row" })),
                 ])),
             );
+        }
+        if let Some(pg) = own_page {
+            d.set("Pg", Object::Reference(*pg));
         }
         if let Some(alt) = &elem.alt {
             d.set("Alt", text(alt));
