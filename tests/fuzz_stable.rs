@@ -119,7 +119,8 @@ proptest! {
                 for f in &findings {
                     prop_assert!(!f.message.contains("REDACTED-TOKEN"), "{}", f.message);
                 }
-                prop_assert!(store::parse(&text, "imported").is_ok());
+                let back = store::parse(&text, "imported");
+                prop_assert!(back.is_ok(), "{:?}", back.err().map(|e| e.to_string()));
             }
         }
     }

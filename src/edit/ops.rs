@@ -25,9 +25,10 @@ pub fn unique_id(p: &Project, base: &str) -> String {
 }
 
 /// `base` made a valid id: lower-case letters, digits, `_`, `-` and `.`, other characters as
-/// `-`; "item" when nothing is left.
+/// `-`, starting with a letter or digit, and short enough (56 characters) that a "-N" suffix
+/// still keeps it within the 64 an id may have; "item" when nothing is left.
 pub fn id_base(base: &str) -> String {
-    let base: String = base
+    let mapped: String = base
         .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.') {
@@ -36,13 +37,18 @@ pub fn id_base(base: &str) -> String {
                 '-'
             }
         })
-        .collect::<String>()
-        .trim_matches('-')
-        .to_owned();
+        .collect();
+    // Every character is ASCII now: a cut by characters is a cut by bytes.
+    let cut: String = mapped
+        .trim_start_matches(|c: char| !c.is_ascii_alphanumeric())
+        .chars()
+        .take(56)
+        .collect();
+    let base = cut.trim_end_matches('-');
     if base.is_empty() {
         "item".to_owned()
     } else {
-        base
+        base.to_owned()
     }
 }
 
@@ -311,4 +317,32 @@ pub fn accept_risk(
             date,
         }),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_id_base_is_a_valid_id_and_leaves_room_for_a_suffix() {
+        for name in [
+            "Client type text name eventNameCustom simpleValueType true stape server with a very long name",
+            "_hidden",
+            ".dot",
+            "Müller & Söhne",
+            "---",
+            "",
+        ] {
+            let base = id_base(name);
+            assert_eq!(
+                crate::model::ids::id_problem(&base),
+                None,
+                "{name:?} → {base:?}"
+            );
+            let suffixed = format!("{base}-9999999");
+            assert_eq!(crate::model::ids::id_problem(&suffixed), None, "{suffixed}");
+        }
+        assert_eq!(id_base("Meta CAPI"), "meta-capi");
+        assert_eq!(id_base("_hidden"), "hidden");
+    }
 }
