@@ -5,6 +5,7 @@
 //! bytes.
 
 mod clean;
+mod content;
 mod diagram;
 mod finish;
 mod fonts;
@@ -18,9 +19,12 @@ mod table;
 mod tag;
 mod typeset;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use printpdf::{FontId, Mm, ParsedFont, PdfDocument, PdfFont, PdfPage, PdfSaveOptions};
+use printpdf::{
+    FontId, Mm, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Pt,
+    TextItem,
+};
 use sha2::{Digest, Sha256};
 
 use crate::model::Date;
@@ -316,17 +320,48 @@ pub fn render(record: &Record, options: &Options) -> Result<Output, PdfError> {
         shortened |= frame::draw(page, &fonts, &footer, i + 1, width, height);
     }
 
+    // printpdf writes the document: its catalogue, page tree and the two fonts, whose widths
+    // and ToUnicode maps it makes from the text it is shown. It is shown each face's
+    // characters once, on the first page; the pages' own content streams are written by
+    // `content.rs` and replace what printpdf wrote.
     let mut doc = PdfDocument::new(&record.title);
     let mut font_warnings = Vec::new();
     let mut subset_tags = BTreeMap::new();
-    for (id, data, name) in [
-        ("F1", fonts::REGULAR, "DejaVuSans"),
-        ("F2", fonts::BOLD, "DejaVuSans-Bold"),
+    let mut inventory = Vec::new();
+    let mut glyphs = content::Glyphs {
+        regular: HashMap::new(),
+        bold: HashMap::new(),
+    };
+    for (id, data, name, bold) in [
+        ("F1", fonts::REGULAR, "DejaVuSans", false),
+        ("F2", fonts::BOLD, "DejaVuSans-Bold", true),
     ] {
-        let cut = subset::subset_face(data, &subset::used_chars(&pages, id), name)?;
+        let chars = subset::used_chars(&pages, bold);
+        let cut = subset::subset_face(data, &chars, name)?;
         let mut parsed = ParsedFont::from_bytes(&cut.bytes, 0, &mut font_warnings)
             .ok_or(PdfError::Font(name))?;
         parsed.font_name = Some(name.to_owned());
+        let map = if bold {
+            &mut glyphs.bold
+        } else {
+            &mut glyphs.regular
+        };
+        for c in &chars {
+            if let Some(g) = parsed.lookup_glyph_index(u32::from(*c)) {
+                map.insert(*c, g);
+            }
+        }
+        if !chars.is_empty() {
+            inventory.extend([
+                Op::SetFont {
+                    font: PdfFontHandle::External(FontId(id.to_owned())),
+                    size: Pt(10.0),
+                },
+                Op::ShowText {
+                    items: vec![TextItem::Text(chars.iter().collect())],
+                },
+            ]);
+        }
         subset_tags.insert(name, cut.tag);
         doc.resources
             .fonts
@@ -335,14 +370,25 @@ pub fn render(record: &Record, options: &Options) -> Result<Output, PdfError> {
     }
     let page_heights: Vec<f32> = pages.iter().map(|p| p.height).collect();
     let marks: Vec<Vec<tag::ElemId>> = pages.iter().map(|p| p.marks.clone()).collect();
+    let streams: Vec<Vec<u8>> = pages.iter().map(|p| p.content.finish(&glyphs)).collect();
     let mm = |pt: f32| Mm(pt * 25.4 / 72.0);
     let pdf_pages: Vec<PdfPage> = pages
-        .into_iter()
-        .map(|p| PdfPage::new(mm(p.width), mm(p.height), p.ops))
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let ops = if i == 0 {
+                std::mem::take(&mut inventory)
+            } else {
+                Vec::new()
+            };
+            PdfPage::new(mm(p.width), mm(p.height), ops)
+        })
         .collect();
+    drop(pages);
     doc.with_pages(pdf_pages);
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&PdfSaveOptions::default(), &mut warnings);
+    finish::contents(&mut lo, streams).map_err(PdfError::Write)?;
     // printpdf gives each document a random id; the same record must give the same bytes,
     // so the id is derived from the content instead.
     let mut hash = Sha256::new();

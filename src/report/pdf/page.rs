@@ -2,13 +2,9 @@
 //! from the top-left corner (PDF measures from the bottom; this is the one place that turns).
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
-use printpdf::{
-    Color, DictItem, FontId, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Polygon,
-    PolygonRing, Pt, Rgb, TextItem, WindingOrder,
-};
-
+use super::content::Content;
 use super::fonts::Metrics;
 use super::tag::{ElemId, Kind, Marking};
 use super::typeset::{self, Lang};
@@ -18,10 +14,6 @@ pub const MUTED: (f32, f32, f32) = (0.38, 0.42, 0.48);
 pub const RULE: (f32, f32, f32) = (0.78, 0.80, 0.84);
 pub const SHADE: (f32, f32, f32) = (0.93, 0.94, 0.96);
 pub const ACCENT: (f32, f32, f32) = (0.16, 0.33, 0.55);
-
-fn colour(c: (f32, f32, f32)) -> Color {
-    Color::Rgb(Rgb::new(c.0, c.1, c.2, None))
-}
 
 /// A text set at a size, boldness and width.
 type Setting = (String, u32, bool, u32);
@@ -62,7 +54,7 @@ impl Fonts {
 pub struct Page {
     pub width: f32,
     pub height: f32,
-    pub ops: Vec<Op>,
+    pub content: Content,
     /// What the next drawing belongs to.
     pub marking: Marking,
     /// The marked-content ids used on this page, in order, and the element each belongs to.
@@ -81,7 +73,7 @@ impl Page {
         Self {
             width,
             height,
-            ops: Vec::new(),
+            content: Content::default(),
             marking: Marking::Artifact,
             marks: Vec::new(),
             fill: None,
@@ -93,17 +85,15 @@ impl Page {
     fn set_fill(&mut self, c: (f32, f32, f32)) {
         if self.fill != Some(c) {
             self.fill = Some(c);
-            self.ops.push(Op::SetFillColor { col: colour(c) });
+            self.content.op(&[c.0, c.1, c.2], "rg");
         }
     }
 
     fn set_stroke(&mut self, c: (f32, f32, f32), width: f32) {
         if self.stroke != Some((c, width.to_bits())) {
             self.stroke = Some((c, width.to_bits()));
-            self.ops.extend([
-                Op::SetOutlineColor { col: colour(c) },
-                Op::SetOutlineThickness { pt: Pt(width) },
-            ]);
+            self.content.op(&[c.0, c.1, c.2], "RG");
+            self.content.op(&[width], "w");
         }
     }
 
@@ -112,20 +102,13 @@ impl Page {
         match self.marking {
             Marking::Inside => false,
             Marking::Artifact => {
-                self.ops.push(Op::BeginMarkedContent {
-                    tag: "Artifact".to_owned(),
-                });
+                self.content.raw("/Artifact BMC");
                 true
             }
             Marking::Of(elem, kind) => {
-                let mcid = self.marks.len() as i64;
+                let mcid = self.marks.len();
                 self.marks.push(elem);
-                let mut map = BTreeMap::new();
-                map.insert("MCID".to_owned(), DictItem::Int(mcid));
-                self.ops.push(Op::BeginMarkedContentWithProperties {
-                    tag: kind.name().to_owned(),
-                    properties: DictItem::Dict { map },
-                });
+                self.content.marked(kind.name(), mcid);
                 true
             }
         }
@@ -133,7 +116,7 @@ impl Page {
 
     fn close(&mut self, opened: bool) {
         if opened {
-            self.ops.push(Op::EndMarkedContent);
+            self.content.raw("EMC");
         }
     }
 
@@ -146,15 +129,13 @@ impl Page {
     }
 
     pub fn end_figure(&mut self) {
-        self.ops.push(Op::EndMarkedContent);
+        self.content.raw("EMC");
         self.marking = Marking::Artifact;
     }
 
-    fn pt(&self, x: f32, y_from_top: f32) -> Point {
-        Point {
-            x: Pt(x),
-            y: Pt(self.height - y_from_top),
-        }
+    /// A point measured from the top, as PDF measures it (from the bottom).
+    fn pt(&self, x: f32, y_from_top: f32) -> [f32; 2] {
+        [x, self.height - y_from_top]
     }
 
     /// Text whose top is at `top`.
@@ -172,54 +153,32 @@ impl Page {
         }
         // DejaVu's ascent is about 0.76 em: the baseline sits that far below the top.
         let baseline = self.pt(x, top + size * 0.76);
-        let font = FontId(if bold { "F2" } else { "F1" }.to_owned());
         let opened = self.open();
-        self.ops.push(Op::StartTextSection);
+        self.content.raw("BT");
         self.set_fill(c);
         if self.font != Some((bold, size.to_bits())) {
             self.font = Some((bold, size.to_bits()));
-            self.ops.push(Op::SetFont {
-                font: PdfFontHandle::External(font),
-                size: Pt(size),
-            });
+            self.content.font(bold, size);
         }
-        self.ops.extend([
-            Op::SetTextCursor { pos: baseline },
-            Op::ShowText {
-                items: vec![TextItem::Text(text.to_owned())],
-            },
-            Op::EndTextSection,
-        ]);
+        self.content.op(&baseline, "Td");
+        self.content.show(bold, text);
+        self.content.raw("ET");
         self.close(opened);
     }
 
     pub fn line(&mut self, from: (f32, f32), to: (f32, f32), width: f32, c: (f32, f32, f32)) {
-        let points = vec![
-            LinePoint {
-                p: self.pt(from.0, from.1),
-                bezier: false,
-            },
-            LinePoint {
-                p: self.pt(to.0, to.1),
-                bezier: false,
-            },
-        ];
         // Rules and arrows are never content of their own: artifacts, or part of the figure.
         let artifact = self.marking != Marking::Inside;
         if artifact {
-            self.ops.push(Op::BeginMarkedContent {
-                tag: "Artifact".to_owned(),
-            });
+            self.content.raw("/Artifact BMC");
         }
         self.set_stroke(c, width);
-        self.ops.extend([Op::DrawLine {
-            line: Line {
-                points,
-                is_closed: false,
-            },
-        }]);
+        let (a, b) = (self.pt(from.0, from.1), self.pt(to.0, to.1));
+        self.content.op(&a, "m");
+        self.content.op(&b, "l");
+        self.content.raw("S");
         if artifact {
-            self.ops.push(Op::EndMarkedContent);
+            self.content.raw("EMC");
         }
     }
 
@@ -230,36 +189,23 @@ impl Page {
         fill: (f32, f32, f32),
         outline: Option<(f32, f32, f32)>,
     ) {
-        let points = corners
-            .iter()
-            .map(|&(x, y)| LinePoint {
-                p: self.pt(x, y),
-                bezier: false,
-            })
-            .collect();
         let artifact = self.marking != Marking::Inside;
         if artifact {
-            self.ops.push(Op::BeginMarkedContent {
-                tag: "Artifact".to_owned(),
-            });
+            self.content.raw("/Artifact BMC");
         }
         self.set_fill(fill);
-        let mode = match outline {
-            Some(c) => {
-                self.set_stroke(c, 0.6);
-                PaintMode::FillStroke
-            }
-            None => PaintMode::Fill,
-        };
-        self.ops.push(Op::DrawPolygon {
-            polygon: Polygon {
-                rings: vec![PolygonRing { points }],
-                mode,
-                winding_order: WindingOrder::NonZero,
-            },
-        });
+        if let Some(c) = outline {
+            self.set_stroke(c, 0.6);
+        }
+        for (i, &(x, y)) in corners.iter().enumerate() {
+            let p = self.pt(x, y);
+            self.content.op(&p, if i == 0 { "m" } else { "l" });
+        }
+        // Closed, filled by the nonzero winding rule, and stroked when outlined.
+        self.content.raw("h");
+        self.content.raw(if outline.is_some() { "B" } else { "f" });
         if artifact {
-            self.ops.push(Op::EndMarkedContent);
+            self.content.raw("EMC");
         }
     }
 

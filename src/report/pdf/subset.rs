@@ -10,7 +10,6 @@ use allsorts::binary::read::ReadScope;
 use allsorts::font_data::FontData;
 use allsorts::subset::{CmapTarget, SubsetProfile, subset};
 use allsorts::tag;
-use printpdf::{FontId, Op, PdfFontHandle, TextItem};
 use sha2::{Digest, Sha256};
 
 use super::PdfError;
@@ -24,29 +23,9 @@ pub struct Subset {
     pub tag: String,
 }
 
-/// The characters drawn in each font, by font id ("F1", "F2").
-pub fn used_chars(pages: &[Page], font: &str) -> BTreeSet<char> {
-    let mut used = BTreeSet::new();
-    for page in pages {
-        let mut current: Option<&FontId> = None;
-        for op in &page.ops {
-            match op {
-                Op::SetFont {
-                    font: PdfFontHandle::External(id),
-                    ..
-                } => current = Some(id),
-                Op::ShowText { items } if current.is_some_and(|id| id.0 == font) => {
-                    for item in items {
-                        if let TextItem::Text(t) = item {
-                            used.extend(t.chars());
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    used
+/// The characters drawn in a face.
+pub fn used_chars(pages: &[Page], bold: bool) -> BTreeSet<char> {
+    pages.iter().flat_map(|p| p.content.chars(bold)).collect()
 }
 
 /// The face `data` with only the glyphs of `chars` (and the .notdef glyph every font needs).

@@ -74,6 +74,31 @@ pub fn finish(doc: &mut Document, f: &Finish<'_>) {
     compress::all(doc);
 }
 
+/// Each page's content stream, in page order, in place of the one printpdf wrote (see
+/// `pdf/content.rs`).
+/// printpdf writes every page with a reference to one stream; a page without is an error.
+pub fn contents(doc: &mut Document, streams: Vec<Vec<u8>>) -> Result<(), String> {
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    if pages.len() != streams.len() {
+        return Err(format!(
+            "{} pages for {} contents",
+            pages.len(),
+            streams.len()
+        ));
+    }
+    for (i, (page, stream)) in pages.into_iter().zip(streams).enumerate() {
+        let target = doc
+            .get_dictionary(page)
+            .and_then(|d| d.get(b"Contents"))
+            .and_then(Object::as_reference);
+        match target.and_then(|id| doc.get_object_mut(id)) {
+            Ok(Object::Stream(s)) => s.set_content(stream),
+            _ => return Err(format!("page {} has no content stream", i + 1)),
+        }
+    }
+    Ok(())
+}
+
 /// `/BaseFont` (of the font and its descendant) and the descriptor's `/FontName` become
 /// "TAG+Name", which is how readers know the embedded program is a subset. printpdf writes the
 /// descendant and the descriptor inside the font's dictionary, so nested objects are visited.
