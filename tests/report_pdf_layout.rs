@@ -27,7 +27,15 @@ fn is_footer(r: &Run) -> bool {
 fn no_text_leaves_the_text_area_and_the_footer_parts_never_overlap() {
     for paper in [Paper::A4, Paper::Letter] {
         for lang in Lang::ALL {
-            let out = long_pdf(lang, paper);
+            assert_inside(&long_pdf(lang, paper), &format!("{lang:?} {paper:?}"));
+        }
+    }
+}
+
+/// No text of the record outside the page's text area, and the footer's parts apart.
+fn assert_inside(out: &Output, case: &str) {
+    {
+        {
             let doc = load(&out.bytes);
             let all = runs(&doc);
             assert!(all.len() > 500, "{}", all.len());
@@ -41,7 +49,7 @@ fn no_text_leaves_the_text_area_and_the_footer_parts_never_overlap() {
                 let w = widths[&r.page];
                 assert!(
                     r.x0 >= MARGIN - 0.5 && r.x1 <= w - MARGIN + 0.5,
-                    "{lang:?} {paper:?} page {}: {:?} runs from {:.1} to {:.1}",
+                    "{case} page {}: {:?} runs from {:.1} to {:.1}",
                     r.page,
                     r.text,
                     r.x0,
@@ -50,7 +58,7 @@ fn no_text_leaves_the_text_area_and_the_footer_parts_never_overlap() {
                 if !is_footer(r) {
                     assert!(
                         r.baseline > 64.0 - 0.3 * r.size,
-                        "{lang:?} page {}: {:?} at {:.1}",
+                        "{case} page {}: {:?} at {:.1}",
                         r.page,
                         r.text,
                         r.baseline
@@ -64,14 +72,14 @@ fn no_text_leaves_the_text_area_and_the_footer_parts_never_overlap() {
                     .iter()
                     .filter(|r| r.page == page && is_footer(r))
                     .collect();
-                assert!(footer.len() >= 3, "{lang:?} page {page}: {footer:?}");
+                assert!(footer.len() >= 3, "{case} page {page}: {footer:?}");
                 for (i, a) in footer.iter().enumerate() {
                     for b in &footer[i + 1..] {
                         let apart_x = a.x1 <= b.x0 + 0.01 || b.x1 <= a.x0 + 0.01;
                         let apart_y = (a.baseline - b.baseline).abs() >= a.size.min(b.size);
                         assert!(
                             apart_x || apart_y,
-                            "{lang:?} page {page}: {a:?} overlaps {b:?}"
+                            "{case} page {page}: {a:?} overlaps {b:?}"
                         );
                     }
                 }
@@ -179,6 +187,52 @@ fn a_long_word_is_broken_only_after_a_hyphen_or_a_separator() {
         }
     }
     assert!(broken > 10, "long words were broken somewhere: {broken}");
+}
+
+#[test]
+fn a_row_taller_than_a_page_continues_on_the_next_pages_under_the_header() {
+    // Forty activities with 100-character names: in the field annex, the "Used for" cell of a
+    // field every activity uses is longer than a page.
+    let out = render_pdf(
+        &common::long::with_activities(40),
+        Lang::En,
+        Edition::Internal,
+        Paper::A4,
+    );
+    assert_inside(&out, "40 activities");
+    let doc = load(&out.bytes);
+    let toc = doc.get_toc().expect("an outline");
+    let level1: Vec<_> = toc.toc.iter().filter(|t| t.level == 1).collect();
+    let at = level1
+        .iter()
+        .position(|t| t.title.starts_with("Annex: Fields"))
+        .expect("the field annex");
+    let (first, end) = (
+        level1[at].page as u32,
+        level1
+            .get(at + 1)
+            .map_or(out.pages as u32 + 1, |t| t.page as u32),
+    );
+    let all = runs(&doc);
+    // Each activity's name begins with its number; the first and the last of one cell.
+    let page_of = |start: &str| {
+        all.iter()
+            .filter(|r| (first..end).contains(&r.page) && r.text.starts_with(start))
+            .map(|r| r.page)
+            .min()
+    };
+    let (p0, p39) = (
+        page_of("00 Auftrags").expect("the first activity in the annex"),
+        page_of("39 Auftrags").expect("the last activity in the annex"),
+    );
+    assert!(p39 > p0, "one cell continues over pages {p0}..{p39}");
+    for page in p0 + 1..=p39 {
+        let text = common::pdf::page_text(&doc, page);
+        assert!(
+            text.contains("Category of personal data") && text.contains("Used for"),
+            "page {page} repeats the table's header: {text:.200}"
+        );
+    }
 }
 
 #[test]

@@ -23,6 +23,11 @@ fn long(base: &str, i: usize, len: usize) -> String {
 pub const ORGANISATION: &str = "Kundendatenverarbeitungsdienstleistungsgesellschaft Nordlicht Outdoor Ausrüstung GmbH & Co. KGaA";
 
 pub fn project() -> Project {
+    with_activities(12)
+}
+
+/// The long project with `count` activities (at least the example's).
+pub fn with_activities(count: usize) -> Project {
     let mut p = example();
     p.organisation.controller.name = ORGANISATION.to_owned();
     let words = "Die serverseitige Übermittlung von Konversionsereignissen an Werbeplattformen \
@@ -34,7 +39,7 @@ pub fn project() -> Project {
         .collect();
     let template = p.activities[0].clone();
     let mut i = 0;
-    while p.activities.len() < 12 {
+    while p.activities.len() < count {
         let mut a = template.clone();
         a.id = ActivityId::from(format!("extra-{i}").as_str());
         // The flows of the first activity serve the copies too, so each section is full.

@@ -69,6 +69,11 @@ impl<'a> Pager<'a> {
         self.width - 2.0 * MARGIN_X
     }
 
+    /// Where the current page's body begins, below its running head.
+    pub(super) fn body_top(&self) -> f32 {
+        self.top
+    }
+
     pub(super) fn bottom(&self) -> f32 {
         self.height - MARGIN_BOTTOM
     }

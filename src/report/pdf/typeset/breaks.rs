@@ -24,6 +24,9 @@ pub enum Kind {
     Hyphen,
 }
 
+/// Signs a line never ends with when a number follows them.
+const CITATION_SIGNS: [&str; 6] = ["§", "§§", "Art.", "Abs.", "Nr.", "No."];
+
 /// The characters after which an identifier may be broken.
 const SEPARATORS: [char; 5] = ['_', '.', '/', ':', '@'];
 
@@ -76,6 +79,24 @@ fn collect(text: &str, lang: Lang, with_hyphens: bool) -> Vec<Break> {
         })
         .filter(|b| b.at > 0 && b.at < chars.len())
         .collect();
+
+    // A citation's sign stays with its number, as a typesetter keeps it: "§ 257", "§§ 195 f.",
+    // "Art. 30", "Abs. 2" (the records' texts are not always written with no-break spaces).
+    let glued = |at: usize| {
+        let before: String = chars[..at]
+            .iter()
+            .rev()
+            .skip_while(|(_, c)| c.is_whitespace())
+            .take_while(|(_, c)| !c.is_whitespace())
+            .map(|(_, c)| *c)
+            .collect();
+        let next_is_number = chars.get(at).is_some_and(|(_, c)| c.is_ascii_digit());
+        next_is_number
+            && CITATION_SIGNS
+                .iter()
+                .any(|s| before.chars().eq(s.chars().rev()))
+    };
+    out.retain(|b| !glued(b.at));
 
     // Tokens: runs of characters between spaces.
     let mut start = 0;

@@ -97,7 +97,13 @@ fn identifiers_break_after_separators_without_a_hyphen() {
 #[test]
 fn glued_words_stay_together() {
     let m = metrics();
-    for text in ["Art.\u{a0}9", "13\u{a0}months"] {
+    for text in [
+        "Art.\u{a0}9",
+        "13\u{a0}months",
+        "§ 257",
+        "§§ 195",
+        "Art. 30",
+    ] {
         let wide = m.width(text, 8.0) + 1.0;
         let lines = lines(&m, Lang::En, &format!("see {text} here"), 8.0, wide);
         assert!(lines.iter().any(|l| l.contains(text)), "{lines:?}");
