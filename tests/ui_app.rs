@@ -707,6 +707,20 @@ fn a_xlsx_name_exports_the_record_as_a_workbook() {
 }
 
 #[test]
+fn an_ods_name_exports_the_record_as_an_opendocument_spreadsheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let (h, path, bytes) = export_record_to(&dir, "record.ods");
+    // An ODF package says its type in its first entry.
+    assert!(bytes.starts_with(b"PK"), "a zip file");
+    assert_eq!(
+        &bytes[30..38 + "application/vnd.oasis.opendocument.spreadsheet".len()],
+        b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet"
+    );
+    let said = format!("Exported the record to {}", path.display());
+    assert!(h.query_all_by_label_contains(&said).count() >= 1);
+}
+
+#[test]
 fn inspecting_payloads_of_a_destination_and_documenting_what_was_missing() {
     let mut h = harness(app());
     h.get_by_label_contains("destination meta-capi: ")

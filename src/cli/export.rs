@@ -1,4 +1,4 @@
-//! `capimap export FILE [--pdf OUT.pdf] [--csv OUT.csv] [--xlsx OUT.xlsx] [--svg OUT.svg] [--date YYYY-MM-DD] [--paper a4|letter]`:
+//! `capimap export FILE [--pdf OUT.pdf] [--csv OUT.csv] [--xlsx OUT.xlsx] [--ods OUT.ods] [--svg OUT.svg] [--date YYYY-MM-DD] [--paper a4|letter]`:
 //! the record of processing.
 
 use std::path::{Path, PathBuf};
@@ -53,6 +53,7 @@ pub struct Args<'a> {
     pub pdf: Option<&'a PathBuf>,
     pub csv: Option<&'a PathBuf>,
     pub xlsx: Option<&'a PathBuf>,
+    pub ods: Option<&'a PathBuf>,
     pub svg: Option<&'a PathBuf>,
     pub date: Option<&'a str>,
     pub paper: PaperArg,
@@ -90,9 +91,14 @@ fn same_file(a: &Path, b: &Path) -> bool {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    if args.pdf.is_none() && args.csv.is_none() && args.xlsx.is_none() && args.svg.is_none() {
+    if args.pdf.is_none()
+        && args.csv.is_none()
+        && args.xlsx.is_none()
+        && args.ods.is_none()
+        && args.svg.is_none()
+    {
         bail!(
-            "nothing to export: give --pdf OUT.pdf, --csv OUT.csv, --xlsx OUT.xlsx and/or --svg OUT.svg"
+            "nothing to export: give --pdf OUT.pdf, --csv OUT.csv, --xlsx OUT.xlsx, --ods OUT.ods and/or --svg OUT.svg"
         );
     }
     // Everything that can be wrong with the arguments is said before anything is written.
@@ -102,6 +108,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .iter()
         .chain(args.csv.iter())
         .chain(args.xlsx.iter())
+        .chain(args.ods.iter())
         .chain(args.svg.iter())
         .copied()
         .collect();
@@ -151,6 +158,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         println!(
             "wrote {} ({} processing activities; recipients, retention and fields on further sheets)",
             xlsx.display(),
+            project.activities.len()
+        );
+    }
+    if let Some(ods) = args.ods {
+        export::write_ods(ods, project, date)?;
+        println!(
+            "wrote {} ({} processing activities; recipients, retention and fields on further sheets)",
+            ods.display(),
             project.activities.len()
         );
     }

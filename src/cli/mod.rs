@@ -119,6 +119,9 @@ pub enum Command {
         /// the recipients, the retention schedule and the field inventory
         #[arg(long, value_name = "OUT.xlsx")]
         xlsx: Option<PathBuf>,
+        /// Write the same sheets as an OpenDocument spreadsheet (LibreOffice, OpenOffice)
+        #[arg(long, value_name = "OUT.ods")]
+        ods: Option<PathBuf>,
         /// Write the data-flow diagram as SVG (cards, flows with their field counts, a legend)
         #[arg(long, value_name = "OUT.svg")]
         svg: Option<PathBuf>,
@@ -289,6 +292,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             pdf,
             csv,
             xlsx,
+            ods,
             svg,
             date,
             paper,
@@ -302,6 +306,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             pdf: pdf.as_ref(),
             csv: csv.as_ref(),
             xlsx: xlsx.as_ref(),
+            ods: ods.as_ref(),
             svg: svg.as_ref(),
             date: date.as_deref(),
             paper,

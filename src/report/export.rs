@@ -23,6 +23,8 @@ pub enum ExportError {
     Write(#[from] StoreError),
     #[error("the workbook could not be written: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    #[error(transparent)]
+    Ods(#[from] super::ods::OdsError),
 }
 
 /// SHA-256 of a project file's bytes, in hex: what the record's cover names its source by.
@@ -95,6 +97,15 @@ pub fn write_csv(path: &Path, project: &Project, bom: bool) -> Result<(), Export
 pub fn write_xlsx(path: &Path, project: &Project, date: Date) -> Result<(), ExportError> {
     let english = Words::builtin(Lang::En)?;
     let bytes = super::xlsx::write(project, &english, date)?;
+    store::write_output(path, |w| w.write_all(&bytes))?;
+    Ok(())
+}
+
+/// Writes the record as an OpenDocument spreadsheet (see [`super::ods`]): the workbook's
+/// sheets, in English as the ICO template is.
+pub fn write_ods(path: &Path, project: &Project, date: Date) -> Result<(), ExportError> {
+    let english = Words::builtin(Lang::En)?;
+    let bytes = super::ods::write(project, &english, date)?;
     store::write_output(path, |w| w.write_all(&bytes))?;
     Ok(())
 }

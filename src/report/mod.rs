@@ -8,6 +8,7 @@ pub mod export;
 pub mod facts;
 pub mod figure;
 mod inventory;
+pub mod ods;
 pub mod pdf;
 pub mod recipients;
 mod sections;

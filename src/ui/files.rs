@@ -52,6 +52,7 @@ pub fn ask_native(purpose: Purpose, suggested: Option<&PathBuf>) -> Choice {
         Purpose::Export => rfd::FileDialog::new()
             .add_filter("PDF", &["pdf"])
             .add_filter("Excel workbook", &["xlsx"])
+            .add_filter("OpenDocument spreadsheet", &["ods"])
             .add_filter("CSV", &["csv"]),
         Purpose::Inspect => {
             rfd::FileDialog::new().add_filter("Requests", &["json", "jsonl", "ndjson", "har"])

@@ -202,7 +202,7 @@ impl CapimapApp {
         }
     }
 
-    /// Writes the record to `path` on a worker thread: a workbook for a `.xlsx` path, CSV for a
+    /// Writes the record to `path` on a worker thread: a workbook for a `.xlsx` or `.ods` path, CSV for a
     /// `.csv` one, else the PDF.
     pub(super) fn export_to(&mut self, ctx: &egui::Context, path: PathBuf) {
         let edition = self.workers.edition;
@@ -333,7 +333,7 @@ impl CapimapApp {
     }
 }
 
-/// The record as a workbook (for a `.xlsx` path), CSV (`.csv`) or PDF; the message for the
+/// The record as a workbook (for a `.xlsx` or `.ods` path), CSV (`.csv`) or PDF; the message for the
 /// status bar, or the error.
 fn write_record(
     project: &Project,
@@ -354,6 +354,13 @@ fn write_record(
     };
     if is("xlsx") {
         export::write_xlsx(path, project, today).map_err(|e| e.to_string())?;
+        return Ok(format!(
+            "Exported the record to {} (the ICO template's sheet, recipients, retention, fields)",
+            path.display()
+        ));
+    }
+    if is("ods") {
+        export::write_ods(path, project, today).map_err(|e| e.to_string())?;
         return Ok(format!(
             "Exported the record to {} (the ICO template's sheet, recipients, retention, fields)",
             path.display()

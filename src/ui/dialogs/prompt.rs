@@ -34,7 +34,7 @@ pub(super) fn path_prompt(
             "/home/me/privacy/shop.capimap.ron",
         ),
         Purpose::Export => (
-            "No system file dialog is available here. Type where to write the record (.pdf, .xlsx for a workbook, or .csv):",
+            "No system file dialog is available here. Type where to write the record (.pdf, .xlsx or .ods for a workbook, or .csv):",
             "/home/me/privacy/shop-record.pdf",
         ),
         Purpose::Diagram => (
