@@ -3,6 +3,7 @@
 //! at once, classified, and dropped; the results hold field paths, counts and kinds only.
 
 pub mod classify;
+pub mod identities;
 mod observed;
 mod read;
 
