@@ -1,5 +1,6 @@
 //! `cargo bench --no-default-features --bench inspect`: 100,000 Meta request bodies as JSON
-//! Lines (about 100 MB), inspected from a file. The file is generated once, in target/.
+//! Lines (about 100 MB), inspected from a file, then again looking for 10 test identities
+//! (every hashed value looked up among their forms). The file is generated once, in target/.
 
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
@@ -8,6 +9,7 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use sha2::{Digest, Sha256};
 
 use capimap::catalog::Catalog;
+use capimap::inspect::identities::{Index, TestIdentity};
 use capimap::inspect::{self, Inspector};
 
 const BODIES: usize = 100_000;
@@ -69,6 +71,28 @@ fn bench(c: &mut Criterion) {
     group.bench_function("100000 Meta bodies (JSON Lines)", |b| {
         b.iter(|| {
             let mut inspector = Inspector::new(meta);
+            inspect::read_path(&path, &mut inspector).expect("reads");
+            inspector.finish()
+        })
+    });
+    // Ten test people, two of whom placed test orders among the generated ones.
+    let ids: Vec<TestIdentity> = (0..10)
+        .map(|k| TestIdentity {
+            email: Some(format!(" Customer{}@Example.com", k * 7)),
+            phone: Some(format!("040 5550{}", k * 7)),
+            country: Some("DE".into()),
+            first_name: Some("Jane".into()),
+            last_name: Some("Doe".into()),
+            city: Some("Hamburg".into()),
+            postal_code: Some("20457".into()),
+            date_of_birth: Some("1990-04-23".into()),
+            external_id: Some(format!("cust-{}", k * 7)),
+        })
+        .collect();
+    let index = Index::new(&ids);
+    group.bench_function("100000 Meta bodies, 10 test identities", |b| {
+        b.iter(|| {
+            let mut inspector = Inspector::new(meta).with_identities(&index, &[3]);
             inspect::read_path(&path, &mut inspector).expect("reads");
             inspector.finish()
         })

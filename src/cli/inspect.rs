@@ -1,5 +1,5 @@
 //! `capimap inspect INPUT... --platform ID [--against PROJECT --destination NODE_ID]
-//! [--format text|json] [--catalog DIR]`.
+//! [--test-identities IDS.ron [--withdrawn N,...]] [--format text|json] [--catalog DIR]`.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -18,6 +18,8 @@ pub struct Args<'a> {
     pub platform: &'a str,
     pub against: Option<&'a PathBuf>,
     pub destination: Option<&'a str>,
+    pub test_identities: Option<&'a PathBuf>,
+    pub withdrawn: &'a [usize],
     pub format: Format,
     pub catalog: Option<&'a PathBuf>,
 }
@@ -51,7 +53,27 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         (None, None) => None,
         _ => bail!("--against and --destination go together"),
     };
+    // The identities become digests here; their values go out of scope at once.
+    let index = match a.test_identities {
+        Some(path) => {
+            let ids = inspect::identities::load(path)?;
+            for n in a.withdrawn {
+                if *n == 0 || *n > ids.len() {
+                    bail!(
+                        "--withdrawn {n}: {} holds {}; they are numbered from 1 in the order of the file",
+                        path.display(),
+                        plural(ids.len(), "test identity", "test identities")
+                    );
+                }
+            }
+            Some(inspect::identities::Index::new(&ids))
+        }
+        None => None,
+    };
     let mut inspector = Inspector::new(platform);
+    if let Some(index) = &index {
+        inspector = inspector.with_identities(index, a.withdrawn);
+    }
     for input in a.inputs {
         inspect::read_path(input, &mut inspector)
             .with_context(|| "the input could not be inspected".to_owned())?;
@@ -68,7 +90,15 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
                 comparison: comparison.as_ref(),
             })?
         ),
-        Format::Text => print!("{}", text(&result, comparison.as_ref(), a.destination)),
+        Format::Text => {
+            print!("{}", text(&result, comparison.as_ref(), a.destination));
+            if let Some(index) = &index {
+                print!(
+                    "{}",
+                    identities_text(&result, index.identities, &platform.name)
+                );
+            }
+        }
     }
     if result.untracked > 0 {
         eprintln!(
@@ -162,6 +192,48 @@ fn text(r: &Inspection, c: Option<&Comparison>, destination: Option<&str>) -> St
                 "  transform differs: {p} is documented as {documented}, but was {seen}"
             );
         }
+    }
+    o
+}
+
+/// What was found of the test identities, one line per identity, field and path.
+fn identities_text(r: &Inspection, count: usize, platform: &str) -> String {
+    let mut o = String::new();
+    let seen: std::collections::BTreeSet<usize> = r.identities.iter().map(|u| u.identity).collect();
+    let _ = writeln!(
+        o,
+        "\nTest identities: {} read, {} found in the capture",
+        count,
+        seen.len()
+    );
+    for u in &r.identities {
+        let mut parts = Vec::new();
+        if u.as_required > 0 {
+            parts.push(format!("{} hashed as {platform} requires", u.as_required));
+        }
+        for (way, k) in &u.ways {
+            parts.push(format!("{k} hashed after '{way}'"));
+        }
+        if u.upper_hex > 0 {
+            parts.push(format!("{} in upper-case hex", u.upper_hex));
+        }
+        if u.raw > 0 {
+            parts.push(format!("{} unhashed", u.raw));
+        }
+        let required = u
+            .required
+            .as_ref()
+            .filter(|_| !u.ways.is_empty())
+            .map(|r| format!(" ({platform} requires '{r}')"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            o,
+            "  {}  identity {} {}: {}{required}",
+            u.path,
+            u.identity,
+            u.field.label(),
+            parts.join(", ")
+        );
     }
     o
 }

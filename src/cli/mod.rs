@@ -170,6 +170,21 @@ pub enum Command {
         /// The destination node in that project the requests go to
         #[arg(long, value_name = "NODE_ID")]
         destination: Option<String>,
+        /// Made-up test people used for the captured test orders (a RON list of e-mail,
+        /// phone with country, names, city, postal code, date of birth, external id): says
+        /// whose each hash is and how the value was normalised before hashing. Identities are
+        /// named by number, never by value; the file is read and dropped
+        #[arg(long, value_name = "IDS.ron")]
+        test_identities: Option<PathBuf>,
+        /// Test identities (by number, from 1) that withdrew consent before the capture: any
+        /// of their data in it is an error
+        #[arg(
+            long,
+            value_name = "N",
+            value_delimiter = ',',
+            requires = "test_identities"
+        )]
+        withdrawn: Vec<usize>,
         /// Output format
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -277,6 +292,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             platform,
             against,
             destination,
+            test_identities,
+            withdrawn,
             format,
             catalog,
         }) => inspect::run(inspect::Args {
@@ -284,6 +301,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             platform: &platform,
             against: against.as_ref(),
             destination: destination.as_deref(),
+            test_identities: test_identities.as_ref(),
+            withdrawn: &withdrawn,
             format,
             catalog: catalog.as_ref(),
         }),

@@ -4,6 +4,7 @@
 
 pub mod classify;
 pub mod identities;
+mod matching;
 mod observed;
 mod read;
 
@@ -16,6 +17,7 @@ use crate::catalog::{Hashing, Platform};
 use crate::model::{Normalisation, Project, Transform};
 
 pub use classify::Kind;
+pub use matching::IdentityUse;
 pub use read::{InputError, read_input, read_path};
 
 /// A key of a payload that the platform does not know, as the result may name it: one that
@@ -113,6 +115,9 @@ pub struct Inspection {
     /// Values at distinct paths beyond [`MAX_PATHS`], counted but not tracked one by one (a
     /// payload with a million distinct keys would otherwise fill memory).
     pub untracked: usize,
+    /// What was found of the test identities looked for (`with_identities`), by number.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub identities: Vec<IdentityUse>,
 }
 
 /// The most distinct field paths an inspection tracks: far more than any platform's schema
@@ -125,6 +130,7 @@ pub struct Inspector<'c> {
     /// The platform's own field paths and their prefixes, looked up for every key.
     known: std::collections::HashSet<String>,
     result: Inspection,
+    tested: Option<matching::Tested<'c>>,
 }
 
 /// Google's APIs speak JSON with camelCase names; the catalogue uses the protos' snake_case
@@ -151,6 +157,7 @@ impl<'c> Inspector<'c> {
                 platform: platform.id.clone(),
                 ..Inspection::default()
             },
+            tested: None,
         }
     }
 
@@ -258,6 +265,9 @@ impl<'c> Inspector<'c> {
                     Value::Bool(_) => Kind::Boolean,
                     _ => Kind::Empty,
                 };
+                if let Value::String(s) = leaf {
+                    self.note_identity(&path, s, kind);
+                }
                 let not_normalised = match (leaf, kind) {
                     (Value::String(s), Kind::Email) => !classify::email_normalised(s),
                     (Value::String(s), Kind::Phone) => {
@@ -377,6 +387,9 @@ impl<'c> Inspector<'c> {
                 });
             }
         }
+        let (uses, identity_flags) = self.identity_flags();
+        flags.extend(identity_flags);
+        self.result.identities = uses;
         self.result.flags = flags;
         self.result
     }

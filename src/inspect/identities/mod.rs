@@ -114,12 +114,37 @@ pub struct Candidate {
     pub twice: bool,
 }
 
+/// A hasher for keys that are digests or short paths: one multiply per word (FxHash's), where
+/// SipHash's defence against chosen keys buys nothing (a digest is already uniform) and cost a
+/// third of looking a capture's hashes up.
+#[derive(Default)]
+pub struct WordHasher(u64);
+
+impl std::hash::Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<WordHasher>>;
+
 /// The test identities as digests.
 #[derive(Debug, Default)]
 pub struct Index {
-    by_hash: HashMap<[u8; 32], Vec<Candidate>>,
+    by_hash: FastMap<[u8; 32], Vec<Candidate>>,
     /// Digests of the values' raw forms (trimmed, lower-cased), to find one sent unhashed.
-    raw: HashMap<[u8; 32], Vec<(usize, Field)>>,
+    raw: FastMap<[u8; 32], Vec<(usize, Field)>>,
+    /// The longest raw form, in bytes: a longer value (a user agent, a URL) is no one's.
+    longest_raw: usize,
     pub identities: usize,
 }
 
@@ -169,10 +194,9 @@ impl Index {
                         index.add(twice, n, field, made, true);
                     }
                     if form.chars().count() >= MIN_RAW {
-                        let raw = index
-                            .raw
-                            .entry(digest(&form.trim().to_lowercase()))
-                            .or_default();
+                        let key = form.trim().to_lowercase();
+                        index.longest_raw = index.longest_raw.max(key.len());
+                        let raw = index.raw.entry(digest(&key)).or_default();
                         if !raw.contains(&(n, field)) {
                             raw.push((n, field));
                         }
@@ -201,12 +225,14 @@ impl Index {
     pub fn hashed(&self, value: &str) -> Option<(&[Candidate], bool)> {
         let (bytes, upper) = decode_hash(value)?;
         let found = self.by_hash.get(&bytes).map_or(&[][..], Vec::as_slice);
-        Some((found, upper))
+        Some((found, upper && !found.is_empty()))
     }
 
     /// The identities and fields a raw captured value is a form of.
     pub fn raw(&self, value: &str) -> &[(usize, Field)] {
-        if value.trim().chars().count() < MIN_RAW {
+        let value = value.trim();
+        // Lower-casing can lengthen a text (İ), so allow for it before comparing lengths.
+        if value.chars().count() < MIN_RAW || value.len() > 2 * self.longest_raw {
             return &[];
         }
         self.raw
@@ -219,10 +245,17 @@ impl Index {
 fn decode_hash(v: &str) -> Option<([u8; 32], bool)> {
     let b = v.as_bytes();
     let mut out = [0u8; 32];
-    if b.len() == 64 && b.iter().all(u8::is_ascii_hexdigit) {
-        for (i, pair) in b.chunks(2).enumerate() {
-            let s = std::str::from_utf8(pair).ok()?;
-            out[i] = u8::from_str_radix(s, 16).ok()?;
+    if b.len() == 64 {
+        let nibble = |c: u8| -> Option<u8> {
+            match c {
+                b'0'..=b'9' => Some(c - b'0'),
+                b'a'..=b'f' => Some(c - b'a' + 10),
+                b'A'..=b'F' => Some(c - b'A' + 10),
+                _ => None,
+            }
+        };
+        for (i, pair) in b.chunks_exact(2).enumerate() {
+            out[i] = (nibble(pair[0])? << 4) | nibble(pair[1])?;
         }
         return Some((out, b.iter().any(u8::is_ascii_uppercase)));
     }
