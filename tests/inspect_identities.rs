@@ -189,7 +189,7 @@ fn a_withdrawn_identitys_event_in_a_batch_is_caught_and_a_batch_without_it_passe
     );
     let run = |capture: &Path| {
         with_identities(
-            &capture,
+            capture,
             "google-data-manager",
             &ids,
             &["--withdrawn", "2", "--format", "json"],
