@@ -87,6 +87,7 @@ fn bench(c: &mut Criterion) {
             postal_code: Some("20457".into()),
             date_of_birth: Some("1990-04-23".into()),
             external_id: Some(format!("cust-{}", k * 7)),
+            withdrawn: false,
         })
         .collect();
     let index = Index::new(&ids);

@@ -759,6 +759,75 @@ fn inspecting_payloads_of_a_destination_and_documenting_what_was_missing() {
 }
 
 #[test]
+fn the_capture_is_checked_with_test_identities_and_shows_them_by_number_only() {
+    use sha2::{Digest, Sha256};
+    let sha = |s: &str| -> String {
+        Sha256::digest(s.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let ids = dir.path().join("ids.ron");
+    std::fs::write(
+        &ids,
+        r#"[
+    (email: "qa.one@example.com"),
+    (email: "qa.two@example.com", phone: "0170 1234567", country: "DE", withdrawn: true),
+]"#,
+    )
+    .unwrap();
+    let capture = dir.path().join("capture.json");
+    let event = |em: &str, ph: &str| {
+        serde_json::json!({"event_name": "Purchase", "event_time": 1_764_150_001,
+            "action_source": "website", "user_data": {"em": [em], "ph": [ph]}})
+    };
+    let body = serde_json::json!({"data": [
+        event(&sha("qa.one@example.com"), &sha("4940555")),
+        event(&sha("qa.two@example.com"), &sha("01701234567")),
+    ]});
+    std::fs::write(&capture, body.to_string()).unwrap();
+
+    let mut h = harness(app());
+    h.get_by_label_contains("destination meta-capi: ")
+        .click_accesskit();
+    h.run();
+    h.get_by_label("Inspect payloads…").click();
+    h.run();
+    h.get_by_label("Path of the file").focus();
+    h.get_by_label("Path of the file")
+        .type_text(&capture.display().to_string());
+    h.run();
+    h.get_by_label("Inspect").click();
+    h.run();
+    h.get_by_label("Check with test identities…").click();
+    h.run();
+    h.get_by_label("Check the capture with test identities");
+    h.get_by_label("Path of the file").focus();
+    h.get_by_label("Path of the file")
+        .type_text(&ids.display().to_string());
+    h.run();
+    h.get_by_label("Check").click();
+    h.run();
+    h.get_by_label_contains("ids.ron: 2 test identities read, 2 found in the capture");
+    h.get_by_label("national format, leading zero kept ×1");
+    // Its e-mail and its phone number: each a flag.
+    assert_eq!(
+        h.query_all_by_label_contains("test identity 2 withdrew consent, yet")
+            .count(),
+        2
+    );
+    h.get_by_label("Check with other test identities…");
+    for value in ["qa.one@example.com", "qa.two", "1234567"] {
+        assert_eq!(
+            h.query_all_by_label_contains(value).count(),
+            0,
+            "{value} is shown"
+        );
+    }
+}
+
+#[test]
 fn request_files_dropped_with_a_destination_selected_are_inspected() {
     let mut h = harness(app());
     h.get_by_label_contains("destination tiktok-events: ")

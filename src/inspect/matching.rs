@@ -71,11 +71,11 @@ pub(super) struct Tested<'c> {
 
 impl<'c> Inspector<'c> {
     /// Looks for the test identities of `index` in what is inspected; `withdrawn` are the
-    /// numbers of those who withdrew consent before the capture.
+    /// numbers of those who withdrew consent before the capture, besides those the file marks.
     pub fn with_identities(mut self, index: &'c Index, withdrawn: &[usize]) -> Self {
         self.tested = Some(Tested {
             index,
-            withdrawn: withdrawn.iter().copied().collect(),
+            withdrawn: withdrawn.iter().chain(&index.withdrawn).copied().collect(),
             uses: BTreeMap::new(),
             unmatched: BTreeMap::new(),
             rules: FastMap::default(),

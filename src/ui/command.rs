@@ -142,6 +142,10 @@ pub enum AppCommand {
     },
     /// Documents the fields the last inspection found undocumented.
     DocumentInspected,
+    /// Asks for a file of test identities to check the last inspection's capture with.
+    ChooseTestIdentities,
+    /// Inspects the last inspection's files again, looking for these test identities.
+    CheckWithIdentities(PathBuf),
 
     // Dialogs and preferences
     ShowDialog(Dialog),

@@ -18,6 +18,8 @@ pub enum Purpose {
     Diagram,
     /// A server-side Tag Manager container export to import.
     Container,
+    /// A file of made-up test people, to check the last inspection's capture with.
+    TestIdentities,
 }
 
 /// The outcome of asking for a file.
@@ -60,6 +62,9 @@ pub fn ask_native(purpose: Purpose, suggested: Option<&PathBuf>) -> Choice {
         Purpose::Container => {
             rfd::FileDialog::new().add_filter("Tag Manager container export", &["json"])
         }
+        Purpose::TestIdentities => {
+            rfd::FileDialog::new().add_filter("Test identities (RON)", &["ron"])
+        }
         Purpose::Diagram => rfd::FileDialog::new()
             .add_filter("SVG image (the whole diagram)", &["svg"])
             .add_filter("PNG image (the canvas as shown)", &["png"]),
@@ -77,7 +82,9 @@ pub fn ask_native(purpose: Purpose, suggested: Option<&PathBuf>) -> Choice {
     let started = Instant::now();
     let picked = match purpose {
         Purpose::Inspect => dialog.pick_files().map(Choice::Several),
-        Purpose::Open | Purpose::Container => dialog.pick_file().map(Choice::Chosen),
+        Purpose::Open | Purpose::Container | Purpose::TestIdentities => {
+            dialog.pick_file().map(Choice::Chosen)
+        }
         Purpose::SaveAs | Purpose::Export | Purpose::Diagram => {
             dialog.save_file().map(Choice::Chosen)
         }

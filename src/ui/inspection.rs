@@ -1,5 +1,6 @@
 //! The last payload inspection in the app: request files read for a destination and compared
-//! with the record. Shown by `payloads.rs`.
+//! with the record, and looked through for test identities when a file of them is given.
+//! Shown by `payloads.rs`.
 
 use std::path::PathBuf;
 
@@ -11,6 +12,8 @@ use crate::model::{NodeId, Project};
 pub struct Payloads {
     pub destination: NodeId,
     pub files: Vec<PathBuf>,
+    /// The file of test identities looked for, and how many it holds.
+    pub identities: Option<(PathBuf, usize)>,
     pub result: Inspection,
     pub comparison: Comparison,
 }
@@ -23,6 +26,7 @@ impl Payloads {
         catalog: &Catalog,
         destination: &NodeId,
         files: Vec<PathBuf>,
+        identities: Option<PathBuf>,
     ) -> Result<Self, String> {
         let platform = project
             .node(destination.as_str())
@@ -32,7 +36,18 @@ impl Payloads {
                 "This destination's platform is not in the catalogue: its requests cannot be read."
                     .to_owned()
             })?;
+        // The test people become digests here and their values are dropped at once.
+        let index = match &identities {
+            Some(path) => {
+                let ids = inspect::identities::load(path).map_err(|e| e.to_string())?;
+                Some(inspect::identities::Index::new(&ids))
+            }
+            None => None,
+        };
         let mut inspector = Inspector::new(platform);
+        if let Some(index) = &index {
+            inspector = inspector.with_identities(index, &[]);
+        }
         for f in &files {
             inspect::read_path(f, &mut inspector).map_err(|e| e.to_string())?;
         }
@@ -41,6 +56,7 @@ impl Payloads {
         Ok(Self {
             destination: destination.clone(),
             files,
+            identities: identities.zip(index.map(|i| i.identities)),
             result,
             comparison,
         })

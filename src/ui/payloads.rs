@@ -43,6 +43,7 @@ pub fn panel(ui: &mut egui::Ui, view: &AppView, out: &mut Vec<AppCommand>) {
                     ui.label(&f.message);
                 });
             }
+            identities(ui, p, out);
             let c = &p.comparison;
             if !c.undocumented.is_empty() {
                 ui.horizontal_wrapped(|ui| {
@@ -95,4 +96,66 @@ pub fn panel(ui: &mut egui::Ui, view: &AppView, out: &mut Vec<AppCommand>) {
                     }
                 });
         });
+}
+
+/// Test identities: the button to check the capture with them, and what was found.
+fn identities(ui: &mut egui::Ui, p: &super::inspection::Payloads, out: &mut Vec<AppCommand>) {
+    ui.horizontal_wrapped(|ui| {
+        let label = if p.identities.is_some() {
+            "Check with other test identities…"
+        } else {
+            "Check with test identities…"
+        };
+        if ui
+            .button(label)
+            .on_hover_text("Choose the file of made-up people the QA team used for these test orders: capimap says whose each hash is, whether it was normalised the way the platform matches it, and finds data of people marked withdrawn. Identities are shown by number, never by value.")
+            .clicked()
+        {
+            out.push(AppCommand::ChooseTestIdentities);
+        }
+        if let Some((path, count)) = &p.identities {
+            let seen: std::collections::BTreeSet<usize> =
+                p.result.identities.iter().map(|u| u.identity).collect();
+            ui.label(format!(
+                "{}: {} read, {} found in the capture",
+                path.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                plural(*count, "test identity", "test identities"),
+                seen.len()
+            ));
+        }
+    });
+    if p.result.identities.is_empty() {
+        return;
+    }
+    egui::Grid::new("payload-identities")
+        .striped(true)
+        .show(ui, |ui| {
+            ui.strong("Field");
+            ui.strong("Identity");
+            ui.strong("As the platform requires");
+            ui.strong("Written otherwise before hashing");
+            ui.strong("Unhashed");
+            ui.end_row();
+            for u in &p.result.identities {
+                ui.monospace(&u.path);
+                ui.label(format!("{} ({})", u.identity, u.field.label()));
+                ui.label(u.as_required.to_string());
+                let ways = u
+                    .ways
+                    .iter()
+                    .map(|(w, k)| format!("{w} ×{k}"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                if ways.is_empty() {
+                    ui.label("—");
+                } else {
+                    ui.colored_label(theme::ERROR, ways);
+                }
+                ui.label(u.raw.to_string());
+                ui.end_row();
+            }
+        });
+    ui.add_space(6.0);
 }

@@ -41,6 +41,10 @@ pub struct TestIdentity {
     pub date_of_birth: Option<String>,
     #[serde(default)]
     pub external_id: Option<String>,
+    /// This test person withdrew consent before the capture: any of their data in it is an
+    /// error.
+    #[serde(default)]
+    pub withdrawn: bool,
 }
 
 /// The fields of a test identity.
@@ -146,6 +150,8 @@ pub struct Index {
     /// The longest raw form, in bytes: a longer value (a user agent, a URL) is no one's.
     longest_raw: usize,
     pub identities: usize,
+    /// The numbers of those marked `withdrawn: true` in the file.
+    pub withdrawn: Vec<usize>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -184,6 +190,9 @@ impl Index {
         };
         for (i, id) in ids.iter().enumerate() {
             let n = i + 1;
+            if id.withdrawn {
+                index.withdrawn.push(n);
+            }
             for field in Field::ALL {
                 for (made, form) in forms(id, field) {
                     let once = digest(&form);
@@ -318,7 +327,7 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<TestIdentity>, IdentitiesErro
         use ron::error::Error as E;
         let what = match &e.code {
             E::NoSuchStructField { found: field, .. } => format!(
-                "no field '{}' in a test identity; the fields are email, phone, country, first_name, last_name, city, postal_code, date_of_birth, external_id",
+                "no field '{}' in a test identity; the fields are email, phone, country, first_name, last_name, city, postal_code, date_of_birth, external_id, withdrawn",
                 crate::model::shown::shown(field, 40)
             ),
             _ => "not a list of test identities: write [(email: \"…\", phone: \"…\", country: \"DE\"), …]".to_owned(),

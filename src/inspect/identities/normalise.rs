@@ -205,6 +205,7 @@ mod tests {
             postal_code: Some("61348".into()),
             date_of_birth: Some("23.04.1990".into()),
             external_id: Some(" QA-0002".into()),
+            withdrawn: false,
         }
     }
 

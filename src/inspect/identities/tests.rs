@@ -11,6 +11,7 @@ fn zoe() -> TestIdentity {
         postal_code: Some("20457".into()),
         date_of_birth: Some("1990-04-23".into()),
         external_id: Some("QA-0002".into()),
+        withdrawn: false,
     }
 }
 
@@ -196,4 +197,10 @@ fn a_file_with_a_mistake_names_the_place_and_never_a_value() {
     )
     .expect("parses");
     assert_eq!(ok.len(), 2);
+    let marked = parse(
+        "[(email: \"a@b.example\"), (email: \"c@d.example\", withdrawn: true)]",
+        "ids.ron",
+    )
+    .expect("parses");
+    assert_eq!(Index::new(&marked).withdrawn, [2], "numbered from 1");
 }

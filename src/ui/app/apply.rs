@@ -207,7 +207,14 @@ impl CapimapApp {
             AppCommand::Hover(h) => self.hover_next = Some(h),
             AppCommand::ChooseRequests(destination) => self.choose_requests(ctx, destination),
             AppCommand::InspectFiles { destination, files } => {
-                self.inspect_files(ctx, &destination, files)
+                self.inspect_files(ctx, &destination, files, None)
+            }
+            AppCommand::ChooseTestIdentities => self.choose_identities(ctx),
+            AppCommand::CheckWithIdentities(ids) => {
+                if let Some(p) = &self.payloads {
+                    let (destination, files) = (p.destination.clone(), p.files.clone());
+                    self.inspect_files(ctx, &destination, files, Some(ids));
+                }
             }
             AppCommand::DocumentInspected => self.document_inspected(ctx),
             AppCommand::ShowDialog(dialog) => self.dialogs.open(dialog),
@@ -270,8 +277,15 @@ impl CapimapApp {
         ctx: &egui::Context,
         destination: &NodeId,
         files: Vec<std::path::PathBuf>,
+        identities: Option<std::path::PathBuf>,
     ) {
-        match Payloads::read(&self.doc.project, &self.catalog, destination, files) {
+        match Payloads::read(
+            &self.doc.project,
+            &self.catalog,
+            destination,
+            files,
+            identities,
+        ) {
             Ok(p) => {
                 self.notify(
                     ctx,

@@ -250,8 +250,8 @@ impl CapimapApp {
     ) {
         let near = self.doc.path.clone();
         match self.choose(Purpose::Inspect, near.as_ref()) {
-            Choice::Chosen(path) => self.inspect_files(ctx, &destination, vec![path]),
-            Choice::Several(paths) => self.inspect_files(ctx, &destination, paths),
+            Choice::Chosen(path) => self.inspect_files(ctx, &destination, vec![path], None),
+            Choice::Several(paths) => self.inspect_files(ctx, &destination, paths, None),
             Choice::Cancelled => {}
             Choice::Unavailable => {
                 let mut prompt = Dialog::path_prompt(Purpose::Inspect, None);
@@ -260,6 +260,24 @@ impl CapimapApp {
                 }
                 self.dialogs.open(prompt);
             }
+        }
+    }
+
+    /// Asks for a file of test identities to check the last inspection's capture with.
+    pub(super) fn choose_identities(&mut self, ctx: &egui::Context) {
+        let near = self
+            .payloads
+            .as_ref()
+            .and_then(|p| p.files.first().cloned());
+        match self.choose(Purpose::TestIdentities, near.as_ref()) {
+            Choice::Chosen(path) => self.run(
+                ctx,
+                super::super::command::AppCommand::CheckWithIdentities(path),
+            ),
+            Choice::Cancelled | Choice::Several(_) => {}
+            Choice::Unavailable => self
+                .dialogs
+                .open(Dialog::path_prompt(Purpose::TestIdentities, None)),
         }
     }
 }

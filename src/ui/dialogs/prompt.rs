@@ -27,6 +27,7 @@ pub(super) fn path_prompt(
         Purpose::Inspect => "Inspect request files",
         Purpose::Diagram => "Export the diagram",
         Purpose::Container => "Import a server-side Tag Manager container",
+        Purpose::TestIdentities => "Check the capture with test identities",
     });
     let (ask, hint) = match purpose {
         Purpose::Open | Purpose::SaveAs => (
@@ -48,6 +49,10 @@ pub(super) fn path_prompt(
         Purpose::Inspect => (
             "No system file dialog is available here. Type the path of the request files (JSON, JSON Lines or HAR), separated by ; for several:",
             "/home/me/capture/meta-requests.jsonl",
+        ),
+        Purpose::TestIdentities => (
+            "No system file dialog is available here. Type the path of the file of made-up test people the QA team used (RON, see the README):",
+            "/home/me/capture/test-identities.ron",
         ),
     };
     ui.label(ask);
@@ -75,6 +80,7 @@ pub(super) fn path_prompt(
             Purpose::Inspect => "Inspect",
             Purpose::Diagram => "Export",
             Purpose::Container => "Import",
+            Purpose::TestIdentities => "Check",
         });
         if ok.clicked() || enter {
             match submit(purpose, text, then, inspect_for) {
@@ -112,7 +118,7 @@ fn submit(
     }
     if matches!(
         purpose,
-        Purpose::Open | Purpose::Inspect | Purpose::Container
+        Purpose::Open | Purpose::Inspect | Purpose::Container | Purpose::TestIdentities
     ) && let Some(missing) = paths.iter().find(|p| !p.is_file())
     {
         return Err(format!("{}: no such file", missing.display()));
@@ -124,6 +130,7 @@ fn submit(
         Purpose::Export => AppCommand::ExportTo(first),
         Purpose::Diagram => AppCommand::ExportDiagramTo(first),
         Purpose::Container => AppCommand::ImportContainerFrom(first),
+        Purpose::TestIdentities => AppCommand::CheckWithIdentities(first),
         Purpose::SaveAs => AppCommand::SaveTo {
             path: first,
             then: then.take(),
