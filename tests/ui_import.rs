@@ -105,10 +105,8 @@ fn a_file_that_is_no_container_export_says_why_in_one_sentence() {
     )
     .unwrap();
     run(&mut h, AppCommand::ImportContainerFrom(path));
-    assert!(
-        h.query_by_label("The container could not be imported")
-            .is_some()
-    );
+    // The file is read on a worker: the answer comes a few frames later.
+    wait_for(&mut h, "The container could not be imported");
     assert!(h.query_by_label_contains("a web container").is_some());
 }
 

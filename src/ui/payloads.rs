@@ -43,7 +43,6 @@ pub fn panel(ui: &mut egui::Ui, view: &AppView, out: &mut Vec<AppCommand>) {
                     ui.label(&f.message);
                 });
             }
-            identities(ui, p, out);
             let c = &p.comparison;
             if !c.undocumented.is_empty() {
                 ui.horizontal_wrapped(|ui| {
@@ -71,6 +70,7 @@ pub fn panel(ui: &mut egui::Ui, view: &AppView, out: &mut Vec<AppCommand>) {
                 ui.label(format!("{path}: documented as {documented}, but {seen}"));
             }
             ui.add_space(6.0);
+            identities(ui, p, out);
             egui::Grid::new("payload-paths")
                 .striped(true)
                 .show(ui, |ui| {
