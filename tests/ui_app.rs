@@ -811,6 +811,8 @@ fn the_capture_is_checked_with_test_identities_and_shows_them_by_number_only() {
     h.run();
     h.get_by_label_contains("ids.ron: 2 test identities read, 2 found in the capture");
     h.get_by_label("national format, leading zero kept ×1");
+    h.get_by_label("2 (phone number, withdrew consent)");
+    h.get_by_label("1 (e-mail address)");
     // Its e-mail and its phone number: each a flag.
     assert_eq!(
         h.query_all_by_label_contains("test identity 2 withdrew consent, yet")

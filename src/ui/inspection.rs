@@ -14,6 +14,8 @@ pub struct Payloads {
     pub files: Vec<PathBuf>,
     /// The file of test identities looked for, and how many it holds.
     pub identities: Option<(PathBuf, usize)>,
+    /// The numbers of the test identities the file marks as withdrawn.
+    pub withdrawn: Vec<usize>,
     pub result: Inspection,
     pub comparison: Comparison,
 }
@@ -56,6 +58,10 @@ impl Payloads {
         Ok(Self {
             destination: destination.clone(),
             files,
+            withdrawn: index
+                .as_ref()
+                .map(|i| i.withdrawn.clone())
+                .unwrap_or_default(),
             identities: identities.zip(index.map(|i| i.identities)),
             result,
             comparison,

@@ -140,7 +140,12 @@ fn identities(ui: &mut egui::Ui, p: &super::inspection::Payloads, out: &mut Vec<
             ui.end_row();
             for u in &p.result.identities {
                 ui.monospace(&u.path);
-                ui.label(format!("{} ({})", u.identity, u.field.label()));
+                let withdrawn = if p.withdrawn.contains(&u.identity) {
+                    ", withdrew consent"
+                } else {
+                    ""
+                };
+                ui.label(format!("{} ({}{withdrawn})", u.identity, u.field.label()));
                 ui.label(u.as_required.to_string());
                 let ways = u
                     .ways
