@@ -196,11 +196,10 @@ impl Index {
             for field in Field::ALL {
                 for (made, form) in forms(id, field) {
                     let once = digest(&form);
-                    let twice = digest(&hex(&once));
-                    let rule = matches!(made, Made::Rule(_));
                     index.add(once, n, field, made.clone(), false);
-                    if rule {
-                        index.add(twice, n, field, made, true);
+                    // A sender that hashes twice does so after applying a rule.
+                    if matches!(made, Made::Rule(_)) {
+                        index.add(digest(&hex(&once)), n, field, made, true);
                     }
                     if form.chars().count() >= MIN_RAW {
                         let key = form.trim().to_lowercase();
