@@ -128,6 +128,25 @@ pub struct ConsentParameter {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub request_types: Vec<String>,
     pub source: Source,
+    /// What the signal says for a person's choice, where the sources tell: the consent test
+    /// plan names the value each test case must send. `None`: capimap does not know.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub states: Option<SignalStates>,
+}
+
+/// The values of a consent signal and the consent that decides between them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignalStates {
+    /// The value sent when the person granted the consent it reports ("GRANTED").
+    pub granted: String,
+    /// The value sent when they did not ("DENIED").
+    pub denied: String,
+    /// The data uses (fideslang keys) whose consent the signal reports: it must say denied
+    /// when the person denied a consent purpose that covers one of them.
+    pub data_uses: Vec<String>,
+    /// Where the values and the correspondence with the data uses come from.
+    pub source: Source,
 }
 
 /// Terms a customer must accept before sending data.
@@ -374,6 +393,11 @@ impl Platform {
             .chain(&self.event_data)
             .map(|p| p.source.provenance)
             .chain(self.consent_parameters.iter().map(|c| c.source.provenance))
+            .chain(
+                self.consent_parameters
+                    .iter()
+                    .filter_map(|c| c.states.as_ref().map(|s| s.source.provenance)),
+            )
             .chain(self.request_types.iter().map(|t| t.source.provenance))
             .chain(self.terms.iter().map(|t| t.source.provenance))
             .chain(self.prohibited.iter().map(|x| x.source.provenance))

@@ -115,10 +115,23 @@ fn consent_target(c: &ConsentPurpose) -> Target {
     }
 }
 
-/// Batch flows, and flows out of queues, downstream of a consent gate must say what happens to
-/// a person's pending events on withdrawal. The flow's own answer counts; else the answer of
-/// the store it leaves from (a queue that purges a person's events, a profile store).
-pub(super) fn withdrawal(ctx: &Context, out: &mut Vec<Finding>) {
+/// A flow that sends events queued after a consent gate: in batches, or out of a queue.
+/// What it does with a person's pending events when they withdraw consent decides whether
+/// the withdrawal reaches the destination.
+pub(super) struct Pending<'p> {
+    /// The flow's position in `project.flows`.
+    pub flow: usize,
+    /// "sends in batches every 1 day", "sends events out of a queue".
+    pub how: String,
+    /// What happens on withdrawal, and whose answer that is ("the flow", "the store it
+    /// leaves from"); `None` when neither says.
+    pub handling: Option<(&'p WithdrawalHandling, &'static str)>,
+}
+
+/// Batch flows, and flows out of queues, downstream of a consent gate. The flow's own answer
+/// on withdrawal counts; else the answer of the store it leaves from (a queue that purges a
+/// person's events, a profile store).
+pub(super) fn pending<'p>(ctx: &Context<'p>) -> Vec<Pending<'p>> {
     let gates: Vec<&str> = ctx
         .project
         .nodes
@@ -127,7 +140,8 @@ pub(super) fn withdrawal(ctx: &Context, out: &mut Vec<Finding>) {
         .map(|n| n.id.as_str())
         .collect();
     let after_gate = ctx.graph.reach(gates, |_| false, |_| true);
-    for facts in ctx.flows() {
+    let mut out = Vec::new();
+    for (i, facts) in ctx.flows().iter().enumerate() {
         let flow = facts.flow;
         let from = ctx.node(flow.from.as_str());
         let store = from.and_then(|n| n.as_store());
@@ -142,22 +156,36 @@ pub(super) fn withdrawal(ctx: &Context, out: &mut Vec<Finding>) {
         if !after_gate.contains(flow.from.as_str()) {
             continue;
         }
-        let (handling, whose) = match (
+        let handling = match (
             &flow.on_withdrawal,
             store.and_then(|s| s.on_withdrawal.as_ref()),
         ) {
-            (Some(h), _) => (Some(h), "the flow"),
-            (None, Some(h)) => (Some(h), "the store it leaves from"),
-            (None, None) => (None, ""),
+            (Some(h), _) => Some((h, "the flow")),
+            (None, Some(h)) => Some((h, "the store it leaves from")),
+            (None, None) => None,
         };
-        let message = match handling {
+        out.push(Pending {
+            flow: i,
+            how,
+            handling,
+        });
+    }
+    out
+}
+
+/// Pending events after a consent gate must be handled on withdrawal.
+pub(super) fn withdrawal(ctx: &Context, out: &mut Vec<Finding>) {
+    for p in pending(ctx) {
+        let flow = ctx.flows()[p.flow].flow;
+        let how = &p.how;
+        let message = match p.handling {
             None => format!(
                 "Flow {} ({}) {} after a consent gate, but neither the flow nor where it leaves from says what happens to the pending events of a person who withdraws consent in the meantime.",
                 flow.id,
                 ctx.flow_name(flow),
                 how
             ),
-            Some(WithdrawalHandling::SendQueued) => format!(
+            Some((WithdrawalHandling::SendQueued, whose)) => format!(
                 "Flow {} ({}) {} after a consent gate, and {whose} still sends a person's pending events after they withdrew consent.",
                 flow.id,
                 ctx.flow_name(flow),

@@ -13,6 +13,7 @@ mod lawful;
 mod minimise;
 pub mod output;
 pub mod paths;
+pub mod plan;
 mod record;
 mod regions;
 mod requests;

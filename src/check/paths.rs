@@ -270,7 +270,7 @@ pub(super) fn analyse<'p>(ctx: &Context<'p>) -> Analysis<'p> {
 
 /// The consent purposes that the activities of a mapping into a destination rest on. An
 /// activity on consent without a purpose is reported by `lawful/consent-without-purpose`.
-fn consent_needs<'p>(ctx: &Context<'p>, activities: &[usize]) -> Vec<Need<'p>> {
+pub(super) fn consent_needs<'p>(ctx: &Context<'p>, activities: &[usize]) -> Vec<Need<'p>> {
     needs(ctx, activities, |a| {
         a.consent_purpose
             .as_ref()

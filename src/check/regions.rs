@@ -71,6 +71,17 @@ impl Users {
         regions.iter().any(|r| self.touches(r))
     }
 
+    /// Whether some of these users may be outside all of `regions` (an over-approximation,
+    /// like every answer here: excluded regions are not subtracted from the rest).
+    pub fn beyond(&self, regions: &[Region]) -> bool {
+        match &self.include {
+            None => true,
+            Some(inc) => inc
+                .iter()
+                .any(|r| !regions.iter().any(|outer| outer.contains(r))),
+        }
+    }
+
     /// The users of both `self` and `other` together. The excluded regions kept are those
     /// excluded on both sides, so the union never loses a user.
     pub fn union(&self, other: &Users) -> Users {
@@ -304,6 +315,28 @@ pub(super) fn compute(project: &Project, flows: &[FlowFacts], data: &DataFlow) -
             _ if !has_in[i] => home,
             _ => none,
         });
+    }
+    // A node on a circle that nothing enters (every node of it has a flow in) is where its
+    // events start, as the data flow has it: its users are the establishment's, not nobody.
+    let mut entered: Vec<bool> = users.iter().map(|&u| u != none).collect();
+    let mut stack: Vec<usize> = (0..n).filter(|&i| entered[i]).collect();
+    loop {
+        while let Some(a) = stack.pop() {
+            for &fi in &out[a] {
+                if let Some(b) = flows[fi].to_ix
+                    && !entered[b]
+                {
+                    entered[b] = true;
+                    stack.push(b);
+                }
+            }
+        }
+        let Some(first) = (0..n).find(|&i| !entered[i]) else {
+            break;
+        };
+        users[first] = home;
+        entered[first] = true;
+        stack.push(first);
     }
     let mut queue: VecDeque<usize> = (0..n).collect();
     let mut queued = vec![true; n];

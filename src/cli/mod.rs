@@ -6,6 +6,7 @@ mod import;
 mod inspect;
 mod new;
 mod open;
+mod plan;
 mod platforms;
 mod previous;
 mod show;
@@ -88,6 +89,22 @@ pub enum Command {
         /// pitfalls, and where it and the record differ (gtm/ rules)
         #[arg(long, value_name = "CONTAINER.json")]
         gtm: Option<PathBuf>,
+        /// A folder of platform files (*.ron) that add to or override the built-in catalogue
+        #[arg(long, value_name = "DIR")]
+        catalog: Option<PathBuf>,
+    },
+    /// Derive the consent test plan: for each combination of consent choices that matters
+    /// (per region where the users are), what each destination may and must not receive and
+    /// which consent signals it must carry; and a withdrawal case per batch or queued flow
+    #[command(
+        after_help = "The JSON output numbers the cases as `capimap inspect --case N` reads them. Exit codes: 0 plan written, 2 usage or input error."
+    )]
+    Plan {
+        /// The project file (*.capimap.ron)
+        file: PathBuf,
+        /// Output format: text, a Markdown checklist for QA, or JSON
+        #[arg(long, value_enum, default_value_t = plan::PlanFormat::Text)]
+        format: plan::PlanFormat,
         /// A folder of platform files (*.ron) that add to or override the built-in catalogue
         #[arg(long, value_name = "DIR")]
         catalog: Option<PathBuf>,
@@ -261,6 +278,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             gtm,
             catalog,
         }) => check::run(&file, format, fail_on, gtm.as_ref(), catalog.as_ref()),
+        Some(Command::Plan {
+            file,
+            format,
+            catalog,
+        }) => plan::run(&file, format, catalog.as_ref()),
         Some(Command::Platforms {
             id,
             format,

@@ -191,6 +191,16 @@ fn platform_text(p: &Platform) -> String {
             "  {}{}{only}: {} [{}]",
             c.wire_name, regions, c.meaning, c.source.provenance
         );
+        if let Some(s) = &c.states {
+            let _ = writeln!(
+                o,
+                "    {} when every consent purpose covering {} was granted, else {} [{}]",
+                s.granted,
+                s.data_uses.join(" or "),
+                s.denied,
+                s.source.provenance
+            );
+        }
     }
     let _ = writeln!(o, "  EU consent in the API: {}", fact(&p.eu_consent_field));
     let _ = writeln!(o, "\nTerms to accept");

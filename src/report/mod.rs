@@ -1,4 +1,5 @@
-//! The record of processing (GDPR Art. 30): what it says about each activity, and renderers.
+//! The record of processing (GDPR Art. 30): what it says about each activity, and renderers;
+//! and the consent test plan written out for QA.
 
 pub mod categories;
 mod changes;
@@ -14,6 +15,7 @@ pub mod recipients;
 mod sections;
 pub mod sheet;
 pub mod svg;
+pub mod test_plan;
 pub mod words;
 pub mod xlsx;
 

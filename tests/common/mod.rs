@@ -7,6 +7,7 @@ pub mod cli;
 pub mod gtm;
 pub mod long;
 pub mod pdf;
+pub mod random;
 pub mod record;
 pub mod tools;
 
@@ -50,6 +51,7 @@ pub fn consent_param(wire_name: &str, region: &str, required: bool) -> ConsentPa
         required,
         request_types: vec![],
         source: doc(),
+        states: None,
     }
 }
 
