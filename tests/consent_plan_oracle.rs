@@ -13,7 +13,7 @@
 use std::collections::BTreeSet;
 
 use capimap::catalog::Catalog;
-use capimap::check::plan::{Case, Plan, Verdict, plan};
+use capimap::check::plan::{Carriage, Case, Plan, Verdict, plan, simulate, simulation_scopes};
 use capimap::model::*;
 use proptest::prelude::*;
 
@@ -81,21 +81,75 @@ fn oracle_verdict(
             return Verdict::Unknown { why: String::new() };
         }
     }
-    let open = |node: &str| {
-        !p.node(node).and_then(|n| n.as_gate()).is_some_and(|g| {
-            g.enforces
-                .iter()
-                .any(|e| denied_needs.iter().any(|&d| p.consent_purposes[d].id == *e))
-        })
-    };
-    let reached = starts(p, field.id.as_str())
-        .iter()
-        .any(|s| simple_path(p, field.id.as_str(), s, flow.from.as_str(), &open));
-    if reached {
+    if reached(p, flow, m, &denied_needs) {
         Verdict::May
     } else {
         Verdict::NotReached
     }
+}
+
+/// The purposes the mapping is sent for that are denied (positions, sorted).
+fn denied_needs(p: &Project, flow: &Flow, m: &FieldMapping, denied: &[usize]) -> Vec<usize> {
+    let mut out: Vec<usize> = m
+        .activities_on(flow)
+        .iter()
+        .map(|a| p.activity(a.as_str()).expect("known activity"))
+        .filter(|a| a.lawful_basis == Some(LawfulBasis::Consent))
+        .filter_map(|a| a.consent_purpose.as_ref())
+        .filter_map(|c| p.consent_purposes.iter().position(|x| x.id == *c))
+        .filter(|n| denied.contains(n))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Whether some simple path from where the field enters to the flow's start passes no gate
+/// enforcing one of `blocked`.
+fn reached(p: &Project, flow: &Flow, m: &FieldMapping, blocked: &[usize]) -> bool {
+    let open = |node: &str| {
+        !p.node(node).and_then(|n| n.as_gate()).is_some_and(|g| {
+            g.enforces
+                .iter()
+                .any(|e| blocked.iter().any(|&d| p.consent_purposes[d].id == *e))
+        })
+    };
+    starts(p, m.field.as_str())
+        .iter()
+        .any(|s| simple_path(p, m.field.as_str(), s, flow.from.as_str(), &open))
+}
+
+/// On the way to the destinations, data travels for each activity it is sent for, past every
+/// gate except those enforcing that activity's purpose where it was denied: carried when some
+/// activity (or none named) lets it get to the flow's start.
+fn carried_on_the_way(
+    p: &Project,
+    flow: &Flow,
+    m: &FieldMapping,
+    asked: &[usize],
+    denied: &[usize],
+) -> bool {
+    let acts = m.activities_on(flow);
+    let mut blocked_sets: Vec<Vec<usize>> = Vec::new();
+    if acts.is_empty() {
+        blocked_sets.push(vec![]);
+    }
+    for a in acts
+        .iter()
+        .map(|a| p.activity(a.as_str()).expect("known activity"))
+    {
+        let need = a
+            .consent_purpose
+            .as_ref()
+            .filter(|_| a.lawful_basis == Some(LawfulBasis::Consent))
+            .and_then(|c| p.consent_purposes.iter().position(|x| x.id == *c))
+            .filter(|n| asked.contains(n));
+        match need {
+            Some(n) if denied.contains(&n) => blocked_sets.push(vec![n]),
+            _ => blocked_sets.push(vec![]),
+        }
+    }
+    blocked_sets.iter().any(|b| reached(p, flow, m, b))
 }
 
 /// The plan's scope for a user at `place`: the one holding the smallest named region around
@@ -221,6 +275,71 @@ proptest! {
                 }
                 let listed: usize = case.destinations.iter().flat_map(|d| &d.flows).map(|f| f.fields.len()).sum();
                 prop_assert_eq!(listed, seen, "case {} lists mappings that are not into destinations", case.number);
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 5_000,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// The app's consent simulator shows, on every flow, what brute force says: into a
+    /// destination, the plan's verdict, with data that must not go there told apart by
+    /// whether the gates let it through; elsewhere, whether the data gets there at all.
+    #[test]
+    fn the_simulator_agrees_with_brute_force_on_every_flow(s in spec()) {
+        let p = build(&s);
+        let catalog = Catalog::default();
+        let plan = plan(&p, &catalog).expect("two purposes are few enough");
+        let scopes = simulation_scopes(&p, &catalog);
+        prop_assert_eq!(
+            scopes.iter().map(|s| (&s.label, &s.purposes)).collect::<Vec<_>>(),
+            plan.scopes.iter().map(|s| (&s.label, &s.purposes)).collect::<Vec<_>>()
+        );
+        for place in PLACES.map(region) {
+            let asked = asked_at(&p, &place);
+            let Some(scope) = scope_of(&plan, &p, &place) else { continue };
+            for mask in 0u32..(1 << asked.len()) {
+                let denied: Vec<usize> = asked.iter().enumerate().filter(|(b, _)| mask >> b & 1 == 1).map(|(_, &i)| i).collect();
+                let denied_ids: Vec<String> = denied.iter().map(|&i| p.consent_purposes[i].id.to_string()).collect();
+                let sim = simulate(&p, &catalog, scope, &denied_ids).expect("few purposes").expect("the scope");
+                let mut receiving = BTreeSet::new();
+                for flow in &p.flows {
+                    let into = p.node(flow.to.as_str()).is_some_and(|n| matches!(n.kind, NodeKind::Destination(_)));
+                    for m in flow.fields.iter().filter(|m| m.transform.is_sent()) {
+                        let blocked = denied_needs(&p, flow, m, &denied);
+                        let want = if into {
+                            match oracle_verdict(&p, flow, m, &asked, &denied) {
+                                Verdict::May => Carriage::Carried,
+                                Verdict::MustNot { .. } if reached(&p, flow, m, &blocked) => Carriage::WithoutConsent {
+                                    denied: blocked.iter().map(|&n| p.consent_purposes[n].id.to_string()).collect(),
+                                },
+                                Verdict::Unknown { .. } => Carriage::Unknown { why: String::new() },
+                                _ => Carriage::Blocked,
+                            }
+                        } else if carried_on_the_way(&p, flow, m, &asked, &denied) {
+                            Carriage::Carried
+                        } else {
+                            Carriage::Blocked
+                        };
+                        let got = match sim.carriage(flow.id.as_str(), m.field.as_str()) {
+                            Some(Carriage::Unknown { .. }) => Carriage::Unknown { why: String::new() },
+                            Some(c) => c.clone(),
+                            None => { prop_assert!(false, "no word on {}/{}", flow.id, m.field); unreachable!() }
+                        };
+                        // A field mapped twice on a flow shows the worse; the generator maps
+                        // each field once per flow.
+                        prop_assert_eq!(&got, &want, "{}/{} in {} denying {:?}", flow.id, m.field, place, denied_ids);
+                        if into && want.carries() {
+                            receiving.insert(flow.to.to_string());
+                        }
+                    }
+                }
+                prop_assert_eq!(sim.receiving.iter().cloned().collect::<BTreeSet<_>>(), receiving);
             }
         }
     }

@@ -1,59 +1,69 @@
-//! `capimap inspect INPUT... --platform ID [--against PROJECT --destination NODE_ID]
-//! [--test-identities IDS.ron [--withdrawn N,...]] [--format text|json] [--catalog DIR]`.
+//! `capimap inspect INPUT... --platform ID [--against PROJECT [--destination NODE_ID]
+//! [--case N | --consent CHOICES [--region R]]] [--test-identities IDS.ron [--withdrawn N,...]]
+//! [--format text|json] [--catalog DIR]`.
+//!
+//! With --against and no --destination, a HAR capture is inspected once for every destination
+//! of the project: each one's requests are picked out by its platform's hosts.
 
-use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
 use serde::Serialize;
 
+use capimap::catalog::{Catalog, Platform};
+use capimap::inspect::identities::Index;
 use capimap::inspect::{self, Comparison, Inspection, Inspector};
+use capimap::model::Project;
+use capimap::model::shown::plural;
 use capimap::store;
 
+use super::inspect_text::{identities_text, text};
 use super::{Format, catalog};
 
 pub struct Args<'a> {
     pub inputs: &'a [PathBuf],
-    pub platform: &'a str,
+    pub platform: Option<&'a str>,
     pub against: Option<&'a PathBuf>,
     pub destination: Option<&'a str>,
     pub test_identities: Option<&'a PathBuf>,
     pub withdrawn: &'a [usize],
+    pub case: Option<usize>,
+    pub consent: Option<&'a str>,
+    pub region: Option<&'a str>,
     pub format: Format,
     pub catalog: Option<&'a PathBuf>,
 }
 
 #[derive(Serialize)]
 struct Report<'a> {
+    /// The destination, when a project was compared with.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    destination: Option<&'a str>,
     #[serde(flatten)]
     inspection: &'a Inspection,
     #[serde(skip_serializing_if = "Option::is_none")]
     comparison: Option<&'a Comparison>,
 }
 
+/// One inspection of the inputs: for a platform, and the destination it stands for.
+struct Target<'c> {
+    platform: &'c Platform,
+    destination: Option<String>,
+}
+
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let catalog = catalog(a.catalog)?;
-    let Some(platform) = catalog.get(a.platform) else {
-        let known: Vec<&str> = catalog.platforms().map(|p| p.id.as_str()).collect();
-        bail!(
-            "no platform '{}' in the catalogue; known: {}",
-            a.platform,
-            known.join(", ")
-        );
-    };
-    let against = match (a.against, a.destination) {
-        (Some(p), Some(d)) => {
-            let project = store::load(p)?.project;
-            if project.node(d).and_then(|n| n.as_destination()).is_none() {
-                bail!("{}: no destination '{d}' in the project", p.display());
-            }
-            Some((project, d))
-        }
-        (None, None) => None,
-        _ => bail!("--against and --destination go together"),
-    };
+    let platform = a.platform.map(|id| find(&catalog, id)).transpose()?;
+    let project = a
+        .against
+        .map(|p| store::load(p))
+        .transpose()?
+        .map(|l| l.project);
+    let every = project.is_some() && a.destination.is_none();
+    let targets = targets(&catalog, platform, project.as_ref(), &a)?;
     // The identities become digests here; their values go out of scope at once.
+    let mut withdrawn_any = !a.withdrawn.is_empty();
     let index = match a.test_identities {
         Some(path) => {
             let ids = inspect::identities::load(path)?;
@@ -66,54 +76,110 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
                     );
                 }
             }
-            Some(inspect::identities::Index::new(&ids))
+            withdrawn_any |= ids.iter().any(|i| i.withdrawn);
+            Some(Index::new(&ids))
         }
         None => None,
     };
-    let mut inspector = Inspector::new(platform);
-    if let Some(index) = &index {
-        inspector = inspector.with_identities(index, a.withdrawn);
+    let choice = super::inspect_case::Choice {
+        case: a.case,
+        consent: a.consent,
+        region: a.region,
+        withdrawn: withdrawn_any,
+        every,
+    };
+    let mut flagged = false;
+    let mut reports = Vec::new();
+    for t in &targets {
+        let expectation = match (&project, &t.destination) {
+            (Some(p), Some(d)) => super::inspect_case::expectation(p, d, &catalog, &choice)
+                .with_context(|| {
+                    a.against
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default()
+                })?,
+            _ => None,
+        };
+        let mut inspector = Inspector::new(t.platform);
+        if let Some(index) = &index {
+            inspector = inspector.with_identities(index, a.withdrawn);
+        }
+        if let Some(e) = expectation {
+            inspector = inspector.with_consent(e);
+        }
+        if every {
+            inspector = inspector.har_only();
+        }
+        for input in a.inputs {
+            inspect::read_path(input, &mut inspector)
+                .with_context(|| "the input could not be inspected".to_owned())?;
+        }
+        let result = inspector.finish();
+        let comparison = match (&project, &t.destination) {
+            (Some(p), Some(d)) => Some(inspect::compare(&result, p, d, t.platform)),
+            _ => None,
+        };
+        // A destination the capture has no request for says nothing about it.
+        if every && result.bodies == 0 {
+            reports.push((t, result, None));
+            continue;
+        }
+        flagged |= !result.flags.is_empty() || comparison.as_ref().is_some_and(|c| !c.is_clean());
+        reports.push((t, result, comparison));
     }
-    for input in a.inputs {
-        inspect::read_path(input, &mut inspector)
-            .with_context(|| "the input could not be inspected".to_owned())?;
-    }
-    let result = inspector.finish();
-    let comparison = against
-        .as_ref()
-        .map(|(project, d)| inspect::compare(&result, project, d, platform));
     match a.format {
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&Report {
-                inspection: &result,
-                comparison: comparison.as_ref(),
-            })?
-        ),
+        Format::Json => {
+            let list: Vec<Report> = reports
+                .iter()
+                .map(|(t, r, c)| Report {
+                    destination: t.destination.as_deref(),
+                    inspection: r,
+                    comparison: c.as_ref(),
+                })
+                .collect();
+            let text = match list.as_slice() {
+                [one] if !every => serde_json::to_string_pretty(one)?,
+                _ => serde_json::to_string_pretty(&serde_json::json!({ "destinations": list }))?,
+            };
+            println!("{text}");
+        }
         Format::Text => {
-            print!("{}", text(&result, comparison.as_ref(), a.destination));
-            if let Some(index) = &index {
-                print!(
-                    "{}",
-                    identities_text(&result, index.identities, &platform.name)
-                );
+            for (t, r, c) in &reports {
+                let name = t.destination.as_deref();
+                if every {
+                    let d = name.unwrap_or_default();
+                    if r.bodies == 0 {
+                        println!("{d}: no request to {}'s hosts in the capture\n", r.platform);
+                        continue;
+                    }
+                    println!("== {d} ({}) ==\n", r.platform);
+                }
+                print!("{}", text(r, c.as_ref(), name));
+                if let Some(index) = &index {
+                    print!("{}", identities_text(r, index.identities, &t.platform.name));
+                }
+                if every {
+                    println!();
+                }
             }
         }
     }
-    if result.untracked > 0 {
-        eprintln!(
-            "capimap: warning: more than {} distinct field paths: {} further values were counted but not listed",
-            capimap::inspect::MAX_PATHS,
-            result.untracked
-        );
-    }
-    for s in &result.skipped {
-        match s.line {
-            Some(l) => eprintln!("capimap: warning: {}:{l}: skipped: {}", s.file, s.reason),
-            None => eprintln!("capimap: warning: {}: skipped: {}", s.file, s.reason),
+    // Warnings once per input, not once per destination.
+    if let Some((_, result, _)) = reports.first() {
+        if result.untracked > 0 {
+            eprintln!(
+                "capimap: warning: more than {} distinct field paths: {} further values were counted but not listed",
+                capimap::inspect::MAX_PATHS,
+                result.untracked
+            );
+        }
+        for s in &result.skipped {
+            match s.line {
+                Some(l) => eprintln!("capimap: warning: {}:{l}: skipped: {}", s.file, s.reason),
+                None => eprintln!("capimap: warning: {}: skipped: {}", s.file, s.reason),
+            }
         }
     }
-    let flagged = !result.flags.is_empty() || comparison.as_ref().is_some_and(|c| !c.is_clean());
     Ok(if flagged {
         ExitCode::from(super::EXIT_FINDINGS)
     } else {
@@ -121,119 +187,99 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     })
 }
 
-use capimap::model::shown::plural;
-
-fn text(r: &Inspection, c: Option<&Comparison>, destination: Option<&str>) -> String {
-    let mut o = String::new();
-    let _ = writeln!(
-        o,
-        "{}, {} for {}",
-        plural(r.bodies, "request body", "request bodies"),
-        plural(r.events, "event", "events"),
-        r.platform
-    );
-    let width = r
-        .paths
-        .keys()
-        .map(|p| p.len())
-        .max()
-        .unwrap_or(5)
-        .clamp(5, crate::cli::MAX_COLUMN);
-    let _ = writeln!(
-        o,
-        "\n  {:<width$}  {:>7}  {:>6}  {:>5}  looks like",
-        "field", "events", "hashed", "raw"
-    );
-    for (path, s) in &r.paths {
-        let kinds = s
-            .kinds
-            .iter()
-            .map(|(k, n)| format!("{} ×{n}", k.label()))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let _ = writeln!(
-            o,
-            "  {:<width$}  {:>7}  {:>6}  {:>5}  {kinds}",
-            path,
-            s.present,
-            s.hashed(),
-            s.raw()
-        );
-    }
-    if r.flags.is_empty() {
-        let _ = writeln!(o, "\nNothing flagged against the platform's rules.");
-    } else {
-        let _ = writeln!(o, "\nFlagged ({})", r.flags.len());
-        for f in &r.flags {
-            let _ = writeln!(o, "  [{}] {}: {}", f.id, f.path, f.message);
-        }
-    }
-    if let Some(c) = c {
-        let d = destination.unwrap_or_default();
-        let _ = writeln!(o, "\nCompared with the flows into {d}:");
-        if c.is_clean() {
-            let _ = writeln!(o, "  the record matches what is sent.");
-        }
-        for p in &c.undocumented {
-            let _ = writeln!(
-                o,
-                "  not documented: {p} is sent, but no flow into {d} maps it (the record is incomplete)"
-            );
-        }
-        for p in &c.never_seen {
-            let _ = writeln!(
-                o,
-                "  never seen: {p} is documented but was not in any request (stale record, or data that need not be collected)"
-            );
-        }
-        for (p, documented, seen) in &c.transform_differs {
-            let _ = writeln!(
-                o,
-                "  transform differs: {p} is documented as {documented}, but was {seen}"
-            );
-        }
-    }
-    o
+fn find<'c>(catalog: &'c Catalog, id: &str) -> anyhow::Result<&'c Platform> {
+    catalog.get(id).with_context(|| {
+        let known: Vec<&str> = catalog.platforms().map(|p| p.id.as_str()).collect();
+        format!(
+            "no platform '{id}' in the catalogue; known: {}",
+            known.join(", ")
+        )
+    })
 }
 
-/// What was found of the test identities, one line per identity, field and path.
-fn identities_text(r: &Inspection, count: usize, platform: &str) -> String {
-    let mut o = String::new();
-    let seen: std::collections::BTreeSet<usize> = r.identities.iter().map(|u| u.identity).collect();
-    let _ = writeln!(
-        o,
-        "\nTest identities: {} read, {} found in the capture",
-        count,
-        seen.len()
-    );
-    for u in &r.identities {
-        let mut parts = Vec::new();
-        if u.as_required > 0 {
-            parts.push(format!("{} hashed as {platform} requires", u.as_required));
+/// What to inspect the inputs for: the one platform; the destination named (its platform
+/// unless --platform says otherwise, which must agree); or, with a project and no
+/// destination, every destination whose platform's hosts a HAR file can be searched for.
+fn targets<'c>(
+    catalog: &'c Catalog,
+    platform: Option<&'c Platform>,
+    project: Option<&Project>,
+    a: &Args,
+) -> anyhow::Result<Vec<Target<'c>>> {
+    let against = || {
+        a.against
+            .map(|p| p.display().to_string())
+            .unwrap_or_default()
+    };
+    match (project, a.destination) {
+        (None, Some(_)) => bail!("--destination needs --against PROJECT"),
+        (None, None) if a.case.is_some() || a.consent.is_some() => {
+            bail!("--case and --consent need --against PROJECT")
         }
-        for (way, k) in &u.ways {
-            parts.push(format!("{k} hashed after '{way}'"));
+        (None, None) => match platform {
+            Some(platform) => Ok(vec![Target {
+                platform,
+                destination: None,
+            }]),
+            None => bail!(
+                "say which platform the requests go to with --platform (or compare with a project: --against PROJECT)"
+            ),
+        },
+        (Some(project), Some(d)) => {
+            let Some(dest) = project.node(d).and_then(|n| n.as_destination()) else {
+                bail!("{}: no destination '{d}' in the project", against());
+            };
+            let platform = match platform {
+                Some(p) if p.id != dest.platform => bail!(
+                    "--platform {} disagrees with the project: {d} sends to {}",
+                    p.id,
+                    dest.platform
+                ),
+                Some(p) => p,
+                None => find(catalog, &dest.platform)
+                    .with_context(|| format!("{}: destination {d}", against()))?,
+            };
+            Ok(vec![Target {
+                platform,
+                destination: Some(d.to_owned()),
+            }])
         }
-        if u.upper_hex > 0 {
-            parts.push(format!("{} in upper-case hex", u.upper_hex));
+        (Some(project), None) => {
+            let mut out = Vec::new();
+            let mut by_platform: Vec<(&str, &str)> = Vec::new();
+            for n in &project.nodes {
+                let Some(dest) = n.as_destination() else {
+                    continue;
+                };
+                let Some(p) = catalog.get(&dest.platform) else {
+                    continue;
+                };
+                if platform.is_some_and(|only| only.id != p.id) || p.api.hosts.is_empty() {
+                    continue;
+                }
+                // Two destinations on one platform send to the same hosts: the capture cannot
+                // tell their requests apart.
+                if let Some((other, _)) = by_platform.iter().find(|(_, id)| *id == p.id) {
+                    bail!(
+                        "{} and {} both send to {}: name the one the capture is for with --destination",
+                        other,
+                        n.id,
+                        p.name
+                    );
+                }
+                by_platform.push((n.id.as_str(), p.id.as_str()));
+                out.push(Target {
+                    platform: p,
+                    destination: Some(n.id.to_string()),
+                });
+            }
+            if out.is_empty() {
+                bail!(
+                    "{}: no destination on a platform whose API hosts the catalogue lists",
+                    against()
+                );
+            }
+            Ok(out)
         }
-        if u.raw > 0 {
-            parts.push(format!("{} unhashed", u.raw));
-        }
-        let required = u
-            .required
-            .as_ref()
-            .filter(|_| !u.ways.is_empty())
-            .map(|r| format!(" ({platform} requires '{r}')"))
-            .unwrap_or_default();
-        let _ = writeln!(
-            o,
-            "  {}  identity {} {}: {}{required}",
-            u.path,
-            u.identity,
-            u.field.label(),
-            parts.join(", ")
-        );
     }
-    o
 }

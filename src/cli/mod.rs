@@ -4,6 +4,8 @@ mod check;
 mod export;
 mod import;
 mod inspect;
+mod inspect_case;
+mod inspect_text;
 mod new;
 mod open;
 mod plan;
@@ -178,14 +180,17 @@ pub enum Command {
         /// Request bodies: JSON, JSON Lines (one body per line) or a HAR file
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
-        /// The platform the requests go to (see `capimap platforms`)
+        /// The platform the requests go to (see `capimap platforms`); with --destination, the
+        /// destination's own platform unless given
         #[arg(long)]
-        platform: String,
-        /// A project to compare with (needs --destination)
+        platform: Option<String>,
+        /// A project to compare with: the fields of the flows into --destination, or, for a
+        /// HAR capture without --destination, of every destination, each one's requests picked
+        /// out by its platform's hosts
         #[arg(long, value_name = "PROJECT")]
         against: Option<PathBuf>,
         /// The destination node in that project the requests go to
-        #[arg(long, value_name = "NODE_ID")]
+        #[arg(long, value_name = "NODE_ID", requires = "against")]
         destination: Option<String>,
         /// Made-up test people used for the captured test orders (a RON list of e-mail,
         /// phone with country, names, city, postal code, date of birth, external id): says
@@ -202,6 +207,25 @@ pub enum Command {
             requires = "test_identities"
         )]
         withdrawn: Vec<usize>,
+        /// A case of `capimap plan` for the --against project: flag every request carrying a
+        /// field the case says must not reach the destination, and every consent signal whose
+        /// value contradicts it. A withdrawal case needs --test-identities with the identity
+        /// that withdrew
+        #[arg(
+            long,
+            value_name = "N",
+            requires = "against",
+            conflicts_with = "consent"
+        )]
+        case: Option<usize>,
+        /// The consent choices of the capture, as "cp-marketing=denied,cp-measurement=granted"
+        /// (every purpose asked for these users): checked like the plan's case for them
+        #[arg(long, value_name = "CHOICES", requires = "against")]
+        consent: Option<String>,
+        /// Where the test users are, when the plan has cases for several regions (one of the
+        /// regions `capimap plan` lists)
+        #[arg(long, value_name = "REGION", requires = "consent")]
+        region: Option<String>,
         /// Output format
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -316,15 +340,21 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             destination,
             test_identities,
             withdrawn,
+            case,
+            consent,
+            region,
             format,
             catalog,
         }) => inspect::run(inspect::Args {
             inputs: &inputs,
-            platform: &platform,
+            platform: platform.as_deref(),
             against: against.as_ref(),
             destination: destination.as_deref(),
             test_identities: test_identities.as_ref(),
             withdrawn: &withdrawn,
+            case,
+            consent: consent.as_deref(),
+            region: region.as_deref(),
             format,
             catalog: catalog.as_ref(),
         }),

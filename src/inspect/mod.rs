@@ -3,6 +3,7 @@
 //! at once, classified, and dropped; the results hold field paths, counts and kinds only.
 
 pub mod classify;
+pub mod consent;
 pub mod identities;
 mod matching;
 mod observed;
@@ -118,6 +119,9 @@ pub struct Inspection {
     /// What was found of the test identities looked for (`with_identities`), by number.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub identities: Vec<IdentityUse>,
+    /// What the capture showed against a case of the consent test plan (`with_consent`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub consent: Option<consent::ConsentOutcome>,
 }
 
 /// The most distinct field paths an inspection tracks: far more than any platform's schema
@@ -131,6 +135,9 @@ pub struct Inspector<'c> {
     known: std::collections::HashSet<String>,
     result: Inspection,
     tested: Option<matching::Tested<'c>>,
+    consent: Option<consent::Watch>,
+    /// Only HAR files are read: the requests are picked out by host.
+    har_only: bool,
 }
 
 /// Google's APIs speak JSON with camelCase names; the catalogue uses the protos' snake_case
@@ -158,7 +165,22 @@ impl<'c> Inspector<'c> {
                 ..Inspection::default()
             },
             tested: None,
+            consent: None,
+            har_only: false,
         }
+    }
+
+    /// Also checks every event against what a case of the consent test plan expects.
+    pub fn with_consent(mut self, expectation: consent::Expectation) -> Self {
+        self.consent = Some(consent::Watch::new(expectation));
+        self
+    }
+
+    /// Reads HAR files only, and takes from them the requests to the platform's hosts: for
+    /// a capture of requests to several platforms, inspected once per platform.
+    pub fn har_only(mut self) -> Self {
+        self.har_only = true;
+        self
     }
 
     pub fn skip(&mut self, s: Skipped) {
@@ -207,6 +229,9 @@ impl<'c> Inspector<'c> {
             self.walk(event, String::new(), &mut seen);
             seen.sort();
             seen.dedup();
+            if let Some(w) = &mut self.consent {
+                w.event(&seen, event, body, self.platform.api.camel_case);
+            }
             for path in seen {
                 if let Some(stats) = self.result.paths.get_mut(&path) {
                     stats.present += 1;
@@ -389,6 +414,10 @@ impl<'c> Inspector<'c> {
         }
         let (uses, identity_flags) = self.identity_flags();
         flags.extend(identity_flags);
+        if let Some(w) = self.consent.take() {
+            flags.extend(w.flags());
+            self.result.consent = Some(w.outcome);
+        }
         self.result.identities = uses;
         self.result.flags = flags;
         self.result

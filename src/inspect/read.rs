@@ -32,6 +32,10 @@ pub enum InputError {
         "{file}: a HAR file, but the catalogue lists no API host for {platform}, so none of its requests can be picked out (add api: (hosts: [...]) to the platform's catalogue file)"
     )]
     NoHosts { file: String, platform: String },
+    #[error(
+        "{file}: not a HAR file; only a HAR file's requests can be told apart by the host they went to (name the destination with --destination for other captures)"
+    )]
+    NeedsHar { file: String },
 }
 
 /// The kind of a JSON error, without the text of the input that serde_json's own message
@@ -94,6 +98,9 @@ pub fn read_input(
         .and_then(|text| serde_json::from_str::<Value>(text).ok());
     if let Some(value) = whole {
         if value.get("log").is_none() {
+            if inspector.har_only {
+                return Err(InputError::NeedsHar { file });
+            }
             inspector.add_body_at(&value, Some(line), &file);
             return read_lines(reader, line, &file, inspector);
         }
@@ -144,6 +151,9 @@ fn har_outcome(
     if har == Some(false) {
         return Err(InputError::NotHar { file });
     }
+    if har.is_none() && inspector.har_only {
+        return Err(InputError::NeedsHar { file });
+    }
     if har == Some(true) && inspector.platform.api.hosts.is_empty() {
         return Err(InputError::NoHosts {
             file,
@@ -176,7 +186,9 @@ impl<'de> serde::de::Visitor<'de> for Top<'_, '_> {
 
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         while let Some(body) = seq.next_element::<Value>()? {
-            self.inspector.add_body_at(&body, None, self.file);
+            if !self.inspector.har_only {
+                self.inspector.add_body_at(&body, None, self.file);
+            }
         }
         Ok(None)
     }
@@ -198,7 +210,7 @@ impl<'de> serde::de::Visitor<'de> for Top<'_, '_> {
                 body.insert(key, v);
             }
         }
-        if self.har.is_none() {
+        if self.har.is_none() && !self.inspector.har_only {
             self.inspector
                 .add_body_at(&Value::Object(body), None, self.file);
         }

@@ -33,7 +33,7 @@ pub fn write(plan: &Plan, project: &Project, style: Style) -> String {
     );
     let _ = writeln!(
         o,
-        "\n{} and {}. Run each case in the test shop with a test identity, capture what the servers send, and check the capture with `capimap inspect CAPTURE --against PROJECT --case N`.",
+        "\n{} and {}. Run each case in the test shop with a test identity, capture what the servers send, and check the capture with `capimap inspect CAPTURE --against PROJECT --destination NODE --case N` (a HAR file of a whole test order is checked for every destination when --destination is left out).",
         plural(plan.cases.len(), "consent case", "consent cases"),
         plural(
             plan.withdrawals.len(),
@@ -286,9 +286,10 @@ fn withdrawal(o: &mut String, w: &WithdrawalCase, names: &dyn Fn(&[String]) -> S
     );
     let _ = writeln!(
         o,
-        "{}None of the identity's events may reach {}: check with `capimap inspect CAPTURE --against PROJECT --case {} --test-identities IDS.ron`.",
+        "{}None of the identity's events may reach {}: check with `capimap inspect CAPTURE --against PROJECT --destination {} --case {} --test-identities IDS.ron`.",
         step(4),
         w.destinations.join(", "),
+        w.destinations.first().map_or("NODE", String::as_str),
         w.number
     );
     let expect = match w.model_passes {

@@ -132,6 +132,10 @@ pub enum AppCommand {
     FrameNodes(Vec<NodeId>),
     /// Highlights them for this frame only (a finding under the pointer).
     Hover(Highlight),
+    /// Turns the consent simulator on or off (View ▸ Consent simulator).
+    ToggleSimulator,
+    /// Simulates these consent choices; `None` leaves the simulator.
+    Simulate(Option<super::simulator::SimChoice>),
 
     // Payload inspection
     /// Asks for request files sent to this destination.

@@ -7,6 +7,8 @@ use eframe::egui::{self, Color32, RichText};
 
 use crate::model::{FlowId, NodeId, NodeKind, Transform};
 
+use crate::check::plan::Carriage;
+
 use super::command::AppCommand;
 use super::selection::Element;
 use super::theme;
@@ -83,6 +85,24 @@ fn inventory(
                 .or_insert((&flow.id, &m.transform));
         }
     }
+    // In the consent simulator: what each cell carries in the simulated state, the most
+    // telling over every flow into the receiver (sent without consent, unknown, sent, none).
+    let mut simulated: HashMap<(&str, &str), &Carriage> = HashMap::default();
+    if let Some(sim) = view.simulation {
+        for flow in &project.flows {
+            for m in flow.sent_fields() {
+                let Some(c) = sim.carriage(flow.id.as_str(), m.field.as_str()) else {
+                    continue;
+                };
+                let e = simulated
+                    .entry((m.field.as_str(), flow.to.as_str()))
+                    .or_insert(c);
+                if c.rank() > e.rank() {
+                    *e = c;
+                }
+            }
+        }
+    }
     let receives: HashSet<&str> = project.flows.iter().map(|f| f.to.as_str()).collect();
     // Columns: relays, stores and destinations that receive something.
     let columns: Vec<_> = project
@@ -140,15 +160,32 @@ fn inventory(
                                         }
                                         _ => (t.short(), ui.visuals().text_color()),
                                     };
-                                    let r =
-                                        ui.add(
-                                            egui::Button::new(RichText::new(text).color(colour))
-                                                .small(),
-                                        )
-                                        .on_hover_text(format!("{t} on flow {flow}"))
-                                        .accessible_name(
-                                            format!("{} to {}: {text}", f.label, n.name),
-                                        );
+                                    let sim = simulated.get(&(f.id.as_str(), n.id.as_str()));
+                                    let (shown, note) = match sim {
+                                        None => (RichText::new(text).color(colour), ""),
+                                        Some(Carriage::Carried) => {
+                                            (RichText::new(text).color(colour), "")
+                                        }
+                                        Some(Carriage::Blocked) => (
+                                            RichText::new(text).weak().strikethrough(),
+                                            "; not sent in the simulated consent state",
+                                        ),
+                                        Some(Carriage::WithoutConsent { .. }) => (
+                                            RichText::new(format!("{text} ⚠")).color(theme::ERROR),
+                                            "; sent without the consent it needs in the simulated consent state",
+                                        ),
+                                        Some(Carriage::Unknown { .. }) => (
+                                            RichText::new(format!("{text} ?")).color(colour),
+                                            "; sent, but the model does not say which consent it needs",
+                                        ),
+                                    };
+                                    let r = ui
+                                        .add(egui::Button::new(shown).small())
+                                        .on_hover_text(format!("{t} on flow {flow}{note}"))
+                                        .accessible_name(format!(
+                                            "{} to {}: {text}{note}",
+                                            f.label, n.name
+                                        ));
                                     if r.clicked() {
                                         select = Some(flow.clone());
                                     }

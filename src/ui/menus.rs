@@ -59,6 +59,7 @@ pub fn menu_bar(ui: &mut egui::Ui, view: &AppView, out: &mut Vec<AppCommand>) {
             entry(ui, AppCommand::Fit, None, true, out);
             let any = !view.doc.project.nodes.is_empty();
             entry(ui, AppCommand::AutoLayout, None, any, out);
+            entry(ui, AppCommand::ToggleSimulator, None, true, out);
             ui.separator();
             ui.checkbox(&mut prefs.show_bottom, "Findings and inventory");
             ui.separator();

@@ -23,6 +23,7 @@ mod prefs;
 mod recovery;
 mod selection;
 mod shortcuts;
+mod simulator;
 mod status;
 mod theme;
 mod view;
@@ -36,6 +37,7 @@ pub use command::{AppCommand, BottomTab, Highlight, Pending};
 pub use prefs::Prefs;
 pub use recovery::Recovery;
 pub use selection::Element;
+pub use simulator::SimChoice;
 pub use theme::Theme;
 
 use crate::catalog::Catalog;

@@ -173,6 +173,12 @@ impl AppCommand {
                 keys![key(CMD_SHIFT, Key::L)],
                 false,
             ),
+            AppCommand::ToggleSimulator => s(
+                "Consent simulator",
+                "Grant or deny each consent purpose and see which flows still carry data, and which destinations still receive it",
+                keys![key(CMD_SHIFT, Key::K)],
+                true,
+            ),
             AppCommand::ShowWelcome => s(
                 "Getting started",
                 "What capimap does and how to begin",
@@ -235,6 +241,7 @@ impl AppCommand {
             AppCommand::Find,
             AppCommand::Fit,
             AppCommand::AutoLayout,
+            AppCommand::ToggleSimulator,
             AppCommand::AddActivity,
             AppCommand::AddConsentPurpose,
             AppCommand::AddField,

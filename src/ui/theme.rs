@@ -11,6 +11,8 @@ pub const WARNING: Color32 = Color32::from_rgb(0xd9, 0x8a, 0x1c);
 /// What a finding under the pointer, or opened, is about: its element and witness path.
 pub const HIGHLIGHT: Color32 = Color32::from_rgb(0xf2, 0xb7, 0x05);
 pub const INFO: Color32 = Color32::from_rgb(0x2f, 0x6b, 0xb8);
+/// Data that flows as it may (the consent simulator's receiving destinations).
+pub const OK: Color32 = Color32::from_rgb(0x2e, 0x8b, 0x57);
 
 pub fn severity_colour(s: Severity) -> Color32 {
     match s {

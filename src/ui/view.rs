@@ -22,4 +22,6 @@ pub struct AppView<'a> {
     pub payloads: Option<&'a Payloads>,
     /// An element and path to draw highlighted (a finding opened or under the pointer).
     pub highlight: Option<&'a Highlight>,
+    /// What the flows carry in the consent state the simulator is set to, when it is on.
+    pub simulation: Option<&'a crate::check::plan::Simulation>,
 }

@@ -4,7 +4,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::catalog::{ConsentParameter, carried_by};
-use crate::model::Region;
+use crate::model::{LawfulBasis, Region};
 
 use super::super::Context;
 use super::super::dataflow::Reached;
@@ -13,14 +13,17 @@ use super::scopes::{ScopeDef, into_destinations};
 use super::{Case, DestinationCase, FieldCase, FlowCase, SignalCase, Verdict, uses_overlap};
 
 /// What a mapping needs, in the scope's terms: bits of `scope.purposes`.
-struct Mapping {
-    flow: usize,
-    mapping: usize,
-    personal: bool,
-    needs: u32,
+pub(super) struct Mapping {
+    pub flow: usize,
+    pub mapping: usize,
+    pub personal: bool,
+    pub needs: u32,
     /// Why part of what it needs is not known here.
-    unknown: Option<String>,
-    state: u32,
+    pub unknown: Option<String>,
+    /// Some activity it is sent for needs none of the scope's purposes (another lawful
+    /// basis, no activity named, or a purpose not asked here): no gate stops it for that one.
+    pub free: bool,
+    pub state: u32,
 }
 
 /// A consent signal of one flow, and the purposes that decide it.
@@ -43,68 +46,13 @@ pub(super) fn cases(
     first: usize,
 ) -> (Vec<Case>, usize) {
     let project = ctx.project;
-    let bit_of = |id: &str| {
-        scope
-            .purposes
-            .iter()
-            .position(|&p| project.consent_purposes[p].id.as_str() == id)
-    };
     let mappings: Vec<Mapping> = into_destinations(ctx)
         .into_iter()
         .filter(|&(f, m)| scope.touches(&ctx.flows()[f].sent[m]))
-        .filter_map(|(f, mi)| {
-            let facts = &ctx.flows()[f];
-            let m = &facts.sent[mi];
-            let state = ctx.data.state(facts.from_ix?, m.field_ix()?)?;
-            let mut needs = 0u32;
-            let mut unknown = None;
-            for need in consent_needs(ctx, &m.activity_ix) {
-                match need {
-                    Need::Purpose(p) => match bit_of(p) {
-                        Some(b) => needs |= 1 << b,
-                        None if project.consent_purpose(p).is_some() => {
-                            unknown = Some(format!(
-                                "consent purpose {p} is not asked for {}",
-                                scope.label
-                            ));
-                        }
-                        None => {
-                            unknown =
-                                Some(format!("there is no consent purpose {p} in the project"))
-                        }
-                    },
-                    Need::AnyPurpose => {
-                        unknown = Some(
-                            "the mapping names no activity, so its purpose is unknown".to_owned(),
-                        );
-                    }
-                    Need::NoPurpose(_) => {}
-                }
-            }
-            Some(Mapping {
-                flow: f,
-                mapping: mi,
-                personal: m.personal,
-                needs,
-                unknown,
-                state,
-            })
-        })
+        .filter_map(|(f, mi)| mapping(ctx, scope, f, mi))
         .collect();
     let signals = signals(ctx, scope, &mappings);
-    // Per node: the bits of the scope's purposes it enforces, when it is a gate.
-    let enforced: Vec<u32> = project
-        .nodes
-        .iter()
-        .map(|n| {
-            n.as_gate().map_or(0, |g| {
-                g.enforces
-                    .iter()
-                    .filter_map(|e| bit_of(e.as_str()))
-                    .fold(0, |acc, b| acc | 1 << b)
-            })
-        })
-        .collect();
+    let enforced = enforced(ctx, scope);
     let k = scope.purposes.len();
     let mut masks: Vec<u32> = (0..1u32 << k).collect();
     masks.sort_by_key(|m| (m.count_ones(), *m));
@@ -156,9 +104,82 @@ pub(super) fn cases(
     (cases, masks.len())
 }
 
+/// The bit of a consent purpose in the scope's terms.
+fn bit_of(ctx: &Context, scope: &ScopeDef, id: &str) -> Option<usize> {
+    scope
+        .purposes
+        .iter()
+        .position(|&p| ctx.project.consent_purposes[p].id.as_str() == id)
+}
+
+/// What mapping `mi` of flow `f` needs, in the scope's terms; `None` when the analysis has no
+/// state for it (its sender or field is not in the project).
+pub(super) fn mapping(ctx: &Context, scope: &ScopeDef, f: usize, mi: usize) -> Option<Mapping> {
+    let project = ctx.project;
+    let facts = &ctx.flows()[f];
+    let m = &facts.sent[mi];
+    let state = ctx.data.state(facts.from_ix?, m.field_ix()?)?;
+    let mut needs = 0u32;
+    let mut unknown = None;
+    let free = m.activity_ix.is_empty()
+        || m.activity_ix.iter().any(|&a| {
+            let a = &project.activities[a];
+            match &a.consent_purpose {
+                Some(p) if a.lawful_basis == Some(LawfulBasis::Consent) => {
+                    bit_of(ctx, scope, p.as_str()).is_none()
+                }
+                _ => true,
+            }
+        });
+    for need in consent_needs(ctx, &m.activity_ix) {
+        match need {
+            Need::Purpose(p) => match bit_of(ctx, scope, p) {
+                Some(b) => needs |= 1 << b,
+                None if project.consent_purpose(p).is_some() => {
+                    unknown = Some(format!(
+                        "consent purpose {p} is not asked for {}",
+                        scope.label
+                    ));
+                }
+                None => unknown = Some(format!("there is no consent purpose {p} in the project")),
+            },
+            Need::AnyPurpose => {
+                unknown =
+                    Some("the mapping names no activity, so its purpose is unknown".to_owned());
+            }
+            Need::NoPurpose(_) => {}
+        }
+    }
+    Some(Mapping {
+        flow: f,
+        mapping: mi,
+        personal: m.personal,
+        needs,
+        unknown,
+        free,
+        state,
+    })
+}
+
+/// Per node: the bits of the scope's purposes it enforces, when it is a gate.
+pub(super) fn enforced(ctx: &Context, scope: &ScopeDef) -> Vec<u32> {
+    ctx.project
+        .nodes
+        .iter()
+        .map(|n| {
+            n.as_gate().map_or(0, |g| {
+                g.enforces
+                    .iter()
+                    .filter_map(|e| bit_of(ctx, scope, e.as_str()))
+                    .fold(0, |acc, b| acc | 1 << b)
+            })
+        })
+        .collect()
+}
+
 /// 0 may, 1 must not, 2 not reached, 3 unknown; `reached(blocked)`: whether the mapping's
 /// start is reached without entering a gate enforcing one of the `blocked` purposes.
-fn verdict_kind(m: &Mapping, denied: u32, mut reached: impl FnMut(u32) -> bool) -> u8 {
+pub(super) fn verdict_kind(m: &Mapping, denied: u32, mut reached: impl FnMut(u32) -> bool) -> u8 {
     let blocked = m.needs & denied;
     if m.personal {
         if blocked != 0 {

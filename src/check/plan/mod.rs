@@ -24,7 +24,9 @@
 //! flow after a gate, a withdrawal case.
 
 mod cases;
+mod choose;
 mod scopes;
+mod simulate;
 mod withdrawal;
 
 use serde::Serialize;
@@ -33,6 +35,9 @@ use crate::catalog::Catalog;
 use crate::model::Project;
 
 use super::Context;
+
+pub use choose::case_for;
+pub use simulate::{Carriage, Simulation, simulate, simulation_scopes};
 
 /// The most consent purposes one scope may ask for: every combination is worked out, and
 /// 2^12 = 4,096 combinations stay quick.

@@ -186,6 +186,12 @@ impl CapimapApp {
             }
             AppCommand::ClearSelection => self.selection.clear(),
             AppCommand::Fit => self.canvas.fit_all(),
+            AppCommand::ToggleSimulator => {
+                let on = self.simulator.is_on();
+                self.simulator
+                    .set((!on).then(super::super::simulator::SimChoice::default));
+            }
+            AppCommand::Simulate(choice) => self.simulator.set(choice),
             AppCommand::AutoLayout => {
                 let placed = layout::layered(&self.doc.project, Grid::default());
                 let mut l = self.doc.project.layout.clone();

@@ -54,6 +54,8 @@ pub struct CapimapApp {
     allow_close: bool,
     fonts_installed: bool,
     workers: workers::Workers,
+    /// The consent simulator (View ▸ Consent simulator).
+    pub simulator: super::simulator::Simulator,
     /// The window title last sent, so that it is sent only when it changes (sending one
     /// asks for another frame).
     shown_title: String,
@@ -81,6 +83,7 @@ impl CapimapApp {
             allow_close: false,
             fonts_installed: false,
             workers: workers::Workers::default(),
+            simulator: Default::default(),
             shown_title: String::new(),
         };
         app.doc.recheck(&app.catalog);
@@ -172,6 +175,7 @@ impl CapimapApp {
     /// Every panel, from the same read-only view; each pushes what the user asked for.
     fn draw(&mut self, ui: &mut egui::Ui, now: f64, out: &mut Vec<AppCommand>) {
         let opened = self.bottom.findings.highlight(&self.doc.report.findings);
+        self.simulator.refresh(&self.doc, &self.catalog);
         let view = AppView {
             doc: &self.doc,
             selection: &self.selection,
@@ -185,6 +189,7 @@ impl CapimapApp {
                 .map(|(m, _)| m.as_str()),
             payloads: self.payloads.as_ref(),
             highlight: self.hover.as_ref().or(opened.as_ref()),
+            simulation: self.simulator.result(),
         };
         // Side panels start at a share of the window, so that a small window leaves the canvas
         // most of its width; once resized, egui remembers their sizes.
@@ -194,6 +199,9 @@ impl CapimapApp {
         let bottom_height = (window.y * 0.25).clamp(110.0, 220.0);
         egui::Panel::top("menu").show(ui, |ui| super::menus::menu_bar(ui, &view, out));
         egui::Panel::bottom("status").show(ui, |ui| super::status::status_bar(ui, &view, out));
+        if self.simulator.is_on() {
+            egui::Panel::top("simulator").show(ui, |ui| self.simulator.bar(ui, &view, out));
+        }
         if view.prefs.show_bottom {
             egui::Panel::bottom("bottom")
                 .resizable(true)

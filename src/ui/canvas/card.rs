@@ -10,6 +10,7 @@ use crate::model::NodeKind;
 use super::super::document::Document;
 use super::super::theme;
 use super::Canvas;
+use crate::check::plan::Simulation;
 
 impl Canvas {
     pub(super) fn paint_card(
@@ -164,4 +165,38 @@ fn text_line(ui: &egui::Ui, pos: Pos2, text: &str, size: f32, colour: Color32, w
     job.wrap.overflow_character = Some('…');
     let galley = ui.painter().layout_job(job);
     ui.painter().galley(pos, galley, colour);
+}
+
+/// In the consent simulator, a destination says whether it still receives something; one
+/// that receives nothing fades.
+pub(super) fn simulated(ui: &egui::Ui, node: &crate::model::Node, rect: Rect, sim: &Simulation) {
+    if node.as_destination().is_none() {
+        return;
+    }
+    let receives = sim.receiving.iter().any(|d| d == node.id.as_str());
+    let painter = ui.painter();
+    if !receives {
+        painter.rect_filled(
+            rect,
+            CornerRadius::same(8),
+            theme::canvas_fill(ui.visuals()).gamma_multiply(0.6),
+        );
+    }
+    let (text, fill) = if receives {
+        ("receives data", theme::OK)
+    } else {
+        ("receives nothing", ui.visuals().widgets.inactive.bg_fill)
+    };
+    let galley = painter.layout_no_wrap(
+        text.to_owned(),
+        FontId::proportional(12.5),
+        theme::text_on(fill),
+    );
+    let size = galley.size() + Vec2::new(12.0, 4.0);
+    let pill = Rect::from_min_size(
+        Pos2::new(rect.right() - size.x - 6.0, rect.bottom() - size.y / 2.0),
+        size,
+    );
+    painter.rect_filled(pill, CornerRadius::same(8), fill);
+    painter.galley(pill.min + Vec2::new(6.0, 2.0), galley, theme::text_on(fill));
 }

@@ -10,6 +10,7 @@ use eframe::egui::{
 };
 
 use crate::check::Severity;
+use crate::check::plan::{Carriage, Simulation};
 use crate::model::{Identifiability, Transform};
 
 use super::super::command::AppCommand;
@@ -67,6 +68,9 @@ impl Canvas {
                         .is_some_and(|f| f.identifiability == Identifiability::DirectIdentifier)
             });
             let worst = doc.mark(flow.id.as_str()).map(|m| m.worst);
+            // In the consent simulator: what the flow carries in the simulated state.
+            let simulated = view.simulation.map(|s| Simulated::of(s, flow));
+            let quiet_flow = simulated.as_ref().is_some_and(|s| s.carried == 0);
             let (start, end) = if flow.from == flow.to {
                 (a.right_center(), a.right_center() + Vec2::new(0.0, 20.0))
             } else {
@@ -82,7 +86,19 @@ impl Canvas {
                     .color
                     .gamma_multiply(0.7)
             };
-            let width = if selected { 2.5 } else { 1.5 };
+            // A flow that carries nothing in the simulated state fades into the background.
+            let colour = if quiet_flow && !selected {
+                colour.gamma_multiply(0.25)
+            } else {
+                colour
+            };
+            let width = if selected {
+                2.5
+            } else if quiet_flow {
+                1.0
+            } else {
+                1.5
+            };
             let bend = ((end.x - start.x).abs() / 2.0).max(40.0);
             let curve = CubicBezierShape::from_points_stroke(
                 [start, start + Vec2::X * bend, end - Vec2::X * bend, end],
@@ -116,14 +132,16 @@ impl Canvas {
             ));
             // The badge: number of fields, a mark for raw identifiers, and the click target.
             let count = flow.sent_fields().count();
-            let label = if raw_identifiers {
-                format!("{count} ⚠")
-            } else {
-                count.to_string()
+            let label = match &simulated {
+                Some(s) if s.without_consent > 0 => format!("{} ⚠", s.carried),
+                Some(s) => s.carried.to_string(),
+                None if raw_identifiers => format!("{count} ⚠"),
+                None => count.to_string(),
             };
+            let marked = label.ends_with('⚠');
             // On its own curve, where it lies on no card and on no other badge: the middle,
             // else the first free spot nearer one end.
-            let size = Vec2::new(if raw_identifiers { 42.0 } else { 28.0 }, 20.0) * grow;
+            let size = Vec2::new(if marked { 42.0 } else { 28.0 }, 20.0) * grow;
             let free = |r: Rect| {
                 let (a, b) = (
                     cell(r.min - Vec2::splat(4.0)),
@@ -155,6 +173,9 @@ impl Canvas {
             let resp = ui.interact(badge, id, Sense::click());
             let (quiet, quiet_text) = theme::badge_colours(ui.visuals());
             let fill = match worst {
+                _ if simulated.as_ref().is_some_and(|s| s.without_consent > 0) => theme::ERROR,
+                _ if quiet_flow && !selected => quiet.gamma_multiply(0.4),
+                Some(_) if simulated.is_some() && !selected => quiet,
                 Some(Severity::Error) => theme::ERROR,
                 Some(Severity::Warning) => theme::WARNING,
                 _ if selected => ui.visuals().selection.bg_fill,
@@ -167,7 +188,15 @@ impl Canvas {
                 Stroke::new(1.0, colour),
                 StrokeKind::Inside,
             );
-            let text_colour = if worst.is_some() || selected {
+            let text_colour = if simulated.is_some() {
+                if fill == theme::ERROR || selected {
+                    theme::text_on(fill)
+                } else if quiet_flow {
+                    quiet_text.gamma_multiply(0.5)
+                } else {
+                    quiet_text
+                }
+            } else if worst.is_some() || selected {
                 theme::text_on(fill)
             } else {
                 quiet_text
@@ -179,7 +208,7 @@ impl Canvas {
                 FontId::proportional(12.0 * grow),
                 text_colour,
             );
-            let name = format!(
+            let mut name = format!(
                 "Flow {} from {} to {}: {}{}",
                 flow.id,
                 flow.from,
@@ -191,6 +220,9 @@ impl Canvas {
                     ""
                 }
             );
+            if let Some(s) = &simulated {
+                name.push_str(&s.describe(count));
+            }
             resp.widget_info(|| WidgetInfo::labeled(Role::Button, true, &name));
             screen_bounds(ui, resp.id, badge);
             let resp = resp.on_hover_text(&name);
@@ -202,5 +234,62 @@ impl Canvas {
                 });
             }
         }
+    }
+}
+
+/// What a flow carries in the simulated consent state.
+struct Simulated {
+    carried: usize,
+    without_consent: usize,
+    unknown: usize,
+}
+
+impl Simulated {
+    fn of(sim: &Simulation, flow: &crate::model::Flow) -> Self {
+        let mut s = Simulated {
+            carried: 0,
+            without_consent: 0,
+            unknown: 0,
+        };
+        for m in flow.sent_fields() {
+            match sim.carriage(flow.id.as_str(), m.field.as_str()) {
+                Some(Carriage::Carried) => s.carried += 1,
+                Some(Carriage::WithoutConsent { .. }) => {
+                    s.carried += 1;
+                    s.without_consent += 1;
+                }
+                Some(Carriage::Unknown { .. }) => {
+                    s.carried += 1;
+                    s.unknown += 1;
+                }
+                Some(Carriage::Blocked) | None => {}
+            }
+        }
+        s
+    }
+
+    /// For the badge's tooltip and screen readers.
+    fn describe(&self, count: usize) -> String {
+        let mut out = if self.carried == 0 {
+            "; carries nothing in the simulated consent state".to_owned()
+        } else {
+            format!(
+                "; carries {} of {count} in the simulated consent state",
+                self.carried
+            )
+        };
+        if self.without_consent > 0 {
+            out.push_str(&format!(
+                ", {} without the consent needed",
+                super::super::plural(self.without_consent, "field", "fields")
+            ));
+        }
+        if self.unknown > 0 {
+            out.push_str(&format!(
+                ", {} whose consent need the model does not say",
+                self.unknown
+            ));
+        }
+        out
     }
 }

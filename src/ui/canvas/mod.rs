@@ -273,6 +273,16 @@ impl Canvas {
                 },
                 if lit { " (highlighted)" } else { "" }
             );
+            let name = match view.simulation {
+                Some(sim) if node.as_destination().is_some() => {
+                    if sim.receiving.iter().any(|d| d == id) {
+                        format!("{name}; receives data in the simulated consent state")
+                    } else {
+                        format!("{name}; receives nothing in the simulated consent state")
+                    }
+                }
+                _ => name,
+            };
             resp.widget_info(|| WidgetInfo::labeled(Role::Button, true, &name));
             screen_bounds(ui, resp.id, rect);
             resp.context_menu(|ui| menus::card(ui, node, view, actions));
@@ -291,6 +301,9 @@ impl Canvas {
                 );
             }
             self.paint_card(ui, doc, node, rect, selected, hovered);
+            if let Some(sim) = view.simulation {
+                card::simulated(ui, node, rect, sim);
+            }
 
             // The port: drag from it to draw a flow.
             let port = Rect::from_center_size(rect.right_center(), Vec2::splat(14.0));

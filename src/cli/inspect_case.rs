@@ -1,0 +1,91 @@
+//! `inspect --case N` / `--consent CHOICES`: what the plan's case expects of the requests to
+//! the destination.
+
+use anyhow::bail;
+
+use capimap::catalog::Catalog;
+use capimap::check::plan::{self, Case};
+use capimap::inspect::consent::Expectation;
+use capimap::model::Project;
+
+/// How the capture is to be checked against the plan.
+pub struct Choice<'a> {
+    pub case: Option<usize>,
+    pub consent: Option<&'a str>,
+    pub region: Option<&'a str>,
+    /// Some test identity withdrew consent (in the file, or by --withdrawn).
+    pub withdrawn: bool,
+    /// The capture is checked for every destination: a withdrawal case concerns only its own.
+    pub every: bool,
+}
+
+/// The expectation of a consent case; `None` for no case, and for a withdrawal case (whose
+/// check is the withdrawn identities').
+pub fn expectation(
+    project: &Project,
+    destination: &str,
+    catalog: &Catalog,
+    choice: &Choice,
+) -> anyhow::Result<Option<Expectation>> {
+    if choice.case.is_none() && choice.consent.is_none() {
+        return Ok(None);
+    }
+    let plan = plan::plan(project, catalog)?;
+    let case: &Case = match (choice.case, choice.consent) {
+        (Some(n), _) => match (plan.case(n), plan.withdrawal(n)) {
+            (Some(c), _) => c,
+            (None, Some(w)) => {
+                if !w.destinations.iter().any(|d| d == destination) {
+                    if choice.every {
+                        return Ok(None);
+                    }
+                    bail!(
+                        "case {n} is the withdrawal case of flow {}, whose events go to {}, not to {destination}",
+                        w.flow,
+                        w.destinations.join(", ")
+                    );
+                }
+                if !choice.withdrawn {
+                    bail!(
+                        "case {n} is a withdrawal case: give --test-identities with the identity that withdrew (withdrawn: true in the file, or --withdrawn N)"
+                    );
+                }
+                return Ok(None);
+            }
+            (None, None) => bail!(
+                "the plan has no case {n}; its cases are numbered 1 to {}",
+                plan.cases.len() + plan.withdrawals.len()
+            ),
+        },
+        (None, Some(c)) => plan::case_for(&plan, c, choice.region).map_err(anyhow::Error::msg)?,
+        (None, None) => return Ok(None),
+    };
+    let scope = plan.scopes.get(case.scope).map_or("", |s| s.label.as_str());
+    let label = format!("case {} for {scope}", case.number);
+    let platform = project
+        .node(destination)
+        .and_then(|n| n.as_destination())
+        .and_then(|d| catalog.get(&d.platform));
+    let name = |id: &str| plan.purpose_name(project, id).to_owned();
+    let states = |wire: &str| {
+        platform
+            .and_then(|p| p.consent_parameter(wire))
+            .and_then(|c| c.states.as_ref())
+            .map(|s| (s.granted.clone(), s.denied.clone()))
+    };
+    Ok(Some(
+        match case
+            .destinations
+            .iter()
+            .find(|d| d.destination == destination)
+        {
+            Some(d) => Expectation::of(label, d, &name, &states),
+            None => Expectation {
+                case: label,
+                destination: destination.to_owned(),
+                nothing_expected: true,
+                ..Expectation::default()
+            },
+        },
+    ))
+}

@@ -1,0 +1,140 @@
+//! The consent simulator in the app, used as a privacy officer would: View ▸ Consent
+//! simulator, untick a purpose, and read on the canvas which destinations still receive data
+//! and which flows carry nothing; a gate that stops enforcing a purpose shows red badges.
+#![cfg(feature = "gui")]
+
+use capimap::catalog::Catalog;
+use capimap::model::NodeKind;
+use capimap::ui::{AppCommand, BottomTab, CapimapApp, Prefs};
+use capimap::{examples, store};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn harness(edit: impl FnOnce(&mut capimap::model::Project)) -> Harness<'static, CapimapApp> {
+    let mut project = store::parse(examples::SHOP, "shop").unwrap().project;
+    edit(&mut project);
+    let prefs = Prefs {
+        welcome_seen: true,
+        in_app_file_prompt: true,
+        ..Prefs::default()
+    };
+    let app = CapimapApp::new(project, None, Catalog::builtin().unwrap(), prefs);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 1300.0))
+        .build_ui_state(|ui, app: &mut CapimapApp| app.ui(ui), app);
+    h.run_steps(3);
+    h
+}
+
+/// The simulator opened from the View menu.
+fn open_simulator(h: &mut Harness<'static, CapimapApp>) {
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Consent simulator").click();
+    h.run_steps(2);
+}
+
+/// Whether some widget's accessible name contains every part. A button names itself by its
+/// label, a text label by its value (on the label and on its text run: more than one node
+/// may match).
+fn has(h: &Harness<'static, CapimapApp>, parts: &[&str]) -> bool {
+    h.query_all_by(|n| {
+        [n.label(), n.value()]
+            .into_iter()
+            .flatten()
+            .any(|l| parts.iter().all(|p| l.contains(p)))
+    })
+    .next()
+    .is_some()
+}
+
+/// Whether the destination's card says `what` ("receives data", "receives nothing").
+fn card_says(h: &Harness<'static, CapimapApp>, id: &str, what: &str) -> bool {
+    has(h, &[&format!("destination {id}: "), what])
+}
+
+#[test]
+fn denying_a_purpose_shows_which_destinations_still_receive_data() {
+    let mut h = harness(|_| {});
+    open_simulator(&mut h);
+    // Everything granted at first: every destination receives.
+    for id in ["meta-capi", "google-ads", "tiktok-events"] {
+        assert!(card_says(&h, id, "; receives data"), "{id}");
+    }
+    // Personalised advertising denied: the gate stops Meta's and TikTok's events (they are
+    // sent for retargeting too), Google Ads still gets its conversions.
+    h.get_by_label("Personalised advertising").click();
+    h.run_steps(2);
+    assert!(card_says(&h, "meta-capi", "; receives nothing"));
+    assert!(card_says(&h, "tiktok-events", "; receives nothing"));
+    assert!(card_says(&h, "google-ads", "; receives data"));
+    assert!(has(
+        &h,
+        &[
+            "Flow sgtm-to-meta from sgtm to meta-capi",
+            "carries nothing in the simulated consent state"
+        ]
+    ));
+    // Into the request log, before any gate for it, events still flow.
+    assert!(has(
+        &h,
+        &["Flow sgtm-to-log from sgtm to event-log", "; carries "]
+    ));
+    assert!(!has(
+        &h,
+        &["Flow sgtm-to-log from sgtm to event-log", "carries nothing"]
+    ));
+    assert!(
+        has(&h, &["Receiving data: Google Ads"]),
+        "the bar names who receives"
+    );
+
+    // Measurement denied too: nobody receives anything.
+    h.get_by_label("Advertising measurement").click();
+    h.run_steps(2);
+    for id in ["meta-capi", "google-ads", "tiktok-events"] {
+        assert!(card_says(&h, id, "; receives nothing"), "{id}");
+    }
+    assert!(has(&h, &["No destination receives anything."]));
+    // The inventory shows the same: Meta's e-mail cell is struck through.
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .run(&ctx, AppCommand::ShowTab(BottomTab::Inventory));
+    h.run_steps(2);
+    assert!(has(
+        &h,
+        &[
+            "E-mail address to Meta Conversions API: ",
+            "not sent in the simulated consent state"
+        ]
+    ));
+
+    // Closing the simulator brings the plain canvas back, and the project never changed.
+    h.get_by_label("Close").click();
+    h.run_steps(2);
+    assert!(!has(&h, &["simulated consent state"]));
+    assert!(!h.state().doc.is_modified());
+}
+
+#[test]
+fn a_gate_that_does_not_enforce_a_purpose_shows_data_sent_without_consent() {
+    // The banner's check stops enforcing personalised advertising.
+    let mut h = harness(|p| {
+        let gate = p.nodes.iter_mut().find(|n| n.id.as_str() == "cmp").unwrap();
+        if let NodeKind::ConsentGate(g) = &mut gate.kind {
+            g.enforces.retain(|e| e.as_str() != "cp-marketing");
+        }
+    });
+    open_simulator(&mut h);
+    h.get_by_label("Personalised advertising").click();
+    h.run_steps(2);
+    assert!(has(
+        &h,
+        &[
+            "Flow sgtm-to-meta from sgtm to meta-capi",
+            "without the consent needed"
+        ]
+    ));
+    assert!(card_says(&h, "meta-capi", "; receives data"));
+    assert!(has(&h, &["sent without the consent needed (red badges)"]));
+}
