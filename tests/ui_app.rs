@@ -726,7 +726,7 @@ fn inspecting_payloads_of_a_destination_and_documenting_what_was_missing() {
     h.get_by_label_contains("destination meta-capi: ")
         .click_accesskit();
     h.run();
-    h.get_by_label("Inspect payloads…").click();
+    h.get_by_label("Check a capture…").click();
     h.run();
     h.get_by_label("Inspect request files");
     let path = std::fs::canonicalize("tests/fixtures/inspect/meta-bad.json").unwrap();
@@ -792,7 +792,7 @@ fn the_capture_is_checked_with_test_identities_and_shows_them_by_number_only() {
     h.get_by_label_contains("destination meta-capi: ")
         .click_accesskit();
     h.run();
-    h.get_by_label("Inspect payloads…").click();
+    h.get_by_label("Check a capture…").click();
     h.run();
     h.get_by_label("Path of the file").focus();
     h.get_by_label("Path of the file")

@@ -138,3 +138,64 @@ fn a_gate_that_does_not_enforce_a_purpose_shows_data_sent_without_consent() {
     assert!(card_says(&h, "meta-capi", "; receives data"));
     assert!(has(&h, &["sent without the consent needed (red badges)"]));
 }
+
+#[test]
+fn a_capture_checked_from_a_destination_is_judged_against_the_simulated_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let capture = dir.path().join("meta.jsonl");
+    let event = |i: usize| {
+        serde_json::json!({"data": [{
+            "event_name": "Purchase", "event_time": 1_764_000_000 + i, "action_source": "website",
+            "user_data": {"em": [format!("{:064x}", i + 1)], "client_user_agent": "Mozilla/5.0"}
+        }]})
+        .to_string()
+    };
+    std::fs::write(&capture, format!("{}\n{}\n", event(1), event(2))).unwrap();
+    let mut h = harness(|_| {});
+    open_simulator(&mut h);
+    h.get_by_label("Personalised advertising").click();
+    h.run_steps(2);
+    let ctx = h.ctx.clone();
+    h.state_mut().run(
+        &ctx,
+        AppCommand::InspectFiles {
+            destination: "meta-capi".into(),
+            files: vec![capture.clone()],
+        },
+    );
+    h.run_steps(2);
+    // The simulator's state is the plan's case 3: both events carried data Meta must not get.
+    let p = h.state().payloads.as_ref().expect("inspected");
+    assert_eq!(p.case, Some(3));
+    assert_eq!(
+        p.result
+            .consent
+            .as_ref()
+            .map(|k| k.events_sent_without_consent),
+        Some(2)
+    );
+    assert!(has(
+        &h,
+        &["2 events carried data that must not reach this destination in case 3"]
+    ));
+    assert!(has(&h, &["inspect/sent-without-consent"]));
+
+    // Another case chosen in the panel: everything granted, nothing is wrong.
+    h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Consent case")
+        .click();
+    h.run();
+    h.get_by_label("Case 1 (EEA, UK, CH): grant all").click();
+    h.run_steps(2);
+    let p = h.state().payloads.as_ref().expect("inspected");
+    assert_eq!(p.case, Some(1));
+    assert_eq!(
+        p.result
+            .consent
+            .as_ref()
+            .map(|k| k.events_sent_without_consent),
+        Some(0)
+    );
+    assert!(!has(&h, &["inspect/sent-without-consent"]));
+    // No value from the capture is shown anywhere.
+    assert!(!has(&h, &[&format!("{:064x}", 2)]));
+}

@@ -5,7 +5,7 @@ use anyhow::bail;
 
 use capimap::catalog::Catalog;
 use capimap::check::plan::{self, Case};
-use capimap::inspect::consent::Expectation;
+use capimap::inspect::consent::{self, Expectation};
 use capimap::model::Project;
 
 /// How the capture is to be checked against the plan.
@@ -60,32 +60,11 @@ pub fn expectation(
         (None, Some(c)) => plan::case_for(&plan, c, choice.region).map_err(anyhow::Error::msg)?,
         (None, None) => return Ok(None),
     };
-    let scope = plan.scopes.get(case.scope).map_or("", |s| s.label.as_str());
-    let label = format!("case {} for {scope}", case.number);
-    let platform = project
-        .node(destination)
-        .and_then(|n| n.as_destination())
-        .and_then(|d| catalog.get(&d.platform));
-    let name = |id: &str| plan.purpose_name(project, id).to_owned();
-    let states = |wire: &str| {
-        platform
-            .and_then(|p| p.consent_parameter(wire))
-            .and_then(|c| c.states.as_ref())
-            .map(|s| (s.granted.clone(), s.denied.clone()))
-    };
-    Ok(Some(
-        match case
-            .destinations
-            .iter()
-            .find(|d| d.destination == destination)
-        {
-            Some(d) => Expectation::of(label, d, &name, &states),
-            None => Expectation {
-                case: label,
-                destination: destination.to_owned(),
-                nothing_expected: true,
-                ..Expectation::default()
-            },
-        },
-    ))
+    Ok(Some(consent::expectation(
+        project,
+        catalog,
+        &plan,
+        case,
+        destination,
+    )))
 }

@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::check::plan::{DestinationCase, Verdict};
+use crate::catalog::Catalog;
+use crate::check::plan::{Case, DestinationCase, Plan, Verdict};
+use crate::model::Project;
 
 use super::Flag;
 
@@ -105,6 +107,43 @@ impl Expectation {
             }
         }
         e
+    }
+}
+
+/// What `case` of `plan` expects of the requests to `destination`: nothing may reach it when
+/// the case lists no flow into it for its users.
+pub fn expectation(
+    project: &Project,
+    catalog: &Catalog,
+    plan: &Plan,
+    case: &Case,
+    destination: &str,
+) -> Expectation {
+    let scope = plan.scopes.get(case.scope).map_or("", |s| s.label.as_str());
+    let label = format!("case {} for {scope}", case.number);
+    let platform = project
+        .node(destination)
+        .and_then(|n| n.as_destination())
+        .and_then(|d| catalog.get(&d.platform));
+    let name = |id: &str| plan.purpose_name(project, id).to_owned();
+    let states = |wire: &str| {
+        platform
+            .and_then(|p| p.consent_parameter(wire))
+            .and_then(|c| c.states.as_ref())
+            .map(|s| (s.granted.clone(), s.denied.clone()))
+    };
+    match case
+        .destinations
+        .iter()
+        .find(|d| d.destination == destination)
+    {
+        Some(d) => Expectation::of(label, d, &name, &states),
+        None => Expectation {
+            case: label,
+            destination: destination.to_owned(),
+            nothing_expected: true,
+            ..Expectation::default()
+        },
     }
 }
 

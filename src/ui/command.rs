@@ -150,6 +150,9 @@ pub enum AppCommand {
     ChooseTestIdentities,
     /// Inspects the last inspection's files again, looking for these test identities.
     CheckWithIdentities(PathBuf),
+    /// Inspects the last inspection's files again against this case of the consent test
+    /// plan (`None`: against none).
+    CheckAgainstCase(Option<usize>),
 
     // Dialogs and preferences
     ShowDialog(Dialog),

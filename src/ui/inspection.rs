@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use crate::catalog::Catalog;
+use crate::check::plan;
 use crate::inspect::{self, Comparison, Inspection, Inspector};
 use crate::model::{NodeId, Project};
 
@@ -18,6 +19,10 @@ pub struct Payloads {
     pub withdrawn: Vec<usize>,
     pub result: Inspection,
     pub comparison: Comparison,
+    /// The case of the consent test plan the capture was checked against.
+    pub case: Option<usize>,
+    /// The plan's consent cases, to choose from: number and what it grants and denies.
+    pub cases: Vec<(usize, String)>,
 }
 
 impl Payloads {
@@ -29,6 +34,7 @@ impl Payloads {
         destination: &NodeId,
         files: Vec<PathBuf>,
         identities: Option<PathBuf>,
+        case: Option<usize>,
     ) -> Result<Self, String> {
         let platform = project
             .node(destination.as_str())
@@ -50,6 +56,26 @@ impl Payloads {
         if let Some(index) = &index {
             inspector = inspector.with_identities(index, &[]);
         }
+        // A project with too many purposes for a plan is inspected without one.
+        let plan = plan::plan(project, catalog).ok();
+        let cases = plan.as_ref().map_or_else(Vec::new, |plan| {
+            plan.cases
+                .iter()
+                .map(|c| (c.number, case_label(project, plan, c)))
+                .collect()
+        });
+        let case = case.filter(|n| cases.iter().any(|(m, _)| m == n));
+        if let (Some(n), Some(plan)) = (case, &plan)
+            && let Some(c) = plan.case(n)
+        {
+            inspector = inspector.with_consent(inspect::consent::expectation(
+                project,
+                catalog,
+                plan,
+                c,
+                destination.as_str(),
+            ));
+        }
         for f in &files {
             inspect::read_path(f, &mut inspector).map_err(|e| e.to_string())?;
         }
@@ -65,6 +91,48 @@ impl Payloads {
             identities: identities.zip(index.map(|i| i.identities)),
             result,
             comparison,
+            case,
+            cases,
         })
     }
+}
+
+/// "Case 3 (EEA, UK, CH): deny Personalised advertising".
+fn case_label(project: &Project, plan: &plan::Plan, c: &plan::Case) -> String {
+    let scope = plan.scopes.get(c.scope).map_or("", |s| s.label.as_str());
+    let names = |ids: &[String]| {
+        ids.iter()
+            .map(|id| plan.purpose_name(project, id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let choice = match (c.granted.is_empty(), c.denied.is_empty()) {
+        (_, true) => "grant all".to_owned(),
+        (true, false) => "deny all".to_owned(),
+        _ => format!("deny {}", names(&c.denied)),
+    };
+    format!("Case {} ({scope}): {choice}", c.number)
+}
+
+/// The plan's case for the simulator's choice: the app checks a capture against the state it
+/// shows.
+pub fn simulated_case(
+    project: &Project,
+    catalog: &Catalog,
+    choice: &super::simulator::SimChoice,
+) -> Option<usize> {
+    let plan = plan::plan(project, catalog).ok()?;
+    let scope = plan.scopes.get(choice.scope)?;
+    let denied: Vec<String> = scope
+        .purposes
+        .iter()
+        .filter(|p| choice.denied.contains(p))
+        .cloned()
+        .collect();
+    plan.cases
+        .iter()
+        .find(|c| {
+            c.scope == choice.scope && (c.denied == denied || c.same_as_this.contains(&denied))
+        })
+        .map(|c| c.number)
 }

@@ -12,7 +12,7 @@ use super::view::AppView;
 /// documents what the record lacks.
 pub fn panel(ui: &mut egui::Ui, view: &AppView, out: &mut Vec<AppCommand>) {
     let Some(p) = view.payloads else {
-        ui.label("Drop request files (JSON, JSON Lines, HAR) on a destination's card, or select the destination and choose “Inspect payloads…” in the inspector. Values are never kept: only field paths, counts and what the values look like.");
+        ui.label("Drop request files (JSON, JSON Lines, HAR) on a destination's card, or select the destination and choose “Check a capture…” in the inspector. Values are never kept: only field paths, counts and what the values look like.");
         return;
     };
     let destination = view
@@ -23,19 +23,23 @@ pub fn panel(ui: &mut egui::Ui, view: &AppView, out: &mut Vec<AppCommand>) {
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            ui.label(format!(
-                "{}, {} for {destination} (from {})",
-                plural(p.result.bodies, "request body", "request bodies"),
-                plural(p.result.events, "event", "events"),
-                p.files
-                    .iter()
-                    .map(|f| f
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
+            ui.horizontal_wrapped(|ui| {
+                ui.label(format!(
+                    "{}, {} for {destination} (from {})",
+                    plural(p.result.bodies, "request body", "request bodies"),
+                    plural(p.result.events, "event", "events"),
+                    p.files
+                        .iter()
+                        .map(|f| f
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+                case_choice(ui, p, out);
+            });
+            consent(ui, p);
             for f in &p.result.flags {
                 ui.horizontal_wrapped(|ui| {
                     ui.colored_label(theme::ERROR, "●");
@@ -96,6 +100,74 @@ pub fn panel(ui: &mut egui::Ui, view: &AppView, out: &mut Vec<AppCommand>) {
                     }
                 });
         });
+}
+
+/// The consent case the capture was checked against (the consent simulator's, or one chosen
+/// here).
+fn case_choice(ui: &mut egui::Ui, p: &super::inspection::Payloads, out: &mut Vec<AppCommand>) {
+    if p.cases.is_empty() {
+        return;
+    }
+    ui.separator();
+    ui.label("Consent case");
+    let current = p
+        .case
+        .and_then(|n| p.cases.iter().find(|(m, _)| *m == n))
+        .map_or("none", |(_, l)| l.as_str());
+    egui::ComboBox::from_id_salt("payload-case")
+        .selected_text(current)
+        .show_ui(ui, |ui| {
+            if ui.selectable_label(p.case.is_none(), "none").clicked() && p.case.is_some() {
+                out.push(AppCommand::CheckAgainstCase(None));
+            }
+            for (n, label) in &p.cases {
+                if ui.selectable_label(p.case == Some(*n), label).clicked()
+                    && p.case != Some(*n)
+                {
+                    out.push(AppCommand::CheckAgainstCase(Some(*n)));
+                }
+            }
+        })
+        .response
+        .on_hover_text("The consent choices made in the test shop for this capture (the cases of `capimap plan`): what must not reach this destination then is flagged, and consent signals are checked against them. With the consent simulator on, a new capture is checked against the state it shows.")
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Consent case"));
+}
+
+/// What the capture showed against the consent case.
+fn consent(ui: &mut egui::Ui, p: &super::inspection::Payloads) {
+    let Some(k) = &p.result.consent else {
+        return;
+    };
+    let colour = if k.events_sent_without_consent > 0 {
+        theme::ERROR
+    } else {
+        ui.visuals().text_color()
+    };
+    ui.colored_label(
+        colour,
+        format!(
+            "{} carried data that must not reach this destination in {}",
+            plural(k.events_sent_without_consent, "event", "events"),
+            k.case
+        ),
+    );
+    for s in &k.signals {
+        let wrong = s.opposite + s.other;
+        ui.label(format!(
+            "{} must be {}: {} as expected, {} otherwise, {} without it",
+            s.path, s.expected, s.as_expected, wrong, s.missing
+        ));
+    }
+    if k.nothing_expected {
+        ui.label("The model sends nothing to this destination for these users.");
+    }
+    if !k.unchecked.is_empty() {
+        ui.label(format!(
+            "Not checked, as one flow may carry them here and another must not: {}",
+            k.unchecked.join(", ")
+        ));
+    }
+    ui.add_space(6.0);
 }
 
 /// Test identities: the button to check the capture with them, and what was found.

@@ -213,13 +213,21 @@ impl CapimapApp {
             AppCommand::Hover(h) => self.hover_next = Some(h),
             AppCommand::ChooseRequests(destination) => self.choose_requests(ctx, destination),
             AppCommand::InspectFiles { destination, files } => {
-                self.inspect_files(ctx, &destination, files, None)
+                self.inspect_files(ctx, &destination, files, None, self.simulated_case())
             }
             AppCommand::ChooseTestIdentities => self.choose_identities(ctx),
             AppCommand::CheckWithIdentities(ids) => {
                 if let Some(p) = &self.payloads {
+                    let (destination, files, case) =
+                        (p.destination.clone(), p.files.clone(), p.case);
+                    self.inspect_files(ctx, &destination, files, Some(ids), case);
+                }
+            }
+            AppCommand::CheckAgainstCase(case) => {
+                if let Some(p) = &self.payloads {
                     let (destination, files) = (p.destination.clone(), p.files.clone());
-                    self.inspect_files(ctx, &destination, files, Some(ids));
+                    let ids = p.identities.as_ref().map(|(path, _)| path.clone());
+                    self.inspect_files(ctx, &destination, files, ids, case);
                 }
             }
             AppCommand::DocumentInspected => self.document_inspected(ctx),
@@ -234,6 +242,12 @@ impl CapimapApp {
                 self.prefs = *prefs;
             }
         }
+    }
+
+    /// The consent case the simulator shows, when it is on: a capture is checked against it.
+    fn simulated_case(&self) -> Option<usize> {
+        let choice = self.simulator.choice()?;
+        super::super::inspection::simulated_case(&self.doc.project, &self.catalog, choice)
     }
 
     /// An edit of the project as one undo step.
@@ -284,6 +298,7 @@ impl CapimapApp {
         destination: &NodeId,
         files: Vec<std::path::PathBuf>,
         identities: Option<std::path::PathBuf>,
+        case: Option<usize>,
     ) {
         match Payloads::read(
             &self.doc.project,
@@ -291,6 +306,7 @@ impl CapimapApp {
             destination,
             files,
             identities,
+            case,
         ) {
             Ok(p) => {
                 self.notify(

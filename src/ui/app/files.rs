@@ -250,8 +250,20 @@ impl CapimapApp {
     ) {
         let near = self.doc.path.clone();
         match self.choose(Purpose::Inspect, near.as_ref()) {
-            Choice::Chosen(path) => self.inspect_files(ctx, &destination, vec![path], None),
-            Choice::Several(paths) => self.inspect_files(ctx, &destination, paths, None),
+            Choice::Chosen(path) => self.run(
+                ctx,
+                super::super::command::AppCommand::InspectFiles {
+                    destination,
+                    files: vec![path],
+                },
+            ),
+            Choice::Several(paths) => self.run(
+                ctx,
+                super::super::command::AppCommand::InspectFiles {
+                    destination,
+                    files: paths,
+                },
+            ),
             Choice::Cancelled => {}
             Choice::Unavailable => {
                 let mut prompt = Dialog::path_prompt(Purpose::Inspect, None);

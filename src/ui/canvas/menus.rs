@@ -45,7 +45,7 @@ pub(super) fn card(ui: &mut egui::Ui, node: &Node, view: &AppView, out: &mut Vec
     if node.as_destination().is_some() {
         item(
             ui,
-            "Inspect payloads…",
+            "Check a capture…",
             out,
             vec![select(), AppCommand::ChooseRequests(node.id.clone())],
         );

@@ -167,8 +167,8 @@ pub(super) fn node_form(form: &mut Form, ui: &mut egui::Ui, mut n: Node) -> Opti
                 text(ui, "API version called", &mut d.api_version);
             });
             if ui
-                .button("Inspect payloads…")
-                .on_hover_text("Read request bodies sent to this destination (JSON, JSON Lines or HAR) and compare them with this record. No value is kept.")
+                .button("Check a capture…")
+                .on_hover_text("Read request bodies sent to this destination (JSON, JSON Lines or HAR), check them against the platform's rules and this record, and against a consent case (the consent simulator's state, or one chosen in the Payload inspection tab) and test identities. No value is kept.")
                 .clicked()
             {
                 form.out.push(AppCommand::ChooseRequests(n.id.clone()));
