@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand.
 
 mod check;
+mod diff;
 mod export;
 mod import;
 mod inspect;
@@ -107,6 +108,26 @@ pub enum Command {
         /// Output format: text, a Markdown checklist for QA, or JSON
         #[arg(long, value_enum, default_value_t = plan::PlanFormat::Text)]
         format: plan::PlanFormat,
+        /// A folder of platform files (*.ron) that add to or override the built-in catalogue
+        #[arg(long, value_name = "DIR")]
+        catalog: Option<PathBuf>,
+    },
+    /// What a change does in privacy terms: recipients, fields, transforms, consent gates,
+    /// lawful bases, retention, and the findings it adds or resolves
+    #[command(
+        after_help = "Kinds for --fail-on: new-recipient, new-raw-identifier, new-ungated-path, longer-retention, basis-changed, new-finding.\nExit codes: 0 no listed kind of change, 1 a listed kind present, 2 usage or input error."
+    )]
+    Diff {
+        /// The old version: a project file, or REV:PATH (the file at a git revision)
+        old: String,
+        /// The new version: a project file, or REV:PATH
+        new: String,
+        /// Output format: text, Markdown for a pull-request comment, or JSON
+        #[arg(long, value_enum, default_value_t = plan::PlanFormat::Text)]
+        format: plan::PlanFormat,
+        /// Exit 1 when one of these kinds of change is present (comma-separated)
+        #[arg(long, value_name = "KINDS", value_delimiter = ',')]
+        fail_on: Vec<String>,
         /// A folder of platform files (*.ron) that add to or override the built-in catalogue
         #[arg(long, value_name = "DIR")]
         catalog: Option<PathBuf>,
@@ -307,6 +328,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             format,
             catalog,
         }) => plan::run(&file, format, catalog.as_ref()),
+        Some(Command::Diff {
+            old,
+            new,
+            format,
+            fail_on,
+            catalog,
+        }) => diff::run(&old, &new, format, &fail_on, catalog.as_ref()),
         Some(Command::Platforms {
             id,
             format,

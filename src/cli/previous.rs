@@ -18,7 +18,7 @@ pub fn load(arg: &str, project_file: &Path) -> anyhow::Result<(Project, String)>
         (bytes, as_file.display().to_string())
     } else {
         (
-            from_git(arg, project_file)?,
+            git_show(arg, project_file)?,
             format!("{arg}:{}", project_file.display()),
         )
     };
@@ -26,12 +26,12 @@ pub fn load(arg: &str, project_file: &Path) -> anyhow::Result<(Project, String)>
     Ok((loaded.project, capimap::report::export::file_hash(&bytes)))
 }
 
-/// The project file's content at git revision `rev`.
-fn from_git(rev: &str, project_file: &Path) -> anyhow::Result<Vec<u8>> {
+/// A file's content at git revision `rev`, read in the git work tree the file is in.
+pub fn git_show(rev: &str, project_file: &Path) -> anyhow::Result<Vec<u8>> {
     // A revision is a name git accepts; refuse anything that could be read as an option.
     if rev.is_empty() || rev.starts_with('-') || rev.chars().any(char::is_control) {
         bail!(
-            "--previous: '{}' is neither a file nor a git revision",
+            "'{}' is neither a file nor a git revision",
             rev.escape_debug()
         );
     }
@@ -49,11 +49,11 @@ fn from_git(rev: &str, project_file: &Path) -> anyhow::Result<Vec<u8>> {
         .arg(format!("{rev}:./{}", name.to_string_lossy()))
         .output()
         .with_context(|| {
-            format!("--previous {rev}: no such file, and git could not be run to read a revision")
+            format!("{rev}: no such file, and git could not be run to read a revision")
         })?;
     if !out.status.success() {
         bail!(
-            "--previous {rev}: no such file, and not a git revision of {} ({})",
+            "{rev}: no such file, and not a git revision of {} ({})",
             project_file.display(),
             String::from_utf8_lossy(&out.stderr)
                 .lines()

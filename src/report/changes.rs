@@ -16,8 +16,8 @@ fn role(w: &Words, r: Option<crate::model::RecipientRole>) -> String {
     r.map_or(w.get("recipient.role_not_recorded"), |r| w.term("role", &r))
 }
 
-/// One change as a sentence (fields named as `p`, the new version, names them).
-fn line(p: &Project, w: &Words, c: &Change) -> String {
+/// One change as a sentence, in the words of `w`'s language (fields named as `p`, the new version, names them).
+pub fn describe(p: &Project, w: &Words, c: &Change) -> String {
     match c {
         Change::ActivityAdded { activity } => {
             w.fill("change.activity_added", &[("activity", activity)])
@@ -131,7 +131,7 @@ pub(super) fn section(p: &Project, log: &ChangeLog, w: &Words) -> Section {
         let lines: Vec<String> = log
             .changes
             .iter()
-            .map(|c| format!("• {}", line(p, w, c)))
+            .map(|c| format!("• {}", describe(p, w, c)))
             .collect();
         blocks.push(Block::Paragraph(lines.join("\n")));
     }

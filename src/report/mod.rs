@@ -2,7 +2,7 @@
 //! and the consent test plan written out for QA.
 
 pub mod categories;
-mod changes;
+pub mod changes;
 pub mod csv;
 pub mod document;
 pub mod export;
@@ -12,6 +12,7 @@ mod inventory;
 pub mod ods;
 pub mod pdf;
 pub mod recipients;
+pub mod review;
 mod sections;
 pub mod sheet;
 pub mod svg;

@@ -5,6 +5,8 @@
 //! Elements are matched by id (nodes, activities, fields) and retention rules by system and
 //! scope, so a rename is a change of name, not a removal and an addition.
 
+pub mod review;
+
 use std::collections::{BTreeMap, HashSet};
 
 use crate::model::{
@@ -83,7 +85,7 @@ pub enum Change {
 }
 
 /// The systems that receive data (every node but sources with a flow into it), by id.
-fn recipients(p: &Project) -> BTreeMap<&str, &Node> {
+pub(crate) fn recipients(p: &Project) -> BTreeMap<&str, &Node> {
     p.nodes
         .iter()
         .filter(|n| !matches!(n.kind, NodeKind::Source(_)))
@@ -93,7 +95,7 @@ fn recipients(p: &Project) -> BTreeMap<&str, &Node> {
 }
 
 /// For each recipient, each field it receives with the transforms it arrives in.
-fn received(p: &Project) -> BTreeMap<(&str, &str), HashSet<&Transform>> {
+pub(crate) fn received(p: &Project) -> BTreeMap<(&str, &str), HashSet<&Transform>> {
     let mut out: BTreeMap<(&str, &str), HashSet<&Transform>> = BTreeMap::new();
     for f in &p.flows {
         for m in f.sent_fields() {

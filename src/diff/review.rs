@@ -1,0 +1,271 @@
+//! A change reviewed like code (`capimap diff`): the record's changes ([`super::changes`]),
+//! and what a reviewer of a pull request also needs that the record does not say: consent
+//! gates added, removed or enforcing other purposes, identifiers newly sent raw, and the
+//! findings the checks raise on one side and not on the other (the consent analysis run on
+//! both). Each change has a kind that `--fail-on` can name.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::catalog::Catalog;
+use crate::check::{self, Finding};
+use crate::model::{Identifiability, NodeKind, Project, RetentionLimit, Transform};
+
+use super::{Change, received, recipients};
+
+/// What `--fail-on` can name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    NewRecipient,
+    NewRawIdentifier,
+    NewUngatedPath,
+    LongerRetention,
+    BasisChanged,
+    NewFinding,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 6] = [
+        Kind::NewRecipient,
+        Kind::NewRawIdentifier,
+        Kind::NewUngatedPath,
+        Kind::LongerRetention,
+        Kind::BasisChanged,
+        Kind::NewFinding,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::NewRecipient => "new-recipient",
+            Kind::NewRawIdentifier => "new-raw-identifier",
+            Kind::NewUngatedPath => "new-ungated-path",
+            Kind::LongerRetention => "longer-retention",
+            Kind::BasisChanged => "basis-changed",
+            Kind::NewFinding => "new-finding",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == s)
+    }
+}
+
+/// A consent gate's change.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum GateChange {
+    Added {
+        gate: String,
+        enforces: Vec<String>,
+    },
+    Removed {
+        gate: String,
+        enforces: Vec<String>,
+    },
+    PurposesChanged {
+        gate: String,
+        from: Vec<String>,
+        to: Vec<String>,
+    },
+}
+
+/// A finding, as a reviewer reads it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FindingNote {
+    pub rule: &'static str,
+    pub severity: check::Severity,
+    pub target: String,
+    pub message: String,
+}
+
+/// Everything a reviewer is told about a change.
+#[derive(Clone, Debug, Default)]
+pub struct Review {
+    pub changes: Vec<Change>,
+    pub gates: Vec<GateChange>,
+    /// (field, system): a direct identifier that reaches the system raw, and did not before.
+    pub raw_identifiers: Vec<(String, String)>,
+    /// Open findings of the new version that the old one did not have, and the reverse.
+    pub new_findings: Vec<FindingNote>,
+    pub resolved_findings: Vec<FindingNote>,
+}
+
+impl Review {
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+            && self.gates.is_empty()
+            && self.raw_identifiers.is_empty()
+            && self.new_findings.is_empty()
+            && self.resolved_findings.is_empty()
+    }
+
+    /// The kinds of change present, for `--fail-on`.
+    pub fn kinds(&self) -> Vec<Kind> {
+        let mut out = Vec::new();
+        let mut add = |k: Kind| {
+            if !out.contains(&k) {
+                out.push(k);
+            }
+        };
+        for c in &self.changes {
+            match c {
+                Change::RecipientAdded { .. } => add(Kind::NewRecipient),
+                Change::LawfulBasisChanged { .. } => add(Kind::BasisChanged),
+                Change::RetentionRemoved { .. } => add(Kind::LongerRetention),
+                Change::RetentionChanged { from, to, .. } if longer(from, to) => {
+                    add(Kind::LongerRetention)
+                }
+                _ => {}
+            }
+        }
+        if !self.raw_identifiers.is_empty() {
+            add(Kind::NewRawIdentifier);
+        }
+        if self.new_findings.iter().any(|f| UNGATED.contains(&f.rule)) {
+            add(Kind::NewUngatedPath);
+        }
+        if !self.new_findings.is_empty() {
+            add(Kind::NewFinding);
+        }
+        out.sort();
+        out
+    }
+}
+
+/// The rules that report personal data reaching a destination past no gate for its consent.
+const UNGATED: [&str; 2] = ["consent/ungated-path", "consent/cookie-id-ungated"];
+
+/// Whether a retention limit got longer. A limit after an event is compared by its period
+/// when the event is the same; a limit that changes what it counts from is not called longer
+/// (capimap cannot tell), but is still listed as changed.
+pub fn longer(from: &RetentionLimit, to: &RetentionLimit) -> bool {
+    match (from, to) {
+        (RetentionLimit::Period(a), RetentionLimit::Period(b)) => b > a,
+        (
+            RetentionLimit::AfterEvent { event: e1, plus: a },
+            RetentionLimit::AfterEvent { event: e2, plus: b },
+        ) if e1.trim() == e2.trim() => b > a,
+        _ => false,
+    }
+}
+
+/// Reviews the change from `old` to `new`, with the checks run on both against `catalog`.
+pub fn review(old: &Project, new: &Project, catalog: &Catalog) -> Review {
+    Review {
+        changes: super::changes(old, new),
+        gates: gates(old, new),
+        raw_identifiers: raw_identifiers(old, new),
+        new_findings: findings_only_in(new, old, catalog),
+        resolved_findings: findings_only_in(old, new, catalog),
+    }
+}
+
+fn purposes_of(p: &Project, ids: &[crate::model::ConsentPurposeId]) -> Vec<String> {
+    ids.iter()
+        .map(|id| {
+            p.consent_purpose(id.as_str())
+                .map_or(id.to_string(), |c| c.name.clone())
+        })
+        .collect()
+}
+
+fn gates(old: &Project, new: &Project) -> Vec<GateChange> {
+    let gates = |p: &Project| -> BTreeMap<String, (String, Vec<String>)> {
+        p.nodes
+            .iter()
+            .filter_map(|n| match &n.kind {
+                NodeKind::ConsentGate(g) => {
+                    let mut e = purposes_of(p, &g.enforces);
+                    e.sort();
+                    Some((n.id.to_string(), (n.name.clone(), e)))
+                }
+                _ => None,
+            })
+            .collect()
+    };
+    let (was, now) = (gates(old), gates(new));
+    let mut out = Vec::new();
+    for (id, (name, enforces)) in &now {
+        match was.get(id) {
+            None => out.push(GateChange::Added {
+                gate: name.clone(),
+                enforces: enforces.clone(),
+            }),
+            Some((_, before)) if before != enforces => out.push(GateChange::PurposesChanged {
+                gate: name.clone(),
+                from: before.clone(),
+                to: enforces.clone(),
+            }),
+            Some(_) => {}
+        }
+    }
+    for (id, (name, enforces)) in &was {
+        if !now.contains_key(id) {
+            out.push(GateChange::Removed {
+                gate: name.clone(),
+                enforces: enforces.clone(),
+            });
+        }
+    }
+    out
+}
+
+/// Direct identifiers that now reach a system raw: newly sent raw, or sent raw where they
+/// were transformed before. A system that is itself new counts too: its raw identifiers are
+/// new.
+fn raw_identifiers(old: &Project, new: &Project) -> Vec<(String, String)> {
+    let before = received(old);
+    let was = recipients(old);
+    let mut out = Vec::new();
+    for ((to, field), transforms) in received(new) {
+        let direct = new
+            .field(field)
+            .is_some_and(|f| f.identifiability == Identifiability::DirectIdentifier);
+        if !direct || !transforms.contains(&Transform::Raw) {
+            continue;
+        }
+        let raw_before = was.contains_key(to)
+            && before
+                .get(&(to, field))
+                .is_some_and(|t| t.contains(&Transform::Raw));
+        if !raw_before {
+            out.push((
+                new.field(field)
+                    .map_or(field.to_owned(), |f| f.label.clone()),
+                new.node(to).map_or(to.to_owned(), |n| n.name.clone()),
+            ));
+        }
+    }
+    out
+}
+
+/// How a finding is matched across versions: its rule, its element and its path. Messages
+/// name elements, so a renamed element's finding would otherwise look new.
+fn key(f: &Finding) -> (&'static str, String, Vec<String>) {
+    (f.rule.id, f.target.id().into_owned(), f.path.clone())
+}
+
+/// The open findings of `a` that `b` does not have (as many times as `a` has more of them).
+fn findings_only_in(a: &Project, b: &Project, catalog: &Catalog) -> Vec<FindingNote> {
+    let ra = check::check(a, catalog);
+    let rb = check::check(b, catalog);
+    let mut counts: BTreeMap<(&'static str, String, Vec<String>), usize> = BTreeMap::new();
+    for f in rb.findings.iter().filter(|f| f.is_open()) {
+        *counts.entry(key(f)).or_default() += 1;
+    }
+    let mut out = Vec::new();
+    for f in ra.findings.iter().filter(|f| f.is_open()) {
+        match counts.get_mut(&key(f)) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => out.push(FindingNote {
+                rule: f.rule.id,
+                severity: f.severity,
+                target: format!("{} {}", f.target.kind, f.target.name),
+                message: f.message.clone(),
+            }),
+        }
+    }
+    out
+}
