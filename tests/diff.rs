@@ -32,7 +32,7 @@ fn diff_after(edit: impl FnOnce(&mut Project)) -> (Vec<(String, Vec<String>)>, V
     edit(&mut new);
     let a = write(dir.path(), "old.capimap.ron", &old);
     let b = write(dir.path(), "new.capimap.ron", &new);
-    let o = capimap(&[
+    let o = capimap([
         "diff",
         a.to_str().unwrap(),
         b.to_str().unwrap(),
@@ -216,7 +216,7 @@ fn fail_on_exits_1_only_for_the_kinds_listed() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = basis_changed(dir.path());
     let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
-    let run = |more: &[&str]| capimap(&[&["diff", a, b][..], more].concat());
+    let run = |more: &[&str]| capimap([&["diff", a, b][..], more].concat());
     assert_eq!(run(&[]).status.code(), Some(0));
     assert_eq!(
         run(&["--fail-on", "new-recipient,longer-retention"])
@@ -228,14 +228,14 @@ fn fail_on_exits_1_only_for_the_kinds_listed() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("basis-changed"));
     // Reversed: the legitimate-interests finding comes back, a new finding of that side.
-    let o = capimap(&["diff", b, a, "--fail-on", "new-finding"]);
+    let o = capimap(["diff", b, a, "--fail-on", "new-finding"]);
     assert_eq!(o.status.code(), Some(1));
     let o = run(&["--fail-on", "new-recipients"]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(err.trim().lines().count(), 1, "{err}");
     assert!(err.contains("new-recipient, new-raw-identifier"), "{err}");
-    let o = capimap(&["diff", a, "missing.capimap.ron"]);
+    let o = capimap(["diff", a, "missing.capimap.ron"]);
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(String::from_utf8_lossy(&o.stderr).trim().lines().count(), 1);
 }
@@ -261,7 +261,7 @@ fn rev_path_reads_the_file_at_a_git_revision() {
     changed.retention.retain(|r| r.id.as_str() != "ret-meta");
     write(dir.path(), "shop.capimap.ron", &changed);
     let rev = format!("HEAD:{}", file.display());
-    let o = capimap(&[
+    let o = capimap([
         "diff",
         &rev,
         file.to_str().unwrap(),
@@ -277,7 +277,7 @@ fn rev_path_reads_the_file_at_a_git_revision() {
     );
     assert!(text.contains("Retention (1)"), "{text}");
     // A revision that does not exist is one line.
-    let o = capimap(&[
+    let o = capimap([
         "diff",
         &format!("nosuchrev:{}", file.display()),
         file.to_str().unwrap(),
@@ -290,7 +290,7 @@ fn rev_path_reads_the_file_at_a_git_revision() {
 fn the_markdown_is_a_summary_table_then_the_details() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = basis_changed(dir.path());
-    let o = capimap(&[
+    let o = capimap([
         "diff",
         a.to_str().unwrap(),
         b.to_str().unwrap(),
