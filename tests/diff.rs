@@ -93,6 +93,35 @@ fn an_unchanged_or_reordered_copy_reports_nothing() {
 }
 
 #[test]
+fn a_renamed_id_is_a_rename_and_nothing_else() {
+    use capimap::edit::rename::renamed_project;
+    let (g, k) = diff_after(|p| {
+        *p = renamed_project(p, &ElementRef::Node("meta-capi".into()), "meta").unwrap();
+        *p = renamed_project(p, &ElementRef::Field("email".into()), "e-mail").unwrap();
+    });
+    assert_eq!(groups(&g), ["renamed"], "{g:?}");
+    assert_eq!(g[0].1.len(), 2, "{g:?}");
+    assert!(
+        g[0].1
+            .iter()
+            .any(|l| l.contains("node meta-capi is now meta")),
+        "{g:?}"
+    );
+    assert!(k.is_empty(), "{k:?}");
+    // Renamed and changed is not a rename: the element is gone and another one is new.
+    let (g, k) = diff_after(|p| {
+        *p = renamed_project(p, &ElementRef::Node("meta-capi".into()), "meta").unwrap();
+        p.nodes
+            .iter_mut()
+            .find(|n| n.id.as_str() == "meta")
+            .unwrap()
+            .country = "US".into();
+    });
+    assert!(groups(&g).starts_with(&["recipients"]), "{g:?}");
+    assert!(k.contains(&"new-recipient".to_owned()), "{k:?}");
+}
+
+#[test]
 fn a_new_recipient_is_reported_with_its_operator_and_nothing_else() {
     let (g, k) = diff_after(|p| {
         let mut snap = p.node("meta-capi").unwrap().clone();

@@ -18,7 +18,7 @@ pub fn load(arg: &str, project_file: &Path) -> anyhow::Result<(Project, String)>
         (bytes, as_file.display().to_string())
     } else {
         (
-            git_show(arg, project_file)?,
+            git_show(arg, project_file).map_err(|e| anyhow::anyhow!("--previous {e}"))?,
             format!("{arg}:{}", project_file.display()),
         )
     };

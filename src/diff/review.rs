@@ -10,7 +10,8 @@ use serde::Serialize;
 
 use crate::catalog::Catalog;
 use crate::check::{self, Finding};
-use crate::model::{Identifiability, NodeKind, Project, RetentionLimit, Transform};
+use crate::edit::rename::renamed_project;
+use crate::model::{ElementRef, Identifiability, NodeKind, Project, RetentionLimit, Transform};
 
 use super::{Change, received, recipients};
 
@@ -80,9 +81,19 @@ pub struct FindingNote {
     pub message: String,
 }
 
+/// An element whose id changed and nothing else: (what it is, old id, new id).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Renamed {
+    pub kind: &'static str,
+    pub from: String,
+    pub to: String,
+}
+
 /// Everything a reviewer is told about a change.
 #[derive(Clone, Debug, Default)]
 pub struct Review {
+    /// Ids renamed: the rest of the review compares the old version under the new ids.
+    pub renamed: Vec<Renamed>,
     pub changes: Vec<Change>,
     pub gates: Vec<GateChange>,
     /// (field, system): a direct identifier that reaches the system raw, and did not before.
@@ -95,6 +106,7 @@ pub struct Review {
 impl Review {
     pub fn is_empty(&self) -> bool {
         self.changes.is_empty()
+            && self.renamed.is_empty()
             && self.gates.is_empty()
             && self.raw_identifiers.is_empty()
             && self.new_findings.is_empty()
@@ -153,7 +165,9 @@ pub fn longer(from: &RetentionLimit, to: &RetentionLimit) -> bool {
 
 /// Reviews the change from `old` to `new`, with the checks run on both against `catalog`.
 pub fn review(old: &Project, new: &Project, catalog: &Catalog) -> Review {
+    let (renamed, old) = &match_renames(old, new);
     Review {
+        renamed: renamed.clone(),
         changes: super::changes(old, new),
         gates: gates(old, new),
         raw_identifiers: raw_identifiers(old, new),
@@ -268,4 +282,60 @@ fn findings_only_in(a: &Project, b: &Project, catalog: &Catalog) -> Vec<FindingN
         }
     }
     out
+}
+
+/// Elements of `old` whose id is gone from `new`, while `new` has exactly one element of the
+/// same kind under an id `old` lacks that is the same in everything but the id (references
+/// to other renamed elements included): renamed. Returns them and `old` under the new ids.
+/// Purposes and fields go first, then activities, nodes and flows, as each refers to those
+/// before it.
+fn match_renames(old: &Project, new: &Project) -> (Vec<Renamed>, Project) {
+    let mut p = old.clone();
+    let mut out = Vec::new();
+    macro_rules! pass {
+        ($list:ident, $kind:expr, $element:path) => {{
+            let gone: Vec<String> = p
+                .$list
+                .iter()
+                .filter(|e| !new.$list.iter().any(|n| n.id == e.id))
+                .map(|e| e.id.to_string())
+                .collect();
+            for id in gone {
+                let Some(before) = p.$list.iter().find(|e| e.id.as_str() == id).cloned() else {
+                    continue;
+                };
+                let same: Vec<_> = new
+                    .$list
+                    .iter()
+                    .filter(|n| !p.$list.iter().any(|e| e.id == n.id))
+                    .filter(|n| {
+                        let mut b = before.clone();
+                        b.id = n.id.clone();
+                        b == **n
+                    })
+                    .collect();
+                if let [only] = same.as_slice()
+                    && let Ok(q) =
+                        renamed_project(&p, &$element(before.id.clone()), only.id.as_str())
+                {
+                    out.push(Renamed {
+                        kind: $kind,
+                        from: id,
+                        to: only.id.to_string(),
+                    });
+                    p = q;
+                }
+            }
+        }};
+    }
+    pass!(
+        consent_purposes,
+        "consent purpose",
+        ElementRef::ConsentPurpose
+    );
+    pass!(fields, "field", ElementRef::Field);
+    pass!(activities, "activity", ElementRef::Activity);
+    pass!(nodes, "node", ElementRef::Node);
+    pass!(flows, "flow", ElementRef::Flow);
+    (out, p)
 }

@@ -49,6 +49,18 @@ pub fn rename(p: &Project, element: &ElementRef, new: &str) -> Result<Command, R
     Ok(differences(p, &renamed))
 }
 
+/// The project with `element` and every reference to it under the id `new` (the comparison
+/// of two versions uses it to match an element whose id alone changed).
+pub fn renamed_project(
+    p: &Project,
+    element: &ElementRef,
+    new: &str,
+) -> Result<Project, RenameError> {
+    check(p, element, new)?;
+    let old = element.id().into_owned();
+    Ok(renamed(p, element, &old, new))
+}
+
 /// The project with the element and every reference to it under the new id.
 fn renamed(p: &Project, element: &ElementRef, old: &str, new: &str) -> Project {
     let mut q = p.clone();

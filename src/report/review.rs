@@ -50,7 +50,7 @@ fn group_of(c: &Change) -> usize {
     }
 }
 
-const GROUPS: [(&str, &str); 7] = [
+const GROUPS: [(&str, &str); 8] = [
     ("recipients", "Recipients"),
     ("fields", "Fields sent"),
     ("consent_gates", "Consent gates"),
@@ -58,6 +58,7 @@ const GROUPS: [(&str, &str); 7] = [
     ("retention", "Retention"),
     ("new_findings", "New findings"),
     ("resolved_findings", "Resolved findings"),
+    ("renamed", "Renamed ids"),
 ];
 
 fn list(v: &[String]) -> String {
@@ -110,6 +111,12 @@ pub fn describe_review(
                 list(from)
             ),
         });
+    }
+    for n in &r.renamed {
+        lines[7].push(format!(
+            "The {} {} is now {} (nothing else about it changed).",
+            n.kind, n.from, n.to
+        ));
     }
     for (i, found) in [(5, &r.new_findings), (6, &r.resolved_findings)] {
         for f in found {
