@@ -316,6 +316,49 @@ fn rev_path_reads_the_file_at_a_git_revision() {
 }
 
 #[test]
+fn check_since_reports_only_the_findings_that_are_new() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = example();
+    let mut new = old.clone();
+    let gate = new
+        .nodes
+        .iter_mut()
+        .find(|n| n.id.as_str() == "cmp")
+        .unwrap();
+    if let NodeKind::ConsentGate(c) = &mut gate.kind {
+        c.enforces.retain(|e| e.as_str() != "cp-marketing");
+    }
+    let a = write(dir.path(), "old.capimap.ron", &old);
+    let b = write(dir.path(), "new.capimap.ron", &new);
+    let findings = |o: &std::process::Output| -> Vec<String> {
+        let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let all = capimap(["check", b.to_str().unwrap(), "--format", "json"]);
+    let since = capimap([
+        "check",
+        b.to_str().unwrap(),
+        "--format",
+        "json",
+        "--since",
+        a.to_str().unwrap(),
+    ]);
+    let (all, since) = (findings(&all), findings(&since));
+    assert!(since.len() < all.len(), "{since:?} {all:?}");
+    assert!(since.iter().all(|r| r.starts_with("consent/")), "{since:?}");
+    assert!(since.contains(&"consent/ungated-path".to_owned()));
+    // The example's own findings were there before: none is new since itself.
+    let o = capimap(["check", a.to_str().unwrap(), "--since", a.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("0 errors"));
+}
+
+#[test]
 fn the_markdown_is_a_summary_table_then_the_details() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = basis_changed(dir.path());

@@ -31,6 +31,7 @@ pub fn run(
     format: CheckFormat,
     fail_on: FailOn,
     gtm: Option<&PathBuf>,
+    since: Option<&str>,
     catalog_dir: Option<&PathBuf>,
 ) -> anyhow::Result<ExitCode> {
     let catalog = catalog(catalog_dir)?;
@@ -46,11 +47,25 @@ pub fn run(
         }
         None => None,
     };
-    let report = check::check_with_extra(&loaded.project, &catalog, extra);
+    let mut report = check::check_with_extra(&loaded.project, &catalog, extra);
+    if let Some(since) = since {
+        // The findings the previous version had too are known: only new ones are reported.
+        let (previous, _) = super::previous::load(since, path, "--since")?;
+        let before = check::check(&previous, &catalog);
+        let new = capimap::diff::review::only_in(&report.findings, &before.findings);
+        report.findings = new;
+    }
     let file = path.display().to_string();
     let map = Some(&loaded.source_map);
     match format {
-        CheckFormat::Text => print!("{}", output::text(&report, &file, map)),
+        CheckFormat::Text => {
+            if let Some(since) = since {
+                println!(
+                    "Only the findings that are new since {since}: those it had too are left out.\n"
+                );
+            }
+            print!("{}", output::text(&report, &file, map))
+        }
         CheckFormat::Json => println!("{}", output::json(&report, &file, map)),
         CheckFormat::Sarif => println!("{}", sarif::sarif(&report, &sarif_uri(path), map)),
     }

@@ -130,7 +130,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let previous = args
         .previous
-        .map(|arg| super::previous::load(arg, args.file))
+        .map(|arg| super::previous::load(arg, args.file, "--previous"))
         .transpose()?;
     // Read once: the bytes are both the project and what the cover's hash is of.
     let bytes = store::read_file(args.file)?;

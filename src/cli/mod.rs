@@ -92,6 +92,10 @@ pub enum Command {
         /// pitfalls, and where it and the record differ (gtm/ rules)
         #[arg(long, value_name = "CONTAINER.json")]
         gtm: Option<PathBuf>,
+        /// Report only the findings that are new since this version of the project: a file,
+        /// or a git revision of the project file (HEAD~1, main)
+        #[arg(long, value_name = "FILE|REV")]
+        since: Option<String>,
         /// A folder of platform files (*.ron) that add to or override the built-in catalogue
         #[arg(long, value_name = "DIR")]
         catalog: Option<PathBuf>,
@@ -321,8 +325,16 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             format,
             fail_on,
             gtm,
+            since,
             catalog,
-        }) => check::run(&file, format, fail_on, gtm.as_ref(), catalog.as_ref()),
+        }) => check::run(
+            &file,
+            format,
+            fail_on,
+            gtm.as_ref(),
+            since.as_deref(),
+            catalog.as_ref(),
+        ),
         Some(Command::Plan {
             file,
             format,

@@ -10,15 +10,16 @@ use anyhow::{Context as _, bail};
 use capimap::model::Project;
 use capimap::store;
 
-/// The previous project and the SHA-256 of its file's bytes.
-pub fn load(arg: &str, project_file: &Path) -> anyhow::Result<(Project, String)> {
+/// The previous project and the SHA-256 of its file's bytes; `option` ("--previous",
+/// "--since") names where `arg` came from in errors.
+pub fn load(arg: &str, project_file: &Path, option: &str) -> anyhow::Result<(Project, String)> {
     let as_file = Path::new(arg);
     let (bytes, name) = if as_file.is_file() {
         let bytes = store::read_file(as_file)?;
         (bytes, as_file.display().to_string())
     } else {
         (
-            git_show(arg, project_file).map_err(|e| anyhow::anyhow!("--previous {e}"))?,
+            git_show(arg, project_file).map_err(|e| anyhow::anyhow!("{option} {e}"))?,
             format!("{arg}:{}", project_file.display()),
         )
     };

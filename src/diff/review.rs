@@ -261,27 +261,41 @@ fn key(f: &Finding) -> (&'static str, String, Vec<String>) {
     (f.rule.id, f.target.id().into_owned(), f.path.clone())
 }
 
-/// The open findings of `a` that `b` does not have (as many times as `a` has more of them).
-fn findings_only_in(a: &Project, b: &Project, catalog: &Catalog) -> Vec<FindingNote> {
-    let ra = check::check(a, catalog);
-    let rb = check::check(b, catalog);
+/// The findings of `a` that `b` does not have (as many times as `a` has more of them), in
+/// `a`'s order. `check --since` keeps these.
+pub fn only_in(a: &[Finding], b: &[Finding]) -> Vec<Finding> {
     let mut counts: BTreeMap<(&'static str, String, Vec<String>), usize> = BTreeMap::new();
-    for f in rb.findings.iter().filter(|f| f.is_open()) {
+    for f in b {
         *counts.entry(key(f)).or_default() += 1;
     }
     let mut out = Vec::new();
-    for f in ra.findings.iter().filter(|f| f.is_open()) {
+    for f in a {
         match counts.get_mut(&key(f)) {
             Some(n) if *n > 0 => *n -= 1,
-            _ => out.push(FindingNote {
-                rule: f.rule.id,
-                severity: f.severity,
-                target: format!("{} {}", f.target.kind, f.target.name),
-                message: f.message.clone(),
-            }),
+            _ => out.push(f.clone()),
         }
     }
     out
+}
+
+/// The open findings of `a` that `b` does not have.
+fn findings_only_in(a: &Project, b: &Project, catalog: &Catalog) -> Vec<FindingNote> {
+    let open = |p: &Project| -> Vec<Finding> {
+        check::check(p, catalog)
+            .findings
+            .into_iter()
+            .filter(Finding::is_open)
+            .collect()
+    };
+    only_in(&open(a), &open(b))
+        .into_iter()
+        .map(|f| FindingNote {
+            rule: f.rule.id,
+            severity: f.severity,
+            target: format!("{} {}", f.target.kind, f.target.name),
+            message: f.message,
+        })
+        .collect()
 }
 
 /// Elements of `old` whose id is gone from `new`, while `new` has exactly one element of the

@@ -24,6 +24,14 @@ pub enum BottomTab {
     Payloads,
 }
 
+/// The state simulated: the group of users (a scope of the plan) and the purposes denied.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SimChoice {
+    pub scope: usize,
+    /// Purpose ids; every other purpose asked for these users is granted.
+    pub denied: Vec<String>,
+}
+
 /// An element and, for findings about a path, the nodes along it: drawn highlighted.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Highlight {
@@ -135,7 +143,7 @@ pub enum AppCommand {
     /// Turns the consent simulator on or off (View ▸ Consent simulator).
     ToggleSimulator,
     /// Simulates these consent choices; `None` leaves the simulator.
-    Simulate(Option<super::simulator::SimChoice>),
+    Simulate(Option<SimChoice>),
 
     // Payload inspection
     /// Asks for request files sent to this destination.

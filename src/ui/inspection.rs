@@ -119,7 +119,7 @@ fn case_label(project: &Project, plan: &plan::Plan, c: &plan::Case) -> String {
 pub fn simulated_case(
     project: &Project,
     catalog: &Catalog,
-    choice: &super::simulator::SimChoice,
+    choice: &super::command::SimChoice,
 ) -> Option<usize> {
     let plan = plan::plan(project, catalog).ok()?;
     let scope = plan.scopes.get(choice.scope)?;

@@ -33,11 +33,11 @@ use std::path::PathBuf;
 use eframe::egui;
 
 pub use app::CapimapApp;
+pub use command::SimChoice;
 pub use command::{AppCommand, BottomTab, Highlight, Pending};
 pub use prefs::Prefs;
 pub use recovery::Recovery;
 pub use selection::Element;
-pub use simulator::SimChoice;
 pub use theme::Theme;
 
 use crate::catalog::Catalog;

@@ -8,18 +8,10 @@ use eframe::egui::{self, RichText};
 use crate::catalog::Catalog;
 use crate::check::plan::{Scope, Simulation, simulate, simulation_scopes};
 
-use super::command::AppCommand;
+use super::command::{AppCommand, SimChoice};
 use super::document::Document;
 use super::theme;
 use super::view::AppView;
-
-/// The state simulated: the group of users (a scope of the plan) and the purposes denied.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct SimChoice {
-    pub scope: usize,
-    /// Purpose ids; every other purpose asked for these users is granted.
-    pub denied: Vec<String>,
-}
 
 /// The simulator's state: the choice, and what it gives for the project as it is now.
 #[derive(Default)]

@@ -189,7 +189,7 @@ impl CapimapApp {
             AppCommand::ToggleSimulator => {
                 let on = self.simulator.is_on();
                 self.simulator
-                    .set((!on).then(super::super::simulator::SimChoice::default));
+                    .set((!on).then(super::super::command::SimChoice::default));
             }
             AppCommand::Simulate(choice) => self.simulator.set(choice),
             AppCommand::AutoLayout => {

@@ -9,6 +9,7 @@ use crate::model::NodeKind;
 
 use super::super::document::Document;
 use super::super::theme;
+use super::super::view::AppView;
 use super::Canvas;
 use crate::check::plan::Simulation;
 
@@ -199,4 +200,39 @@ pub(super) fn simulated(ui: &egui::Ui, node: &crate::model::Node, rect: Rect, si
     );
     painter.rect_filled(pill, CornerRadius::same(8), fill);
     painter.galley(pill.min + Vec2::new(6.0, 2.0), galley, theme::text_on(fill));
+}
+
+/// The card's name for screen readers (and the tests): kind, id, name, operator, country, open
+/// findings, and in the consent simulator whether a destination still receives data.
+pub(super) fn name(view: &AppView, node: &crate::model::Node, lit: bool) -> String {
+    let id = node.id.as_str();
+    let marks = view.doc.card_mark(id).map_or(String::new(), |m| {
+        format!(
+            ", {}",
+            super::super::plural(m.count, "open finding", "open findings")
+        )
+    });
+    let name = format!(
+        "{} {}: {}, {}{}{marks}{}",
+        node.kind.label(),
+        node.id,
+        node.name,
+        node.operator,
+        if node.country.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", node.country)
+        },
+        if lit { " (highlighted)" } else { "" }
+    );
+    match view.simulation {
+        Some(sim) if node.as_destination().is_some() => {
+            if sim.receiving.iter().any(|d| d == id) {
+                format!("{name}; receives data in the simulated consent state")
+            } else {
+                format!("{name}; receives nothing in the simulated consent state")
+            }
+        }
+        _ => name,
+    }
 }

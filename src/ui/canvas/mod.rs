@@ -254,35 +254,7 @@ impl Canvas {
             let lit = view
                 .highlight
                 .is_some_and(|h| h.element == element || h.path.contains(&node.id));
-            let marks = doc.card_mark(id).map_or(String::new(), |m| {
-                format!(
-                    ", {}",
-                    super::plural(m.count, "open finding", "open findings")
-                )
-            });
-            let name = format!(
-                "{} {}: {}, {}{}{marks}{}",
-                node.kind.label(),
-                node.id,
-                node.name,
-                node.operator,
-                if node.country.is_empty() {
-                    String::new()
-                } else {
-                    format!(", {}", node.country)
-                },
-                if lit { " (highlighted)" } else { "" }
-            );
-            let name = match view.simulation {
-                Some(sim) if node.as_destination().is_some() => {
-                    if sim.receiving.iter().any(|d| d == id) {
-                        format!("{name}; receives data in the simulated consent state")
-                    } else {
-                        format!("{name}; receives nothing in the simulated consent state")
-                    }
-                }
-                _ => name,
-            };
+            let name = card::name(view, node, lit);
             resp.widget_info(|| WidgetInfo::labeled(Role::Button, true, &name));
             screen_bounds(ui, resp.id, rect);
             resp.context_menu(|ui| menus::card(ui, node, view, actions));
