@@ -143,6 +143,38 @@ fn a_new_recipient_is_reported_with_its_operator_and_nothing_else() {
 }
 
 #[test]
+fn transfer_mechanisms_and_platform_terms_are_reported() {
+    let (g, k) = diff_after(|p| {
+        let meta = p
+            .nodes
+            .iter_mut()
+            .find(|n| n.id.as_str() == "meta-capi")
+            .unwrap();
+        meta.transfer = Some(Transfer {
+            mechanism: TransferMechanism::StandardContractualClauses,
+            reference: "Meta SCCs 2021".into(),
+        });
+        if let NodeKind::Destination(d) = &mut meta.kind {
+            d.terms[0].accepted = false;
+        }
+    });
+    assert_eq!(groups(&g), ["recipients", "new_findings"], "{g:?}");
+    assert!(
+        g[0].1
+            .iter()
+            .any(|l| l.contains("standard contractual clauses") && l.contains("Meta SCCs 2021")),
+        "{g:?}"
+    );
+    assert!(
+        g[0].1
+            .iter()
+            .any(|l| l.contains("Meta Business Tools Terms no longer accepted")),
+        "{g:?}"
+    );
+    assert_eq!(k, ["new-finding"], "terms not accepted is a finding");
+}
+
+#[test]
 fn a_field_now_sent_raw_is_a_new_raw_identifier() {
     let (g, k) = diff_after(|p| {
         let flow = p

@@ -72,6 +72,26 @@ pub enum GateChange {
     },
 }
 
+/// A recipient's change the record's change log does not word: its transfer mechanism, its
+/// platform terms.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum RecipientChange {
+    /// `None`: no mechanism recorded.
+    TransferChanged {
+        system: String,
+        from: Option<String>,
+        to: Option<String>,
+    },
+    /// Terms added (`from: None`), removed (`to: None`) or accepted or not now.
+    TermsChanged {
+        system: String,
+        terms: String,
+        from: Option<bool>,
+        to: Option<bool>,
+    },
+}
+
 /// A finding, as a reviewer reads it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FindingNote {
@@ -96,6 +116,7 @@ pub struct Review {
     pub renamed: Vec<Renamed>,
     pub changes: Vec<Change>,
     pub gates: Vec<GateChange>,
+    pub recipients: Vec<RecipientChange>,
     /// (field, system): a direct identifier that reaches the system raw, and did not before.
     pub raw_identifiers: Vec<(String, String)>,
     /// Open findings of the new version that the old one did not have, and the reverse.
@@ -108,6 +129,7 @@ impl Review {
         self.changes.is_empty()
             && self.renamed.is_empty()
             && self.gates.is_empty()
+            && self.recipients.is_empty()
             && self.raw_identifiers.is_empty()
             && self.new_findings.is_empty()
             && self.resolved_findings.is_empty()
@@ -170,6 +192,7 @@ pub fn review(old: &Project, new: &Project, catalog: &Catalog) -> Review {
         renamed: renamed.clone(),
         changes: super::changes(old, new),
         gates: gates(old, new),
+        recipients: recipient_changes(old, new),
         raw_identifiers: raw_identifiers(old, new),
         new_findings: findings_only_in(new, old, catalog),
         resolved_findings: findings_only_in(old, new, catalog),
@@ -221,6 +244,57 @@ fn gates(old: &Project, new: &Project) -> Vec<GateChange> {
                 gate: name.clone(),
                 enforces: enforces.clone(),
             });
+        }
+    }
+    out
+}
+
+/// Transfer mechanisms and platform terms of the recipients both versions have.
+fn recipient_changes(old: &Project, new: &Project) -> Vec<RecipientChange> {
+    let (was, now) = (recipients(old), recipients(new));
+    let transfer = |n: &crate::model::Node| {
+        n.transfer.as_ref().map(|t| {
+            if t.reference.trim().is_empty() {
+                t.mechanism.to_string()
+            } else {
+                format!("{}: {}", t.mechanism, t.reference.trim())
+            }
+        })
+    };
+    let terms = |n: &crate::model::Node| -> BTreeMap<String, bool> {
+        n.as_destination()
+            .map(|d| {
+                d.terms
+                    .iter()
+                    .map(|t| (t.name.trim().to_owned(), t.accepted))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut out = Vec::new();
+    for (id, n) in &now {
+        let Some(before) = was.get(id) else {
+            continue;
+        };
+        let (from, to) = (transfer(before), transfer(n));
+        if from != to {
+            out.push(RecipientChange::TransferChanged {
+                system: n.name.clone(),
+                from,
+                to,
+            });
+        }
+        let (a, b) = (terms(before), terms(n));
+        for name in a.keys().chain(b.keys().filter(|k| !a.contains_key(*k))) {
+            let (from, to) = (a.get(name).copied(), b.get(name).copied());
+            if from != to {
+                out.push(RecipientChange::TermsChanged {
+                    system: n.name.clone(),
+                    terms: name.clone(),
+                    from,
+                    to,
+                });
+            }
         }
     }
     out

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::diff::Change;
-use crate::diff::review::{GateChange, Kind, Review};
+use crate::diff::review::{GateChange, Kind, RecipientChange, Review};
 use crate::model::Project;
 
 use super::changes::describe;
@@ -95,6 +95,33 @@ pub fn describe_review(
         {
             lines[1].push(line);
         }
+    }
+    for c in &r.recipients {
+        lines[0].push(match c {
+            RecipientChange::TransferChanged { system, from, to } => {
+                let or_none = |m: &Option<String>| {
+                    m.clone()
+                        .unwrap_or_else(|| "no transfer mechanism recorded".to_owned())
+                };
+                format!(
+                    "Transfer to {system} now rests on {} (was {}).",
+                    or_none(to),
+                    or_none(from)
+                )
+            }
+            RecipientChange::TermsChanged {
+                system,
+                terms,
+                from,
+                to,
+            } => match (from, to) {
+                (None, Some(true)) => format!("{system}: {terms} added, accepted."),
+                (None, _) => format!("{system}: {terms} added, not accepted."),
+                (Some(_), None) => format!("{system}: {terms} no longer recorded."),
+                (_, Some(true)) => format!("{system}: {terms} now accepted."),
+                (_, _) => format!("{system}: {terms} no longer accepted."),
+            },
+        });
     }
     for g in &r.gates {
         lines[2].push(match g {
