@@ -61,7 +61,9 @@ fn consent_flags(v: &Value) -> Vec<(String, String, String)> {
         .iter()
         .filter(|f| {
             let id = f["id"].as_str().unwrap();
-            id.starts_with("inspect/sent-without") || id.starts_with("inspect/consent-signal")
+            id.starts_with("inspect/sent-without")
+                || id.starts_with("inspect/event-without")
+                || id.starts_with("inspect/consent-signal")
         })
         .map(|f| {
             (
@@ -206,6 +208,30 @@ fn the_correct_shop_raises_nothing_under_each_case() {
     let meta = write(dir.path(), "meta.jsonl", &meta_capture(2));
     let o = against(&meta, "meta", "meta-capi", &["--case", "1"]);
     assert_eq!(consent_flags(&json_of(&o)), vec![]);
+}
+
+#[test]
+fn an_event_where_the_case_lets_none_through_is_caught_whatever_it_carries() {
+    let dir = tempfile::tempdir().unwrap();
+    // No field the record knows: only the event's name and an undocumented field.
+    let bare = json!({"data": [{"event_name": "Purchase", "custom_data": {"currency": "EUR"}}]});
+    let capture = write(dir.path(), "bare.jsonl", &bare.to_string());
+    let o = against(&capture, "meta", "meta-capi", &["--case", "3"]);
+    let v = json_of(&o);
+    assert_eq!(v["consent"]["events_not_expected"], 1);
+    assert_eq!(v["consent"]["events_sent_without_consent"], 0);
+    let flags = consent_flags(&v);
+    assert!(
+        flags
+            .iter()
+            .any(|(id, _, m)| id == "inspect/event-without-consent"
+                && m.contains("Personalised advertising")),
+        "{flags:?}"
+    );
+    // Google Ads still receives events in case 3: nothing of the kind there.
+    let g = write(dir.path(), "g.json", &google_capture("GRANTED", false));
+    let v = json_of(&against(&g, "google-ads", "google-ads", &["--case", "3"]));
+    assert!(v["consent"].get("events_not_expected").is_none(), "{v}");
 }
 
 #[test]

@@ -58,6 +58,13 @@ pub fn text(r: &Inspection, c: Option<&Comparison>, destination: Option<&str>) -
             "  {} carried data that must not reach the destination in this case",
             plural(k.events_sent_without_consent, "event", "events")
         );
+        if let Some(n) = k.events_not_expected {
+            let _ = writeln!(
+                o,
+                "  {} reached the destination, where the case lets no event through",
+                plural(n, "event", "events")
+            );
+        }
         for s in &k.signals {
             let _ = writeln!(
                 o,

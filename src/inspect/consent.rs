@@ -29,6 +29,11 @@ pub struct Expectation {
     pub unchecked: Vec<String>,
     /// No flow of the model reaches the destination for the case's users.
     pub nothing_expected: bool,
+    /// The case says no event reaches the destination at all (every mapping into it must not
+    /// or cannot carry data, and no consent signal could tell the platform consent was
+    /// denied): the purposes denied, by name. Then any event is flagged, whatever
+    /// fields it carries, documented or not.
+    pub no_events: Option<Vec<String>>,
 }
 
 #[derive(Clone, Debug)]
@@ -63,6 +68,32 @@ impl Expectation {
             .filter(|x| !matches!(x.verdict, Verdict::MustNot { .. } | Verdict::NotReached))
             .map(|x| x.wire_name.as_str())
             .collect();
+        let fields = || d.flows.iter().flat_map(|f| &f.fields);
+        // A platform told by a signal that consent was denied may receive the event anyway
+        // ("any request sent anyway carries consent.ad_user_data = DENIED"): then the event
+        // itself is no fault, only what it carries and what the signal says.
+        let told_denied = d.flows.iter().flat_map(|f| &f.signals).any(|s| {
+            s.expected
+                .as_ref()
+                .is_some_and(|v| states(&s.wire_name).is_some_and(|(_, denied)| *v == denied))
+        });
+        if !told_denied
+            && fields().next().is_some()
+            && fields().all(|x| matches!(x.verdict, Verdict::MustNot { .. } | Verdict::NotReached))
+        {
+            let mut denied: Vec<String> = Vec::new();
+            for x in fields() {
+                if let Verdict::MustNot { denied: ds } = &x.verdict {
+                    for p in ds {
+                        let n = name(p);
+                        if !denied.contains(&n) {
+                            denied.push(n);
+                        }
+                    }
+                }
+            }
+            e.no_events = Some(denied);
+        }
         for f in &d.flows {
             for x in &f.fields {
                 if let Verdict::MustNot { denied } = &x.verdict {
@@ -153,6 +184,9 @@ pub struct ConsentOutcome {
     pub case: String,
     /// Events carrying at least one field that must not reach the destination.
     pub events_sent_without_consent: usize,
+    /// Events at all, when the case says none reaches the destination.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub events_not_expected: Option<usize>,
     /// By wire path: events carrying it.
     pub must_not_seen: BTreeMap<String, usize>,
     pub signals: Vec<SignalOutcome>,
@@ -196,6 +230,7 @@ impl Watch {
                 .collect(),
             unchecked: expectation.unchecked.clone(),
             nothing_expected: expectation.nothing_expected,
+            events_not_expected: expectation.no_events.as_ref().map(|_| 0),
             ..ConsentOutcome::default()
         };
         Watch {
@@ -216,6 +251,9 @@ impl Watch {
         }
         if any {
             self.outcome.events_sent_without_consent += 1;
+        }
+        if let Some(n) = &mut self.outcome.events_not_expected {
+            *n += 1;
         }
         for (s, o) in self
             .expectation
@@ -249,6 +287,26 @@ impl Watch {
                     events(*n),
                     e.destination,
                     denied.join("', '"),
+                    e.case
+                ),
+            });
+        }
+        if let (Some(denied), Some(n)) = (&e.no_events, self.outcome.events_not_expected)
+            && n > 0
+        {
+            let why = if denied.is_empty() {
+                String::new()
+            } else {
+                format!(" ('{}' denied)", denied.join("', '"))
+            };
+            flags.push(Flag {
+                id: "inspect/event-without-consent",
+                // Not one field's: the whole event.
+                path: "(any event)".to_owned(),
+                message: format!(
+                    "{} reached {} although in {}{why} the model's gates stop every event to it, whatever fields it carries: the consent check before this destination did not hold (GDPR Art. 6(1)(a), 7). Check the consent state before any request is made",
+                    events(n),
+                    e.destination,
                     e.case
                 ),
             });

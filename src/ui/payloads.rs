@@ -151,6 +151,15 @@ fn consent(ui: &mut egui::Ui, p: &super::inspection::Payloads) {
             k.case
         ),
     );
+    if let Some(n) = k.events_not_expected.filter(|n| *n > 0) {
+        ui.colored_label(
+            theme::ERROR,
+            format!(
+                "{} reached this destination, where the case lets no event through",
+                plural(n, "event", "events")
+            ),
+        );
+    }
     for s in &k.signals {
         let wrong = s.opposite + s.other;
         ui.label(format!(
