@@ -296,6 +296,10 @@ proptest! {
         let catalog = Catalog::default();
         let plan = plan(&p, &catalog).expect("two purposes are few enough");
         let scopes = simulation_scopes(&p, &catalog);
+        // simulate names the same scopes.
+        if let Some((_, sim)) = simulate(&p, &catalog, 0, &[]).expect("few purposes") {
+            prop_assert_eq!(&sim.scopes, &scopes);
+        }
         prop_assert_eq!(
             scopes.iter().map(|s| (&s.label, &s.purposes)).collect::<Vec<_>>(),
             plan.scopes.iter().map(|s| (&s.label, &s.purposes)).collect::<Vec<_>>()
@@ -306,7 +310,8 @@ proptest! {
             for mask in 0u32..(1 << asked.len()) {
                 let denied: Vec<usize> = asked.iter().enumerate().filter(|(b, _)| mask >> b & 1 == 1).map(|(_, &i)| i).collect();
                 let denied_ids: Vec<String> = denied.iter().map(|&i| p.consent_purposes[i].id.to_string()).collect();
-                let sim = simulate(&p, &catalog, scope, &denied_ids).expect("few purposes").expect("the scope");
+                let (at, sim) = simulate(&p, &catalog, scope, &denied_ids).expect("few purposes").expect("the scope");
+                prop_assert_eq!(at, scope);
                 let mut receiving = BTreeSet::new();
                 for flow in &p.flows {
                     let into = p.node(flow.to.as_str()).is_some_and(|n| matches!(n.kind, NodeKind::Destination(_)));

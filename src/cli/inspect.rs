@@ -88,16 +88,20 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         withdrawn: withdrawn_any,
         every,
     };
-    let mut flagged = false;
-    let mut reports = Vec::new();
+    // The plan is worked out once, for every destination's expectation.
+    let plan = match &project {
+        Some(p) if a.case.is_some() || a.consent.is_some() => {
+            Some(capimap::check::plan::plan(p, &catalog).with_context(|| against_name(&a))?)
+        }
+        _ => None,
+    };
+    let mut inspectors = Vec::with_capacity(targets.len());
     for t in &targets {
-        let expectation = match (&project, &t.destination) {
-            (Some(p), Some(d)) => super::inspect_case::expectation(p, d, &catalog, &choice)
-                .with_context(|| {
-                    a.against
-                        .map(|p| p.display().to_string())
-                        .unwrap_or_default()
-                })?,
+        let expectation = match (&project, &plan, &t.destination) {
+            (Some(p), Some(plan), Some(d)) => {
+                super::inspect_case::expectation(p, plan, d, &catalog, &choice)
+                    .with_context(|| against_name(&a))?
+            }
             _ => None,
         };
         let mut inspector = Inspector::new(t.platform);
@@ -110,10 +114,16 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         if every {
             inspector = inspector.har_only();
         }
-        for input in a.inputs {
-            inspect::read_path(input, &mut inspector)
-                .with_context(|| "the input could not be inspected".to_owned())?;
-        }
+        inspectors.push(inspector);
+    }
+    // Each input is read once, whatever the number of destinations.
+    for input in a.inputs {
+        inspect::read_path_into(input, &mut inspectors)
+            .with_context(|| "the input could not be inspected".to_owned())?;
+    }
+    let mut flagged = false;
+    let mut reports = Vec::new();
+    for (t, inspector) in targets.iter().zip(inspectors) {
         let result = inspector.finish();
         let comparison = match (&project, &t.destination) {
             (Some(p), Some(d)) => Some(inspect::compare(&result, p, d, t.platform)),
@@ -187,6 +197,13 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// The --against file, for error contexts.
+fn against_name(a: &Args) -> String {
+    a.against
+        .map(|p| p.display().to_string())
+        .unwrap_or_default()
+}
+
 fn find<'c>(catalog: &'c Catalog, id: &str) -> anyhow::Result<&'c Platform> {
     catalog.get(id).with_context(|| {
         let known: Vec<&str> = catalog.platforms().map(|p| p.id.as_str()).collect();
@@ -206,11 +223,7 @@ fn targets<'c>(
     project: Option<&Project>,
     a: &Args,
 ) -> anyhow::Result<Vec<Target<'c>>> {
-    let against = || {
-        a.against
-            .map(|p| p.display().to_string())
-            .unwrap_or_default()
-    };
+    let against = || against_name(a);
     match (project, a.destination) {
         (None, Some(_)) => bail!("--destination needs --against PROJECT"),
         (None, None) if a.case.is_some() || a.consent.is_some() => {

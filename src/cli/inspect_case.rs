@@ -4,7 +4,7 @@
 use anyhow::bail;
 
 use capimap::catalog::Catalog;
-use capimap::check::plan::{self, Case};
+use capimap::check::plan::{self, Case, Plan};
 use capimap::inspect::consent::{self, Expectation};
 use capimap::model::Project;
 
@@ -23,14 +23,11 @@ pub struct Choice<'a> {
 /// check is the withdrawn identities').
 pub fn expectation(
     project: &Project,
+    plan: &Plan,
     destination: &str,
     catalog: &Catalog,
     choice: &Choice,
 ) -> anyhow::Result<Option<Expectation>> {
-    if choice.case.is_none() && choice.consent.is_none() {
-        return Ok(None);
-    }
-    let plan = plan::plan(project, catalog)?;
     let case: &Case = match (choice.case, choice.consent) {
         (Some(n), _) => match (plan.case(n), plan.withdrawal(n)) {
             (Some(c), _) => c,
@@ -57,13 +54,13 @@ pub fn expectation(
                 plan.cases.len() + plan.withdrawals.len()
             ),
         },
-        (None, Some(c)) => plan::case_for(&plan, c, choice.region).map_err(anyhow::Error::msg)?,
+        (None, Some(c)) => plan::case_for(plan, c, choice.region).map_err(anyhow::Error::msg)?,
         (None, None) => return Ok(None),
     };
     Ok(Some(consent::expectation(
         project,
         catalog,
-        &plan,
+        plan,
         case,
         destination,
     )))

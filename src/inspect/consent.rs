@@ -171,7 +171,10 @@ pub fn expectation(
         Some(d) => Expectation::of(label, d, &name, &states),
         None => Expectation {
             case: label,
-            destination: destination.to_owned(),
+            destination: project
+                .node(destination)
+                .map_or(destination, |n| n.name.as_str())
+                .to_owned(),
             nothing_expected: true,
             ..Expectation::default()
         },

@@ -55,20 +55,36 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Reads one input file into the inspector.
 pub fn read_path(path: &Path, inspector: &mut Inspector) -> Result<(), InputError> {
+    read_path_into(path, std::slice::from_mut(inspector))
+}
+
+/// Reads one input file into several inspectors at once: a HAR file is parsed once and each
+/// inspector takes the requests to its own platform's hosts.
+pub fn read_path_into(path: &Path, inspectors: &mut [Inspector]) -> Result<(), InputError> {
     let file = path.display().to_string();
     let reader = BufReader::new(File::open(path).map_err(|source| InputError::Read {
         file: file.clone(),
         source,
     })?);
-    read_input(reader, &file, inspector)
+    read_into(reader, &file, inspectors)
 }
 
 /// Reads one input (a JSON body, JSON Lines or a HAR file) into the inspector; `file` names
 /// it in errors and notes. The fuzz targets feed it bytes directly.
 pub fn read_input(
-    mut reader: impl BufRead,
+    reader: impl BufRead,
     file: &str,
     inspector: &mut Inspector,
+) -> Result<(), InputError> {
+    read_into(reader, file, std::slice::from_mut(inspector))
+}
+
+/// [`read_input`] for several inspectors: a request body that is not in a HAR file goes to
+/// each of them.
+fn read_into(
+    mut reader: impl BufRead,
+    file: &str,
+    inspectors: &mut [Inspector],
 ) -> Result<(), InputError> {
     let file = file.to_owned();
     let read_err = |source| InputError::Read {
@@ -98,15 +114,17 @@ pub fn read_input(
         .and_then(|text| serde_json::from_str::<Value>(text).ok());
     if let Some(value) = whole {
         if value.get("log").is_none() {
-            if inspector.har_only {
+            if inspectors.iter().any(|i| i.har_only) {
                 return Err(InputError::NeedsHar { file });
             }
-            inspector.add_body_at(&value, Some(line), &file);
-            return read_lines(reader, line, &file, inspector);
+            for inspector in inspectors.iter_mut() {
+                inspector.add_body_at(&value, Some(line), &file);
+            }
+            return read_lines(reader, line, &file, inspectors);
         }
         // A HAR file written on one line.
         let seed = Top {
-            inspector,
+            inspectors: &mut *inspectors,
             file: &file,
             har: None,
         };
@@ -118,7 +136,7 @@ pub fn read_input(
                 what: what(&e),
             }
         })?;
-        return har_outcome(har, file, inspector);
+        return har_outcome(har, file, inspectors);
     }
     // One document: a request body, an array of bodies, or a HAR file. It is read as a
     // stream, one body or HAR entry at a time, so that a large file needs no more memory than
@@ -126,7 +144,7 @@ pub fn read_input(
     let reader = std::io::Cursor::new(first).chain(reader);
     let mut de = serde_json::Deserializer::from_reader(reader);
     let seed = Top {
-        inspector,
+        inspectors: &mut *inspectors,
         file: &file,
         har: None,
     };
@@ -138,7 +156,7 @@ pub fn read_input(
             column: e.column(),
             what: what(&e),
         })?;
-    har_outcome(har, file, inspector)
+    har_outcome(har, file, inspectors)
 }
 
 /// Whether a document that was read is acceptable: a HAR file must have entries, and a
@@ -146,18 +164,20 @@ pub fn read_input(
 fn har_outcome(
     har: Option<bool>,
     file: String,
-    inspector: &mut Inspector,
+    inspectors: &[Inspector],
 ) -> Result<(), InputError> {
     if har == Some(false) {
         return Err(InputError::NotHar { file });
     }
-    if har.is_none() && inspector.har_only {
+    if har.is_none() && inspectors.iter().any(|i| i.har_only) {
         return Err(InputError::NeedsHar { file });
     }
-    if har == Some(true) && inspector.platform.api.hosts.is_empty() {
+    if har == Some(true)
+        && let Some(i) = inspectors.iter().find(|i| i.platform.api.hosts.is_empty())
+    {
         return Err(InputError::NoHosts {
             file,
-            platform: inspector.platform.id.clone(),
+            platform: i.platform.id.clone(),
         });
     }
     Ok(())
@@ -165,7 +185,7 @@ fn har_outcome(
 
 /// The whole document: returns `Some(found entries)` for a HAR file, `None` otherwise.
 struct Top<'a, 'c> {
-    inspector: &'a mut Inspector<'c>,
+    inspectors: &'a mut [Inspector<'c>],
     file: &'a str,
     har: Option<bool>,
 }
@@ -186,8 +206,8 @@ impl<'de> serde::de::Visitor<'de> for Top<'_, '_> {
 
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         while let Some(body) = seq.next_element::<Value>()? {
-            if !self.inspector.har_only {
-                self.inspector.add_body_at(&body, None, self.file);
+            for inspector in self.inspectors.iter_mut().filter(|i| !i.har_only) {
+                inspector.add_body_at(&body, None, self.file);
             }
         }
         Ok(None)
@@ -201,7 +221,7 @@ impl<'de> serde::de::Visitor<'de> for Top<'_, '_> {
         while let Some(key) = map.next_key::<String>()? {
             if key == "log" {
                 let found = map.next_value_seed(Log {
-                    inspector: &mut *self.inspector,
+                    inspectors: &mut *self.inspectors,
                     file: self.file,
                 })?;
                 self.har = Some(found);
@@ -210,9 +230,11 @@ impl<'de> serde::de::Visitor<'de> for Top<'_, '_> {
                 body.insert(key, v);
             }
         }
-        if self.har.is_none() && !self.inspector.har_only {
-            self.inspector
-                .add_body_at(&Value::Object(body), None, self.file);
+        if self.har.is_none() {
+            let body = Value::Object(body);
+            for inspector in self.inspectors.iter_mut().filter(|i| !i.har_only) {
+                inspector.add_body_at(&body, None, self.file);
+            }
         }
         Ok(self.har)
     }
@@ -220,7 +242,7 @@ impl<'de> serde::de::Visitor<'de> for Top<'_, '_> {
 
 /// A HAR file's `log`: only `entries` matters. Returns whether there was an entries list.
 struct Log<'a, 'c> {
-    inspector: &'a mut Inspector<'c>,
+    inspectors: &'a mut [Inspector<'c>],
     file: &'a str,
 }
 
@@ -243,7 +265,7 @@ impl<'de> serde::de::Visitor<'de> for Log<'_, '_> {
         while let Some(key) = map.next_key::<String>()? {
             if key == "entries" {
                 map.next_value_seed(Entries {
-                    inspector: &mut *self.inspector,
+                    inspectors: &mut *self.inspectors,
                     file: self.file,
                 })?;
                 found = true;
@@ -257,7 +279,7 @@ impl<'de> serde::de::Visitor<'de> for Log<'_, '_> {
 
 /// The entries, one at a time.
 struct Entries<'a, 'c> {
-    inspector: &'a mut Inspector<'c>,
+    inspectors: &'a mut [Inspector<'c>],
     file: &'a str,
 }
 
@@ -279,7 +301,9 @@ impl<'de> serde::de::Visitor<'de> for Entries<'_, '_> {
         let mut i = 0;
         while let Some(entry) = seq.next_element::<Value>()? {
             i += 1;
-            har_entry(&entry, i, self.file, self.inspector);
+            for inspector in self.inspectors.iter_mut() {
+                har_entry(&entry, i, self.file, inspector);
+            }
         }
         Ok(())
     }
@@ -291,7 +315,7 @@ fn read_lines(
     mut reader: impl BufRead,
     done: usize,
     file: &str,
-    inspector: &mut Inspector,
+    inspectors: &mut [Inspector],
 ) -> Result<(), InputError> {
     let mut bytes = Vec::new();
     let mut number = done;
@@ -313,19 +337,26 @@ fn read_lines(
             reason,
         };
         let Ok(line) = std::str::from_utf8(&bytes) else {
-            inspector.skip(skip("not UTF-8 text".to_owned()));
+            for inspector in inspectors.iter_mut() {
+                inspector.skip(skip("not UTF-8 text".to_owned()));
+            }
             continue;
         };
         if line.trim().is_empty() {
             continue;
         }
         match serde_json::from_str::<Value>(line) {
-            Ok(body) => inspector.add_body_at(&body, Some(number), file),
-            Err(e) => inspector.skip(skip(format!(
-                "not valid JSON ({} at column {})",
-                what(&e),
-                e.column()
-            ))),
+            Ok(body) => {
+                for inspector in inspectors.iter_mut() {
+                    inspector.add_body_at(&body, Some(number), file);
+                }
+            }
+            Err(e) => {
+                let reason = format!("not valid JSON ({} at column {})", what(&e), e.column());
+                for inspector in inspectors.iter_mut() {
+                    inspector.skip(skip(reason.clone()));
+                }
+            }
         }
     }
 }

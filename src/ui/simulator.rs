@@ -6,7 +6,7 @@
 use eframe::egui::{self, RichText};
 
 use crate::catalog::Catalog;
-use crate::check::plan::{Scope, Simulation, simulate, simulation_scopes};
+use crate::check::plan::{Simulation, simulate};
 
 use super::command::{AppCommand, SimChoice};
 use super::document::Document;
@@ -17,7 +17,6 @@ use super::view::AppView;
 #[derive(Default)]
 pub struct Simulator {
     choice: Option<SimChoice>,
-    scopes: Vec<Scope>,
     result: Option<Simulation>,
     /// Why nothing could be simulated.
     error: Option<String>,
@@ -57,17 +56,19 @@ impl Simulator {
         if self.computed.as_ref() == Some(&now) {
             return;
         }
-        self.scopes = simulation_scopes(&doc.project, catalog);
-        if choice.scope >= self.scopes.len() {
-            choice.scope = 0;
-        }
-        // Purposes no longer asked for these users are no longer denied.
-        if let Some(s) = self.scopes.get(choice.scope) {
-            choice.denied.retain(|d| s.purposes.contains(d));
-        }
         match simulate(&doc.project, catalog, choice.scope, &choice.denied) {
-            Ok(r) => {
-                self.result = r;
+            Ok(Some((scope, r))) => {
+                // A scope gone with an edit falls back to the first; purposes no longer asked
+                // for these users are no longer denied.
+                choice.scope = scope;
+                if let Some(s) = r.scopes.get(scope) {
+                    choice.denied.retain(|d| s.purposes.contains(d));
+                }
+                self.result = Some(r);
+                self.error = None;
+            }
+            Ok(None) => {
+                self.result = None;
                 self.error = None;
             }
             Err(e) => {
@@ -94,23 +95,26 @@ impl Simulator {
                 out.push(AppCommand::Simulate(None));
             }
             ui.separator();
-            if self.scopes.is_empty() {
-                ui.label(
+            let scopes = self.result.as_ref().map_or(&[][..], |r| r.scopes.as_slice());
+            if scopes.is_empty() {
+                // With an error (too many purposes), the line below says why.
+                if self.error.is_none() {
+                    ui.label(
                     RichText::new(
                         "No consent purpose is asked for anyone whose data reaches a destination: there is nothing to simulate.",
                     )
                     .weak(),
                 );
+                }
             } else {
                 ui.label("Users in");
-                let current = self
-                    .scopes
+                let current = scopes
                     .get(choice.scope)
                     .map_or("", |s| s.label.as_str());
                 egui::ComboBox::from_id_salt("simulator-scope")
                     .selected_text(current)
                     .show_ui(ui, |ui| {
-                        for (i, s) in self.scopes.iter().enumerate() {
+                        for (i, s) in scopes.iter().enumerate() {
                             if ui.selectable_label(i == choice.scope, &s.label).clicked() {
                                 out.push(AppCommand::Simulate(Some(SimChoice {
                                     scope: i,
@@ -124,7 +128,7 @@ impl Simulator {
                         egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Users in")
                     });
                 ui.separator();
-                if let Some(s) = self.scopes.get(choice.scope) {
+                if let Some(s) = scopes.get(choice.scope) {
                     for id in &s.purposes {
                         let name = project.consent_purpose(id).map_or(id.as_str(), |c| &c.name);
                         let mut granted = !choice.denied.contains(id);

@@ -49,6 +49,8 @@ impl Carriage {
 /// What the flows carry for one scope's users under one combination of choices.
 #[derive(Clone, Debug, Default)]
 pub struct Simulation {
+    /// Every group of users the simulator can choose between, as the plan names them.
+    pub scopes: Vec<Scope>,
     pub scope: String,
     pub denied: Vec<String>,
     /// By flow id, then field id.
@@ -77,9 +79,11 @@ impl Simulation {
 /// The groups of users the simulator can choose between, as the plan names them.
 pub fn simulation_scopes(project: &Project, catalog: &Catalog) -> Vec<Scope> {
     let ctx = Context::new(project, catalog);
-    scopes(&ctx)
-        .0
-        .iter()
+    described(project, &scopes(&ctx).0)
+}
+
+fn described(project: &Project, all: &[ScopeDef]) -> Vec<Scope> {
+    all.iter()
         .map(|s| Scope {
             regions: s.names.clone(),
             label: s.label.clone(),
@@ -98,15 +102,17 @@ fn ids(project: &Project, s: &ScopeDef) -> Vec<String> {
 }
 
 /// Simulates the choices `denied` (purpose ids; every other purpose asked is granted) for the
-/// users of scope number `scope` of [`simulation_scopes`]; `None` when there is no such scope.
+/// users of scope number `scope` of [`simulation_scopes`], or of the first scope when there is
+/// no such one (the project changed); `None` when there is no scope at all.
 pub fn simulate(
     project: &Project,
     catalog: &Catalog,
     scope: usize,
     denied: &[String],
-) -> Result<Option<Simulation>, PlanError> {
+) -> Result<Option<(usize, Simulation)>, PlanError> {
     let ctx = Context::new(project, catalog);
     let all = scopes(&ctx).0;
+    let scope = if scope < all.len() { scope } else { 0 };
     let Some(s) = all.get(scope) else {
         return Ok(None);
     };
@@ -129,6 +135,7 @@ pub fn simulate(
     let enforced = enforced(&ctx, s);
     let mut searches: FxHashMap<u32, Reached> = FxHashMap::default();
     let mut sim = Simulation {
+        scopes: described(project, &all),
         scope: s.label.clone(),
         denied: ids(project, s)
             .into_iter()
@@ -142,35 +149,37 @@ pub fn simulate(
             .is_some_and(|n| matches!(n.kind, NodeKind::Destination(_)));
         let mut fields = BTreeMap::new();
         for (mi, m) in facts.sent.iter().enumerate() {
-            let carriage = match mapping(&ctx, s, fi, mi) {
-                _ if !s.touches(m) => Carriage::Blocked,
-                None => continue,
-                Some(x) => {
-                    let mut reached = |blocked: u32| {
-                        searches
-                            .entry(blocked)
-                            .or_insert_with(|| ctx.data.search(|n| enforced[n] & blocked != 0))
-                            .contains(x.state)
-                    };
-                    if into_destination {
-                        match verdict_kind(&x, mask, &mut reached) {
-                            0 => Carriage::Carried,
-                            1 if reached(x.needs & mask) => Carriage::WithoutConsent {
-                                denied: (0..s.purposes.len())
-                                    .filter(|b| (x.needs & mask) >> b & 1 == 1)
-                                    .map(|b| project.consent_purposes[s.purposes[b]].id.to_string())
-                                    .collect(),
-                            },
-                            3 => Carriage::Unknown {
-                                why: x.unknown.clone().unwrap_or_default(),
-                            },
-                            _ => Carriage::Blocked,
-                        }
-                    } else if carried_on_the_way(&x, mask, &mut reached) {
-                        Carriage::Carried
-                    } else {
-                        Carriage::Blocked
+            let carriage = if !s.touches(m) {
+                // None of these users' data is on this flow.
+                Carriage::Blocked
+            } else {
+                let Some(x) = mapping(&ctx, s, fi, mi) else {
+                    continue;
+                };
+                let mut reached = |blocked: u32| {
+                    searches
+                        .entry(blocked)
+                        .or_insert_with(|| ctx.data.search(|n| enforced[n] & blocked != 0))
+                        .contains(x.state)
+                };
+                if into_destination {
+                    match verdict_kind(&x, mask, &mut reached) {
+                        0 => Carriage::Carried,
+                        1 if reached(x.needs & mask) => Carriage::WithoutConsent {
+                            denied: (0..s.purposes.len())
+                                .filter(|b| (x.needs & mask) >> b & 1 == 1)
+                                .map(|b| project.consent_purposes[s.purposes[b]].id.to_string())
+                                .collect(),
+                        },
+                        3 => Carriage::Unknown {
+                            why: x.unknown.clone().unwrap_or_default(),
+                        },
+                        _ => Carriage::Blocked,
                     }
+                } else if carried_on_the_way(&x, mask, &mut reached) {
+                    Carriage::Carried
+                } else {
+                    Carriage::Blocked
                 }
             };
             if matches!(carriage, Carriage::WithoutConsent { .. }) {
@@ -193,7 +202,7 @@ pub fn simulate(
         }
         sim.flows.insert(facts.flow.id.to_string(), fields);
     }
-    Ok(Some(sim))
+    Ok(Some((scope, sim)))
 }
 
 /// Whether a mapping on the way to the destinations (into a relay, a store, a gate) carries
