@@ -188,18 +188,28 @@ pub(super) fn simulated(ui: &egui::Ui, node: &crate::model::Node, rect: Rect, si
     } else {
         ("receives nothing", ui.visuals().widgets.inactive.bg_fill)
     };
+    // Zoomed out, the mark grows (up to 1.8 times), as the findings mark does.
+    let zoom = ui
+        .ctx()
+        .layer_transform_to_global(ui.layer_id())
+        .map_or(1.0, |t| t.scaling);
+    let grow = (0.8 / zoom).clamp(1.0, 1.8);
     let galley = painter.layout_no_wrap(
         text.to_owned(),
-        FontId::proportional(12.5),
+        FontId::proportional(12.5 * grow),
         theme::text_on(fill),
     );
-    let size = galley.size() + Vec2::new(12.0, 4.0);
+    let size = galley.size() + Vec2::new(12.0, 4.0) * grow;
     let pill = Rect::from_min_size(
         Pos2::new(rect.right() - size.x - 6.0, rect.bottom() - size.y / 2.0),
         size,
     );
     painter.rect_filled(pill, CornerRadius::same(8), fill);
-    painter.galley(pill.min + Vec2::new(6.0, 2.0), galley, theme::text_on(fill));
+    painter.galley(
+        pill.min + Vec2::new(6.0, 2.0) * grow,
+        galley,
+        theme::text_on(fill),
+    );
 }
 
 /// The card's name for screen readers (and the tests): kind, id, name, operator, country, open
