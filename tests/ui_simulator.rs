@@ -10,6 +10,10 @@ use capimap::{examples, store};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
+mod common;
+
+use common::ui::has;
+
 fn harness(edit: impl FnOnce(&mut capimap::model::Project)) -> Harness<'static, CapimapApp> {
     let mut project = store::parse(examples::SHOP, "shop").unwrap().project;
     edit(&mut project);
@@ -32,20 +36,6 @@ fn open_simulator(h: &mut Harness<'static, CapimapApp>) {
     h.run();
     h.get_by_label("Consent simulator").click();
     h.run_steps(2);
-}
-
-/// Whether some widget's accessible name contains every part. A button names itself by its
-/// label, a text label by its value (on the label and on its text run: more than one node
-/// may match).
-fn has(h: &Harness<'static, CapimapApp>, parts: &[&str]) -> bool {
-    h.query_all_by(|n| {
-        [n.label(), n.value()]
-            .into_iter()
-            .flatten()
-            .any(|l| parts.iter().all(|p| l.contains(p)))
-    })
-    .next()
-    .is_some()
 }
 
 /// Whether the destination's card says `what` ("receives data", "receives nothing").

@@ -70,6 +70,6 @@ fn load(arg: &str) -> anyhow::Result<Project> {
             path.display()
         );
     };
-    let bytes = super::previous::git_show(rev, Path::new(file))?;
+    let bytes = store::version::git_show(rev, Path::new(file))?;
     Ok(store::parse_bytes(&bytes, arg)?.project)
 }

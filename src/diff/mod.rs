@@ -5,6 +5,7 @@
 //! Elements are matched by id (nodes, activities, fields) and retention rules by system and
 //! scope, so a rename is a change of name, not a removal and an addition.
 
+pub mod elements;
 pub mod review;
 
 use std::collections::{BTreeMap, HashSet};

@@ -377,7 +377,7 @@ fn findings_only_in(a: &Project, b: &Project, catalog: &Catalog) -> Vec<FindingN
 /// to other renamed elements included): renamed. Returns them and `old` under the new ids.
 /// Purposes and fields go first, then activities, nodes and flows, as each refers to those
 /// before it.
-fn match_renames(old: &Project, new: &Project) -> (Vec<Renamed>, Project) {
+pub(crate) fn match_renames(old: &Project, new: &Project) -> (Vec<Renamed>, Project) {
     let mut p = old.clone();
     let mut out = Vec::new();
     macro_rules! pass {

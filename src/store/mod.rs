@@ -12,6 +12,7 @@ pub mod migrate;
 mod save;
 mod source_map;
 pub mod validate;
+pub mod version;
 
 use std::fs;
 use std::io::{self, Write};

@@ -1,8 +1,9 @@
-//! The bottom panel: its tabs (findings, field inventory, payload inspection) and the state of
-//! each.
+//! The bottom panel: its tabs (findings, field inventory, payload inspection, and the changes
+//! while comparing with another version) and the state of each.
 
 use eframe::egui;
 
+use super::changes::ChangesList;
 use super::command::{AppCommand, BottomTab};
 use super::findings::FindingsList;
 use super::inventory::Inventory;
@@ -12,6 +13,7 @@ pub struct BottomPanel {
     pub tab: BottomTab,
     pub findings: FindingsList,
     inventory: Inventory,
+    changes: ChangesList,
 }
 
 impl Default for BottomPanel {
@@ -20,6 +22,7 @@ impl Default for BottomPanel {
             tab: BottomTab::Findings,
             findings: FindingsList::default(),
             inventory: Inventory::default(),
+            changes: ChangesList::default(),
         }
     }
 }
@@ -41,12 +44,20 @@ impl BottomPanel {
             );
             ui.selectable_value(&mut self.tab, BottomTab::Inventory, "Field inventory");
             ui.selectable_value(&mut self.tab, BottomTab::Payloads, "Payload inspection");
+            if let Some(c) = view.comparison {
+                ui.selectable_value(
+                    &mut self.tab,
+                    BottomTab::Changes,
+                    format!("Changes ({})", c.changes.len()),
+                );
+            }
         });
         ui.separator();
         match self.tab {
             BottomTab::Findings => self.findings.ui(ui, view, out),
             BottomTab::Inventory => self.inventory.ui(ui, view, out),
             BottomTab::Payloads => super::payloads::panel(ui, view, out),
+            BottomTab::Changes => self.changes.ui(ui, view, out),
         }
     }
 }

@@ -22,6 +22,8 @@ pub enum BottomTab {
     Findings,
     Inventory,
     Payloads,
+    /// While comparing with another version: what changed since.
+    Changes,
 }
 
 /// The state simulated: the group of users (a scope of the plan) and the purposes denied.
@@ -144,6 +146,14 @@ pub enum AppCommand {
     ToggleSimulator,
     /// Simulates these consent choices; `None` leaves the simulator.
     Simulate(Option<SimChoice>),
+    /// Asks what to compare the project with (File ▸ Compare with…).
+    AskCompare,
+    /// Compares with this file, or git revision of the project file.
+    CompareWith(String),
+    /// Asks for the other version's file with the system's file dialog.
+    ChooseCompareFile,
+    /// Takes the comparison's marks off.
+    StopComparing,
 
     // Payload inspection
     /// Asks for request files sent to this destination.

@@ -77,6 +77,12 @@ pub enum Dialog {
         element: crate::model::ElementRef,
         text: String,
     },
+    /// File ▸ Compare with…: a git revision or a file.
+    CompareWith {
+        text: String,
+        error: Option<String>,
+        focused: bool,
+    },
     /// What importing a container would add and change: import or cancel.
     ImportPreview(std::sync::Arc<Imported>),
     AcceptRisk {

@@ -114,6 +114,15 @@ fn file_menu(
         entry(ui, AppCommand::ImportContainer, None, true, out);
     });
     ui.separator();
+    entry(ui, AppCommand::AskCompare, None, true, out);
+    entry(
+        ui,
+        AppCommand::StopComparing,
+        None,
+        view.comparison.is_some(),
+        out,
+    );
+    ui.separator();
     entry(ui, AppCommand::Save, None, true, out);
     entry(ui, AppCommand::SaveAs, None, true, out);
     ui.separator();

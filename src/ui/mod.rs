@@ -7,7 +7,9 @@
 mod app;
 mod bottom;
 mod canvas;
+mod changes;
 mod command;
+mod compare;
 mod dialog;
 mod dialogs;
 mod document;

@@ -185,6 +185,18 @@ impl AppCommand {
                 keys![key(Modifiers::NONE, Key::F1)],
                 true,
             ),
+            AppCommand::AskCompare => s(
+                "Compare with…",
+                "What changed since a git revision of the project file (HEAD, a branch, a commit) or another version of it: the canvas marks what was added, removed and changed, the Changes tab lists it",
+                keys![key(CMD_SHIFT, Key::D)],
+                true,
+            ),
+            AppCommand::StopComparing => s(
+                "Stop comparing",
+                "Take the comparison's marks off the canvas",
+                &[],
+                true,
+            ),
             AppCommand::ShowShortcuts => {
                 s("Keyboard shortcuts", "Every shortcut of the app", &[], true)
             }
@@ -229,6 +241,8 @@ impl AppCommand {
             AppCommand::Export(Edition::Internal),
             AppCommand::ExportDiagram,
             AppCommand::ImportContainer,
+            AppCommand::AskCompare,
+            AppCommand::StopComparing,
             AppCommand::Request(Pending::Revert),
             AppCommand::Quit,
             AppCommand::Undo,

@@ -24,4 +24,8 @@ pub struct AppView<'a> {
     pub highlight: Option<&'a Highlight>,
     /// What the flows carry in the consent state the simulator is set to, when it is on.
     pub simulation: Option<&'a crate::check::plan::Simulation>,
+    /// What changed since the version compared with (File ▸ Compare with…), while comparing.
+    pub comparison: Option<&'a crate::diff::elements::Comparison>,
+    /// That version's name: `HEAD:shop.capimap.ron`, `old.capimap.ron`.
+    pub compared_with: Option<&'a str>,
 }

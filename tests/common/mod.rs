@@ -10,6 +10,8 @@ pub mod pdf;
 pub mod random;
 pub mod record;
 pub mod tools;
+#[cfg(feature = "gui")]
+pub mod ui;
 
 pub use capimap::catalog::{
     self as cat, Catalog, ConsentParameter, Fact, Hashing, Parameter, Platform, Provenance,

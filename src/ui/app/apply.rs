@@ -192,6 +192,15 @@ impl CapimapApp {
                     .set((!on).then(super::super::command::SimChoice::default));
             }
             AppCommand::Simulate(choice) => self.simulator.set(choice),
+            AppCommand::AskCompare => self.ask_compare(),
+            AppCommand::CompareWith(arg) => self.compare_with(ctx, arg),
+            AppCommand::ChooseCompareFile => self.choose_compare_file(ctx),
+            AppCommand::StopComparing => {
+                self.compare.stop();
+                if self.bottom.tab == BottomTab::Changes {
+                    self.bottom.tab = BottomTab::Findings;
+                }
+            }
             AppCommand::AutoLayout => {
                 let placed = layout::layered(&self.doc.project, Grid::default());
                 let mut l = self.doc.project.layout.clone();

@@ -82,6 +82,8 @@ impl CapimapApp {
         self.doc = doc;
         self.doc.recheck(&self.catalog);
         self.selection.clear();
+        // Another project: the version compared with was one of the old one.
+        self.compare.stop();
         self.canvas.fit_all();
         self.inspector.forget_drafts();
     }

@@ -4,6 +4,7 @@
 //! in `workers.rs`.
 
 mod apply;
+mod compare;
 mod edits;
 mod files;
 mod import;
@@ -56,6 +57,8 @@ pub struct CapimapApp {
     workers: workers::Workers,
     /// The consent simulator (View ▸ Consent simulator).
     pub simulator: super::simulator::Simulator,
+    /// The version compared with (File ▸ Compare with…).
+    pub compare: super::compare::Compare,
     /// The window title last sent, so that it is sent only when it changes (sending one
     /// asks for another frame).
     shown_title: String,
@@ -84,6 +87,7 @@ impl CapimapApp {
             fonts_installed: false,
             workers: workers::Workers::default(),
             simulator: Default::default(),
+            compare: Default::default(),
             shown_title: String::new(),
         };
         app.doc.recheck(&app.catalog);
@@ -176,6 +180,7 @@ impl CapimapApp {
     fn draw(&mut self, ui: &mut egui::Ui, now: f64, out: &mut Vec<AppCommand>) {
         let opened = self.bottom.findings.highlight(&self.doc.report.findings);
         self.simulator.refresh(&self.doc, &self.catalog);
+        self.compare.refresh(&self.doc);
         let view = AppView {
             doc: &self.doc,
             selection: &self.selection,
@@ -190,6 +195,8 @@ impl CapimapApp {
             payloads: self.payloads.as_ref(),
             highlight: self.hover.as_ref().or(opened.as_ref()),
             simulation: self.simulator.result(),
+            comparison: self.compare.result(),
+            compared_with: self.compare.name(),
         };
         // Side panels start at a share of the window, so that a small window leaves the canvas
         // most of its width; once resized, egui remembers their sizes.
@@ -201,6 +208,9 @@ impl CapimapApp {
         egui::Panel::bottom("status").show(ui, |ui| super::status::status_bar(ui, &view, out));
         if self.simulator.is_on() {
             egui::Panel::top("simulator").show(ui, |ui| self.simulator.bar(ui, &view, out));
+        }
+        if self.compare.is_on() {
+            egui::Panel::top("compare").show(ui, |ui| super::compare::bar(ui, &view, out));
         }
         if view.prefs.show_bottom {
             egui::Panel::bottom("bottom")
@@ -325,6 +335,11 @@ impl CapimapApp {
     }
 
     /// Shows a message in the status bar for a few seconds.
+    /// The bottom panel's tab shown.
+    pub fn bottom_tab(&self) -> super::command::BottomTab {
+        self.bottom.tab
+    }
+
     pub fn notify(&mut self, ctx: &egui::Context, message: impl Into<String>) {
         self.status = Some((message.into(), ctx.input(|i| i.time)));
     }

@@ -235,6 +235,7 @@ pub(super) fn name(view: &AppView, node: &crate::model::Node, lit: bool) -> Stri
         },
         if lit { " (highlighted)" } else { "" }
     );
+    let name = format!("{name}{}", super::compared::describe_node(view, node));
     match view.simulation {
         Some(sim) if node.as_destination().is_some() => {
             if sim.receiving.iter().any(|d| d == id) {

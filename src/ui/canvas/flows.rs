@@ -92,7 +92,15 @@ impl Canvas {
             } else {
                 colour
             };
-            let width = if selected {
+            // Comparing: a flow added or changed since is drawn in its mark's colour.
+            let compared = view
+                .comparison
+                .and_then(|c| super::compared::flow_colour(c, flow));
+            let colour = match compared {
+                Some(c) if !selected => c,
+                _ => colour,
+            };
+            let width = if selected || compared.is_some() {
                 2.5
             } else if quiet_flow {
                 1.0
@@ -138,10 +146,29 @@ impl Canvas {
                 None if raw_identifiers => format!("{count} ⚠"),
                 None => count.to_string(),
             };
+            // Comparing: the mappings added, removed and changed, after the count.
+            let suffix = view
+                .comparison
+                .map(|c| super::compared::badge_suffix(c, flow))
+                .unwrap_or_default();
+            let label = if suffix.is_empty() {
+                label
+            } else {
+                format!("{label} {suffix}")
+            };
             let marked = label.ends_with('⚠');
             // On its own curve, where it lies on no card and on no other badge: the middle,
             // else the first free spot nearer one end.
-            let size = Vec2::new(if marked { 42.0 } else { 28.0 }, 20.0) * grow;
+            let size = if suffix.is_empty() {
+                Vec2::new(if marked { 42.0 } else { 28.0 }, 20.0) * grow
+            } else {
+                let text = ui.painter().layout_no_wrap(
+                    label.clone(),
+                    FontId::proportional(12.0 * grow),
+                    Color32::WHITE,
+                );
+                Vec2::new(text.size().x + 14.0 * grow, 20.0 * grow)
+            };
             let free = |r: Rect| {
                 let (a, b) = (
                     cell(r.min - Vec2::splat(4.0)),
@@ -223,6 +250,7 @@ impl Canvas {
             if let Some(s) = &simulated {
                 name.push_str(&s.describe(count));
             }
+            name.push_str(&super::compared::describe_flow(view, flow));
             resp.widget_info(|| WidgetInfo::labeled(Role::Button, true, &name));
             screen_bounds(ui, resp.id, badge);
             let resp = resp.on_hover_text(&name);

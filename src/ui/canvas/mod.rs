@@ -11,6 +11,7 @@ use crate::layout::Grid;
 use crate::model::{NodeId, Position};
 
 mod card;
+mod compared;
 mod empty;
 mod flows;
 mod framing;
@@ -236,6 +237,9 @@ impl Canvas {
             }
         }
 
+        // What was removed since the version compared with, under the cards.
+        self.paint_removed(ui, view, visible);
+
         // The cards.
         let mut drop_target = None;
         for node in &doc.project.nodes {
@@ -275,6 +279,9 @@ impl Canvas {
             self.paint_card(ui, doc, node, rect, selected, hovered);
             if let Some(sim) = view.simulation {
                 card::simulated(ui, node, rect, sim);
+            }
+            if let Some(c) = view.comparison {
+                compared::card(ui, node, rect, c);
             }
 
             // The port: drag from it to draw a flow.

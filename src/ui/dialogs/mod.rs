@@ -7,6 +7,7 @@ use super::dialog::{Dialog, Pending};
 use super::view::AppView;
 
 mod accept;
+mod compare;
 mod import;
 mod prompt;
 
@@ -248,6 +249,11 @@ fn dialog_ui(
             keep
         }
         Dialog::ImportPreview(imported) => import::preview(ui, imported, out),
+        Dialog::CompareWith {
+            text,
+            error,
+            focused,
+        } => compare::compare_with(ui, view, text, error, focused, out),
         Dialog::AcceptRisk {
             rule,
             target,
