@@ -1,11 +1,12 @@
 //! `cargo bench --bench diff`: comparing two generated 50,000-flow projects (10 field
 //! mappings a flow) where one attribute changed in each of 1,000 flows: the record's changes
-//! alone, and the whole review `capimap diff` makes (with the checks run on both sides).
+//! alone, the whole review `capimap diff` makes (with the checks run on both sides), and the
+//! element-by-element comparison the app's Compare with… marks the canvas from.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
 use capimap::catalog::Catalog;
-use capimap::diff::{changes, review::review};
+use capimap::diff::{changes, elements::compare, review::review};
 use capimap::model::Transform;
 use capimap::synthetic;
 
@@ -30,6 +31,8 @@ fn bench(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("changes/50000", |b| b.iter(|| changes(&old, &new)));
     group.bench_function("review/50000", |b| b.iter(|| review(&old, &new, &catalog)));
+    // What the app's Compare with… works out again after each edit.
+    group.bench_function("elements/50000", |b| b.iter(|| compare(&old, &new)));
     group.finish();
 }
 

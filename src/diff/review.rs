@@ -4,14 +4,14 @@
 //! findings the checks raise on one side and not on the other (the consent analysis run on
 //! both). Each change has a kind that `--fail-on` can name.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
 use crate::catalog::Catalog;
 use crate::check::{self, Finding};
 use crate::edit::rename::renamed_project;
-use crate::model::{ElementRef, Identifiability, NodeKind, Project, RetentionLimit, Transform};
+use crate::model::{ElementRef, Identifiability, NodeKind, Project, RetentionLimit};
 
 use super::{Change, received, recipients};
 
@@ -188,14 +188,16 @@ pub fn longer(from: &RetentionLimit, to: &RetentionLimit) -> bool {
 /// Reviews the change from `old` to `new`, with the checks run on both against `catalog`.
 pub fn review(old: &Project, new: &Project, catalog: &Catalog) -> Review {
     let (renamed, old) = &match_renames(old, new);
+    let (before, after) = (open_findings(old, catalog), open_findings(new, catalog));
     Review {
         renamed: renamed.clone(),
         changes: super::changes(old, new),
         gates: gates(old, new),
         recipients: recipient_changes(old, new),
         raw_identifiers: raw_identifiers(old, new),
-        new_findings: findings_only_in(new, old, catalog),
-        resolved_findings: findings_only_in(old, new, catalog),
+        // Each side is checked once; the findings are compared both ways.
+        new_findings: notes(only_in(&after, &before)),
+        resolved_findings: notes(only_in(&before, &after)),
     }
 }
 
@@ -306,27 +308,36 @@ fn recipient_changes(old: &Project, new: &Project) -> Vec<RecipientChange> {
 fn raw_identifiers(old: &Project, new: &Project) -> Vec<(String, String)> {
     let before = received(old);
     let was = recipients(old);
-    let mut out = Vec::new();
-    for ((to, field), transforms) in received(new) {
-        let direct = new
-            .field(field)
+    let now = received(new);
+    let fields: std::collections::HashMap<&str, &crate::model::Field> =
+        new.fields.iter().map(|f| (f.id.as_str(), f)).collect();
+    let mut found: Vec<(&str, &str)> = Vec::new();
+    // In the map's order, sorted afterwards: only the raw identifiers, not every pair.
+    for (&(to, field), sent) in &now {
+        let direct = fields
+            .get(field)
             .is_some_and(|f| f.identifiability == Identifiability::DirectIdentifier);
-        if !direct || !transforms.contains(&Transform::Raw) {
+        if !direct || !sent.raw() {
             continue;
         }
-        let raw_before = was.contains_key(to)
-            && before
-                .get(&(to, field))
-                .is_some_and(|t| t.contains(&Transform::Raw));
+        let raw_before =
+            was.contains_key(to) && before.get(&(to, field)).is_some_and(super::Sent::raw);
         if !raw_before {
-            out.push((
-                new.field(field)
-                    .map_or(field.to_owned(), |f| f.label.clone()),
-                new.node(to).map_or(to.to_owned(), |n| n.name.clone()),
-            ));
+            found.push((to, field));
         }
     }
-    out
+    found.sort_unstable();
+    found
+        .into_iter()
+        .map(|(to, field)| {
+            (
+                fields
+                    .get(field)
+                    .map_or(field.to_owned(), |f| f.label.clone()),
+                new.node(to).map_or(to.to_owned(), |n| n.name.clone()),
+            )
+        })
+        .collect()
 }
 
 /// How a finding is matched across versions: its rule, its element and its path. Messages
@@ -338,7 +349,9 @@ fn key(f: &Finding) -> (&'static str, String, Vec<String>) {
 /// The findings of `a` that `b` does not have (as many times as `a` has more of them), in
 /// `a`'s order. `check --since` keeps these.
 pub fn only_in(a: &[Finding], b: &[Finding]) -> Vec<Finding> {
-    let mut counts: BTreeMap<(&'static str, String, Vec<String>), usize> = BTreeMap::new();
+    // Hashed: tens of thousands of findings, whose keys share long prefixes.
+    let mut counts: rustc_hash::FxHashMap<(&'static str, String, Vec<String>), usize> =
+        rustc_hash::FxHashMap::default();
     for f in b {
         *counts.entry(key(f)).or_default() += 1;
     }
@@ -352,16 +365,17 @@ pub fn only_in(a: &[Finding], b: &[Finding]) -> Vec<Finding> {
     out
 }
 
-/// The open findings of `a` that `b` does not have.
-fn findings_only_in(a: &Project, b: &Project, catalog: &Catalog) -> Vec<FindingNote> {
-    let open = |p: &Project| -> Vec<Finding> {
-        check::check(p, catalog)
-            .findings
-            .into_iter()
-            .filter(Finding::is_open)
-            .collect()
-    };
-    only_in(&open(a), &open(b))
+/// The findings of a project still open (not accepted as risks).
+fn open_findings(p: &Project, catalog: &Catalog) -> Vec<Finding> {
+    check::check(p, catalog)
+        .findings
+        .into_iter()
+        .filter(Finding::is_open)
+        .collect()
+}
+
+fn notes(findings: Vec<Finding>) -> Vec<FindingNote> {
+    findings
         .into_iter()
         .map(|f| FindingNote {
             rule: f.rule.id,
@@ -382,36 +396,50 @@ pub(crate) fn match_renames(old: &Project, new: &Project) -> (Vec<Renamed>, Proj
     let mut out = Vec::new();
     macro_rules! pass {
         ($list:ident, $kind:expr, $element:path) => {{
+            // Ids by set, so that an unchanged project of 50,000 flows costs one pass.
+            let now: HashSet<&str> = new.$list.iter().map(|n| n.id.as_str()).collect();
             let gone: Vec<String> = p
                 .$list
                 .iter()
-                .filter(|e| !new.$list.iter().any(|n| n.id == e.id))
+                .filter(|e| !now.contains(e.id.as_str()))
                 .map(|e| e.id.to_string())
                 .collect();
-            for id in gone {
-                let Some(before) = p.$list.iter().find(|e| e.id.as_str() == id).cloned() else {
-                    continue;
-                };
-                let same: Vec<_> = new
+            if !gone.is_empty() {
+                let mut have: HashSet<String> = p.$list.iter().map(|e| e.id.to_string()).collect();
+                // Candidates: the elements of `new` under an id `old` lacks. Each gone id is
+                // compared with each of them: a rename of many ids at once is quadratic in
+                // their number, not in the project's size.
+                let fresh: Vec<_> = new
                     .$list
                     .iter()
-                    .filter(|n| !p.$list.iter().any(|e| e.id == n.id))
-                    .filter(|n| {
-                        let mut b = before.clone();
-                        b.id = n.id.clone();
-                        b == **n
-                    })
+                    .filter(|n| !have.contains(n.id.as_str()))
                     .collect();
-                if let [only] = same.as_slice()
-                    && let Ok(q) =
-                        renamed_project(&p, &$element(before.id.clone()), only.id.as_str())
-                {
-                    out.push(Renamed {
-                        kind: $kind,
-                        from: id,
-                        to: only.id.to_string(),
-                    });
-                    p = q;
+                for id in gone {
+                    let Some(before) = p.$list.iter().find(|e| e.id.as_str() == id).cloned() else {
+                        continue;
+                    };
+                    let same: Vec<_> = fresh
+                        .iter()
+                        .filter(|n| !have.contains(n.id.as_str()))
+                        .filter(|n| {
+                            let mut b = before.clone();
+                            b.id = n.id.clone();
+                            b == ***n
+                        })
+                        .collect();
+                    if let [only] = same.as_slice()
+                        && let Ok(q) =
+                            renamed_project(&p, &$element(before.id.clone()), only.id.as_str())
+                    {
+                        out.push(Renamed {
+                            kind: $kind,
+                            from: id.clone(),
+                            to: only.id.to_string(),
+                        });
+                        have.remove(&id);
+                        have.insert(only.id.to_string());
+                        p = q;
+                    }
                 }
             }
         }};
