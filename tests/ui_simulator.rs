@@ -3,9 +3,8 @@
 //! and which flows carry nothing; a gate that stops enforcing a purpose shows red badges.
 #![cfg(feature = "gui")]
 
-use capimap::catalog::Catalog;
 use capimap::model::NodeKind;
-use capimap::ui::{AppCommand, BottomTab, CapimapApp, Prefs};
+use capimap::ui::{AppCommand, BottomTab, CapimapApp};
 use capimap::{examples, store};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -17,17 +16,7 @@ use common::ui::has;
 fn harness(edit: impl FnOnce(&mut capimap::model::Project)) -> Harness<'static, CapimapApp> {
     let mut project = store::parse(examples::SHOP, "shop").unwrap().project;
     edit(&mut project);
-    let prefs = Prefs {
-        welcome_seen: true,
-        in_app_file_prompt: true,
-        ..Prefs::default()
-    };
-    let app = CapimapApp::new(project, None, Catalog::builtin().unwrap(), prefs);
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 1300.0))
-        .build_ui_state(|ui, app: &mut CapimapApp| app.ui(ui), app);
-    h.run_steps(3);
-    h
+    common::ui::app_on(project, 1300.0)
 }
 
 /// The simulator opened from the View menu.

@@ -1,4 +1,4 @@
-//! `capimap export FILE [--pdf OUT.pdf] [--csv OUT.csv] [--xlsx OUT.xlsx] [--ods OUT.ods] [--svg OUT.svg] [--date YYYY-MM-DD] [--paper a4|letter]`:
+//! `capimap export FILE [--pdf OUT.pdf] [--csv OUT.csv] [--xlsx OUT.xlsx] [--ods OUT.ods] [--svg OUT.svg] [--fides OUT.yml] [--dpv OUT.jsonld] [--date YYYY-MM-DD] [--paper a4|letter]`:
 //! the record of processing.
 
 use std::path::{Path, PathBuf};
@@ -55,6 +55,8 @@ pub struct Args<'a> {
     pub xlsx: Option<&'a PathBuf>,
     pub ods: Option<&'a PathBuf>,
     pub svg: Option<&'a PathBuf>,
+    pub fides: Option<&'a PathBuf>,
+    pub dpv: Option<&'a PathBuf>,
     pub date: Option<&'a str>,
     pub paper: PaperArg,
     pub edition: EditionArg,
@@ -96,9 +98,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         && args.xlsx.is_none()
         && args.ods.is_none()
         && args.svg.is_none()
+        && args.fides.is_none()
+        && args.dpv.is_none()
     {
         bail!(
-            "nothing to export: give --pdf OUT.pdf, --csv OUT.csv, --xlsx OUT.xlsx, --ods OUT.ods and/or --svg OUT.svg"
+            "nothing to export: give --pdf OUT.pdf, --csv OUT.csv, --xlsx OUT.xlsx, --ods OUT.ods, --svg OUT.svg, --fides OUT.yml and/or --dpv OUT.jsonld"
         );
     }
     // Everything that can be wrong with the arguments is said before anything is written.
@@ -110,6 +114,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .chain(args.xlsx.iter())
         .chain(args.ods.iter())
         .chain(args.svg.iter())
+        .chain(args.fides.iter())
+        .chain(args.dpv.iter())
         .copied()
         .collect();
     for out in &outputs {
@@ -143,6 +149,30 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             svg.display(),
             capimap::model::shown::plural(project.nodes.len(), "node", "nodes"),
             capimap::model::shown::plural(project.flows.len(), "flow", "flows")
+        );
+    }
+    if let Some(out) = args.fides {
+        let written = export::write_fides(out, project)?;
+        println!(
+            "wrote {} (fideslang: {}, {})",
+            out.display(),
+            capimap::model::shown::plural(written.manifest.system.len(), "system", "systems"),
+            capimap::model::shown::plural(written.manifest.dataset.len(), "dataset", "datasets")
+        );
+        for n in &written.not_expressed {
+            eprintln!("capimap: not in the fideslang file: {n}");
+        }
+    }
+    if let Some(out) = args.dpv {
+        let written = export::write_dpv(out, project, Some(date))?;
+        println!(
+            "wrote {} (W3C DPV: {})",
+            out.display(),
+            capimap::model::shown::plural(
+                written.activities,
+                "processing activity",
+                "processing activities"
+            )
         );
     }
     if let Some(csv) = args.csv {

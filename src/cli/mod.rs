@@ -4,6 +4,7 @@ mod check;
 mod diff;
 mod export;
 mod import;
+mod import_fides;
 mod inspect;
 mod inspect_case;
 mod inspect_text;
@@ -147,7 +148,8 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         catalog: Option<PathBuf>,
     },
-    /// Export the record of processing (GDPR Art. 30) as PDF, CSV and/or Excel, and the diagram as SVG
+    /// Export the record of processing (GDPR Art. 30) as PDF, CSV, Excel or OpenDocument, the
+    /// diagram as SVG, and the map for Fides (fideslang YAML) or as W3C DPV JSON-LD
     Export {
         /// The project file (*.capimap.ron)
         file: PathBuf,
@@ -169,6 +171,16 @@ pub enum Command {
         /// Write the data-flow diagram as SVG (cards, flows with their field counts, a legend)
         #[arg(long, value_name = "OUT.svg")]
         svg: Option<PathBuf>,
+        /// Write the project as fideslang resources for Fides (a system per node with its
+        /// egress and ingress, a privacy declaration per activity, the organization, a dataset
+        /// per store, and the extension categories capimap needs beyond fideslang's)
+        #[arg(long, value_name = "OUT.yml")]
+        fides: Option<PathBuf>,
+        /// Write the record in the W3C Data Privacy Vocabulary (DPV 2) as JSON-LD: a
+        /// dpv:PersonalDataHandling per activity with purposes, legal bases, personal data,
+        /// recipients, transfers, storage durations and measures
+        #[arg(long, value_name = "OUT.jsonld")]
+        dpv: Option<PathBuf>,
         /// Start the CSV with a UTF-8 byte-order mark, so that Excel opens it with its
         /// accents intact
         #[arg(long, requires = "csv")]
@@ -259,7 +271,7 @@ pub enum Command {
         catalog: Option<PathBuf>,
     },
     /// Import what you already have into a project: a server-side Tag Manager container
-    /// export today
+    /// export, or fideslang resources from Fides
     Import {
         #[command(subcommand)]
         what: ImportWhat,
@@ -274,6 +286,33 @@ pub enum Command {
 
 #[derive(Subcommand, Debug)]
 pub enum ImportWhat {
+    /// Read fideslang resources (a Fides manifest: systems, privacy declarations, datasets,
+    /// the organization) into a project: systems become nodes, declarations activities,
+    /// datasets and data flows fields and flows. What fideslang cannot say (how each field is
+    /// sent, which consents a gate enforces) is listed as items to complete
+    #[command(
+        after_help = "Without --into or --out the project is printed. Exit codes: 0 imported, 2 usage or input error."
+    )]
+    Fides {
+        /// The fideslang file (YAML)
+        file: PathBuf,
+        /// Add to this project what it does not have yet (elements are matched by id; nothing
+        /// in it is changed). Saved in place unless --out is given
+        #[arg(long, value_name = "PROJECT")]
+        into: Option<PathBuf>,
+        /// Write the project here
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Show what would be added, and write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Overwrite --out if it exists
+        #[arg(long)]
+        force: bool,
+        /// Output format of the summary
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Read a server-side Google Tag Manager container export (Admin ▸ Export Container) into
     /// a project: the container as a relay, its clients as entry points, each tag's
     /// destination with the fields it sends and how it hashes them, the cookies it writes and
@@ -355,6 +394,24 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Rules { format }) => platforms::rules(format),
         Some(Command::Import {
             what:
+                ImportWhat::Fides {
+                    file,
+                    into,
+                    out,
+                    dry_run,
+                    force,
+                    format,
+                },
+        }) => import_fides::run(import_fides::Args {
+            file: &file,
+            into: into.as_ref(),
+            out: out.as_ref(),
+            dry_run,
+            force,
+            format,
+        }),
+        Some(Command::Import {
+            what:
                 ImportWhat::Gtm {
                     container,
                     into,
@@ -405,6 +462,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             xlsx,
             ods,
             svg,
+            fides,
+            dpv,
             date,
             paper,
             edition,
@@ -419,6 +478,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             xlsx: xlsx.as_ref(),
             ods: ods.as_ref(),
             svg: svg.as_ref(),
+            fides: fides.as_ref(),
+            dpv: dpv.as_ref(),
             date: date.as_deref(),
             paper,
             edition,

@@ -3,4 +3,5 @@
 //! An importer reads bytes it is given (the CLI and the app open the files), and produces an
 //! edit of the project (`edit::Command`) and findings; it never writes a file itself.
 
+pub mod fides;
 pub mod gtm;

@@ -7,6 +7,7 @@ pub mod activity;
 pub mod choices;
 pub mod consent;
 pub mod element;
+pub mod fideslang;
 pub mod field;
 pub mod flow;
 pub mod ids;

@@ -25,6 +25,10 @@ pub enum ExportError {
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
     #[error(transparent)]
     Ods(#[from] super::ods::OdsError),
+    #[error("the fideslang file could not be written: {0}")]
+    Yaml(#[from] yaml_serde::Error),
+    #[error("the JSON-LD file could not be written: {0}")]
+    Json(#[from] serde_json::Error),
 }
 
 /// SHA-256 of a project file's bytes, in hex: what the record's cover names its source by.
@@ -90,6 +94,26 @@ pub fn write_csv(path: &Path, project: &Project, bom: bool) -> Result<(), Export
         super::csv::write(project, &english, bom, w).map_err(std::io::Error::other)
     })?;
     Ok(())
+}
+
+/// Writes the project as fideslang resources (see [`super::fides`]); returns what the file
+/// could not say.
+pub fn write_fides(path: &Path, project: &Project) -> Result<super::fides::Export, ExportError> {
+    let export = super::fides::export(project)?;
+    store::write_output(path, |w| w.write_all(export.yaml.as_bytes()))?;
+    Ok(export)
+}
+
+/// Writes the record in the W3C Data Privacy Vocabulary as JSON-LD (see [`super::dpv`]).
+pub fn write_dpv(
+    path: &Path,
+    project: &Project,
+    date: Option<Date>,
+) -> Result<super::dpv::Written, ExportError> {
+    let written = super::dpv::export(project, date);
+    let text = serde_json::to_string_pretty(&written.document)?;
+    store::write_output(path, |w| w.write_all(text.as_bytes()))?;
+    Ok(written)
 }
 
 /// Writes the record as an Excel workbook (see [`super::xlsx`]): English, as the ICO template

@@ -64,14 +64,17 @@ pub struct ActivityFacts {
     pub changed: String,
 }
 
-/// The facts of one activity.
-pub fn activity_facts(p: &Project, a: &ProcessingActivity, w: &Words) -> ActivityFacts {
+/// The flows that serve an activity, and the fields sent for it on them in first-seen order (a
+/// mapping may name fewer activities than its flow).
+pub(crate) fn activity_scope<'p>(
+    p: &'p Project,
+    a: &ProcessingActivity,
+) -> (Vec<&'p Flow>, Vec<&'p FieldId>) {
     let flows: Vec<&Flow> = p
         .flows
         .iter()
         .filter(|f| f.activities.contains(&a.id))
         .collect();
-    // The fields used for the activity: a mapping may name fewer activities than its flow.
     let mut fields: Vec<&FieldId> = Vec::new();
     for f in &flows {
         for m in f
@@ -83,6 +86,12 @@ pub fn activity_facts(p: &Project, a: &ProcessingActivity, w: &Words) -> Activit
             }
         }
     }
+    (flows, fields)
+}
+
+/// The facts of one activity.
+pub fn activity_facts(p: &Project, a: &ProcessingActivity, w: &Words) -> ActivityFacts {
+    let (flows, fields) = activity_scope(p, a);
     // (c) names categories, with the number of fields in each; the fields are in the annex.
     let personal: Vec<&Field> = fields
         .iter()

@@ -71,6 +71,12 @@ pub enum AppCommand {
     ImportContainerFrom(PathBuf),
     /// Applies the previewed import, as one undo step.
     ApplyImport(std::sync::Arc<super::dialog::Imported>),
+    /// Asks for a fideslang file, then adds what it describes, as one undo step.
+    ImportFides,
+    ImportFidesFrom(PathBuf),
+    /// Asks where, then writes the map for another privacy tool.
+    ExportExchange(Exchange),
+    ExportExchangeTo(Exchange, PathBuf),
     /// Opens a file or folder with the system's own program (a PDF viewer, the file manager).
     OpenExternally(PathBuf),
     Quit,
@@ -178,4 +184,13 @@ pub enum AppCommand {
     ShowShortcuts,
     ShowAbout,
     SetPrefs(Box<Prefs>),
+}
+
+/// The files capimap exchanges with other privacy tools.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exchange {
+    /// fideslang resources for Fides (YAML).
+    Fides,
+    /// The record in the W3C Data Privacy Vocabulary (JSON-LD).
+    Dpv,
 }

@@ -40,6 +40,11 @@ pub enum Dialog {
         title: String,
         message: String,
     },
+    /// A message that is not an error (what an import added and left to complete).
+    Notice {
+        title: String,
+        message: String,
+    },
     /// Unsaved changes: save, discard or cancel, then do `then`.
     Unsaved {
         then: Pending,

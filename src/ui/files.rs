@@ -20,6 +20,12 @@ pub enum Purpose {
     Container,
     /// A file of made-up test people, to check the last inspection's capture with.
     TestIdentities,
+    /// A fideslang file to import.
+    Fides,
+    /// Where to write fideslang resources.
+    FidesExport,
+    /// Where to write the record as DPV JSON-LD.
+    DpvExport,
 }
 
 /// The outcome of asking for a file.
@@ -65,6 +71,12 @@ pub fn ask_native(purpose: Purpose, suggested: Option<&PathBuf>) -> Choice {
         Purpose::TestIdentities => {
             rfd::FileDialog::new().add_filter("Test identities (RON)", &["ron"])
         }
+        Purpose::Fides | Purpose::FidesExport => {
+            rfd::FileDialog::new().add_filter("fideslang resources (YAML)", &["yml", "yaml"])
+        }
+        Purpose::DpvExport => {
+            rfd::FileDialog::new().add_filter("W3C DPV (JSON-LD)", &["jsonld", "json"])
+        }
         Purpose::Diagram => rfd::FileDialog::new()
             .add_filter("SVG image (the whole diagram)", &["svg"])
             .add_filter("PNG image (the canvas as shown)", &["png"]),
@@ -82,12 +94,14 @@ pub fn ask_native(purpose: Purpose, suggested: Option<&PathBuf>) -> Choice {
     let started = Instant::now();
     let picked = match purpose {
         Purpose::Inspect => dialog.pick_files().map(Choice::Several),
-        Purpose::Open | Purpose::Container | Purpose::TestIdentities => {
+        Purpose::Open | Purpose::Container | Purpose::TestIdentities | Purpose::Fides => {
             dialog.pick_file().map(Choice::Chosen)
         }
-        Purpose::SaveAs | Purpose::Export | Purpose::Diagram => {
-            dialog.save_file().map(Choice::Chosen)
-        }
+        Purpose::SaveAs
+        | Purpose::Export
+        | Purpose::Diagram
+        | Purpose::FidesExport
+        | Purpose::DpvExport => dialog.save_file().map(Choice::Chosen),
     };
     match picked {
         Some(Choice::Several(files)) if files.is_empty() => Choice::Cancelled,

@@ -6,7 +6,7 @@ use eframe::egui::{self, Button};
 use crate::model::*;
 use crate::report::document::Edition;
 
-use super::command::{AppCommand, Pending};
+use super::command::{AppCommand, Exchange, Pending};
 use super::theme::Theme;
 use super::view::AppView;
 
@@ -112,6 +112,7 @@ fn file_menu(
     );
     ui.menu_button("Import", |ui| {
         entry(ui, AppCommand::ImportContainer, None, true, out);
+        entry(ui, AppCommand::ImportFides, None, true, out);
     });
     ui.separator();
     entry(ui, AppCommand::AskCompare, None, true, out);
@@ -137,6 +138,11 @@ fn file_menu(
         !view.doc.project.nodes.is_empty(),
         out,
     );
+    ui.menu_button("Export for other tools", |ui| {
+        for format in [Exchange::Fides, Exchange::Dpv] {
+            entry(ui, AppCommand::ExportExchange(format), None, true, out);
+        }
+    });
     ui.menu_button("Language of the record", |ui| {
         for lang in crate::report::words::Lang::ALL {
             ui.radio_value(&mut prefs.record_lang, lang, lang.name());

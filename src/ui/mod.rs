@@ -36,7 +36,7 @@ use eframe::egui;
 
 pub use app::CapimapApp;
 pub use command::SimChoice;
-pub use command::{AppCommand, BottomTab, Highlight, Pending};
+pub use command::{AppCommand, BottomTab, Exchange, Highlight, Pending};
 pub use prefs::Prefs;
 pub use recovery::Recovery;
 pub use selection::Element;

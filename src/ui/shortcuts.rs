@@ -5,7 +5,7 @@ use eframe::egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::report::document::Edition;
 
-use super::command::{AppCommand, Pending};
+use super::command::{AppCommand, Exchange, Pending};
 
 /// How a command appears in menus and which keys run it.
 #[derive(Clone, Copy, Debug)]
@@ -95,6 +95,24 @@ impl AppCommand {
             AppCommand::ImportContainer => s(
                 "Server-side Tag Manager container…",
                 "Read a server container's export (Admin ▸ Export Container): its tags, what they send and how, the cookies they set and their consent checks, shown before anything is added. Tokens are never shown or stored",
+                keys![],
+                true,
+            ),
+            AppCommand::ImportFides => s(
+                "Fides YAML (fideslang)…",
+                "Read fideslang resources (systems, privacy declarations, datasets) into the project: systems become nodes, declarations activities, data flows flows. What fideslang does not say (how each field is sent, which consents a gate enforces) is listed to complete",
+                keys![],
+                true,
+            ),
+            AppCommand::ExportExchange(Exchange::Fides) => s(
+                "Fides YAML (fideslang)…",
+                "The map as fideslang resources for Fides: a system per node with its data flows, a privacy declaration per activity, a dataset per store, and the categories capimap needs beyond fideslang's",
+                keys![],
+                true,
+            ),
+            AppCommand::ExportExchange(Exchange::Dpv) => s(
+                "W3C DPV JSON-LD…",
+                "The record of processing in the W3C Data Privacy Vocabulary: purposes, legal bases, personal data, recipients, transfers, storage durations and measures of each activity, as linked data",
                 keys![],
                 true,
             ),

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod gtm;
 pub mod long;
 pub mod pdf;
+pub mod python;
 pub mod random;
 pub mod record;
 pub mod tools;

@@ -46,6 +46,12 @@ impl CapimapApp {
             AppCommand::ImportContainer => self.import_container(ctx),
             AppCommand::ImportContainerFrom(path) => self.import_container_from(ctx, &path),
             AppCommand::ApplyImport(imported) => self.apply_import(ctx, &imported),
+            AppCommand::ImportFides => self.import_fides(ctx),
+            AppCommand::ImportFidesFrom(path) => self.import_fides_from(ctx, path),
+            AppCommand::ExportExchange(format) => self.export_exchange(ctx, format),
+            AppCommand::ExportExchangeTo(format, path) => {
+                self.export_exchange_to(ctx, format, path)
+            }
             AppCommand::ExportDiagram => self.export_diagram(ctx),
             AppCommand::ExportDiagramTo(path) => self.export_diagram_to(ctx, path),
             AppCommand::OpenExternally(path) => {

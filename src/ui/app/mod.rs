@@ -6,6 +6,7 @@
 mod apply;
 mod compare;
 mod edits;
+mod exchange;
 mod files;
 mod import;
 mod workers;

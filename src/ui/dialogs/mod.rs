@@ -173,7 +173,7 @@ fn dialog_ui(
             });
             keep
         }
-        Dialog::Error { title, message } => {
+        Dialog::Error { title, message } | Dialog::Notice { title, message } => {
             ui.heading(title.as_str());
             ui.add_space(4.0);
             ui.label(message.as_str());

@@ -5,7 +5,7 @@ use eframe::egui;
 
 use crate::model::NodeId;
 
-use super::super::command::{AppCommand, Pending};
+use super::super::command::{AppCommand, Exchange, Pending};
 use super::super::files::{self, Purpose};
 
 /// Returns whether the prompt stays open.
@@ -28,6 +28,9 @@ pub(super) fn path_prompt(
         Purpose::Diagram => "Export the diagram",
         Purpose::Container => "Import a server-side Tag Manager container",
         Purpose::TestIdentities => "Check the capture with test identities",
+        Purpose::Fides => "Import fideslang resources",
+        Purpose::FidesExport => "Export for Fides",
+        Purpose::DpvExport => "Export the record as W3C DPV",
     });
     let (ask, hint) = match purpose {
         Purpose::Open | Purpose::SaveAs => (
@@ -53,6 +56,18 @@ pub(super) fn path_prompt(
         Purpose::TestIdentities => (
             "No system file dialog is available here. Type the path of the file of made-up test people the QA team used (RON, see the README):",
             "/home/me/capture/test-identities.ron",
+        ),
+        Purpose::Fides => (
+            "No system file dialog is available here. Type the path of the fideslang file (YAML, as `fides pull` writes it):",
+            "/home/me/fides/systems.yml",
+        ),
+        Purpose::FidesExport => (
+            "No system file dialog is available here. Type where to write the fideslang resources (.yml):",
+            "/home/me/privacy/shop.fides.yml",
+        ),
+        Purpose::DpvExport => (
+            "No system file dialog is available here. Type where to write the record as JSON-LD (.jsonld):",
+            "/home/me/privacy/shop.dpv.jsonld",
         ),
     };
     ui.label(ask);
@@ -81,6 +96,8 @@ pub(super) fn path_prompt(
             Purpose::Diagram => "Export",
             Purpose::Container => "Import",
             Purpose::TestIdentities => "Check",
+            Purpose::Fides => "Import",
+            Purpose::FidesExport | Purpose::DpvExport => "Export",
         });
         if ok.clicked() || enter {
             match submit(purpose, text, then, inspect_for) {
@@ -118,7 +135,11 @@ fn submit(
     }
     if matches!(
         purpose,
-        Purpose::Open | Purpose::Inspect | Purpose::Container | Purpose::TestIdentities
+        Purpose::Open
+            | Purpose::Inspect
+            | Purpose::Container
+            | Purpose::TestIdentities
+            | Purpose::Fides
     ) && let Some(missing) = paths.iter().find(|p| !p.is_file())
     {
         return Err(format!("{}: no such file", missing.display()));
@@ -130,6 +151,9 @@ fn submit(
         Purpose::Export => AppCommand::ExportTo(first),
         Purpose::Diagram => AppCommand::ExportDiagramTo(first),
         Purpose::Container => AppCommand::ImportContainerFrom(first),
+        Purpose::Fides => AppCommand::ImportFidesFrom(first),
+        Purpose::FidesExport => AppCommand::ExportExchangeTo(Exchange::Fides, first),
+        Purpose::DpvExport => AppCommand::ExportExchangeTo(Exchange::Dpv, first),
         Purpose::TestIdentities => AppCommand::CheckWithIdentities(first),
         Purpose::SaveAs => AppCommand::SaveTo {
             path: first,

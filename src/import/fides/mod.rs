@@ -1,0 +1,110 @@
+//! `capimap import fides`: a fideslang resource file (a Fides manifest) read into the map —
+//! systems into nodes, privacy declarations into activities, datasets and data flows into
+//! fields and flows. A file capimap wrote comes back whole but for what fideslang cannot
+//! hold (how each field is sent, which consents a gate enforces), which the import lists as
+//! items to complete; a file from Fides itself comes in as far as its resources say.
+
+mod build;
+mod flows;
+
+pub use build::{Imported, to_project};
+
+use crate::edit::{Command, Item};
+use crate::model::Project;
+use crate::model::fideslang::doc::Manifest;
+use crate::model::shown::shown;
+
+/// A file larger than this is refused before it is read: a manifest of thousands of systems
+/// is a few MB.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Why a fideslang file could not be read: one line, naming the file and the place, never
+/// quoting the input (it holds contact details).
+#[derive(Debug, thiserror::Error)]
+pub enum FidesError {
+    #[error("{file}: an empty file, not a fideslang resource file")]
+    Empty { file: String },
+    #[error("{file}: not YAML: the syntax breaks at line {line} column {column}")]
+    NotYaml {
+        file: String,
+        line: usize,
+        column: usize,
+    },
+    #[error(
+        "{file}: not fideslang resources: line {line} column {column} does not hold what fideslang puts there (systems, datasets, organizations, taxonomy keys)"
+    )]
+    Shape {
+        file: String,
+        line: usize,
+        column: usize,
+    },
+    #[error("{file}: no system, dataset or organization in it: nothing to import")]
+    Nothing { file: String },
+}
+
+/// Reads a fideslang file. `file` names it in errors.
+pub fn parse(bytes: &[u8], file: &str) -> Result<Manifest, FidesError> {
+    let file = shown(file, 200);
+    let text = String::from_utf8_lossy(bytes);
+    if text.trim().is_empty() {
+        return Err(FidesError::Empty { file });
+    }
+    let place = |e: &yaml_serde::Error| e.location().map_or((0, 0), |l| (l.line(), l.column()));
+    if let Err(e) = yaml_serde::from_str::<yaml_serde::Value>(&text) {
+        let (line, column) = place(&e);
+        return Err(FidesError::NotYaml { file, line, column });
+    }
+    let m: Manifest = yaml_serde::from_str(&text).map_err(|e| {
+        let (line, column) = place(&e);
+        FidesError::Shape {
+            file: file.clone(),
+            line,
+            column,
+        }
+    })?;
+    if m.system.is_empty() && m.dataset.is_empty() && m.organization.is_empty() {
+        return Err(FidesError::Nothing { file });
+    }
+    Ok(m)
+}
+
+/// What merging an import into a project adds: one edit (one undo step), and what was left
+/// out because the project already has an element with that id.
+pub struct Merge {
+    pub command: Command,
+    pub added: usize,
+    pub kept: Vec<String>,
+}
+
+/// The imported elements that `base` lacks, added after its own; elements whose id `base`
+/// already has are kept as they are there.
+pub fn merge(base: &Project, imported: &Project) -> Merge {
+    let mut commands = Vec::new();
+    let mut kept = Vec::new();
+    macro_rules! add {
+        ($list:ident, $item:path, $what:literal) => {{
+            let mut at = base.$list.len();
+            for e in &imported.$list {
+                if base.$list.iter().any(|b| b.id == e.id) {
+                    kept.push(format!("{} '{}' (already in the project)", $what, e.id));
+                } else {
+                    commands.push(Command::Insert {
+                        at,
+                        item: $item(e.clone()),
+                    });
+                    at += 1;
+                }
+            }
+        }};
+    }
+    add!(fields, Item::Field, "field");
+    add!(activities, Item::Activity, "activity");
+    add!(nodes, Item::Node, "node");
+    add!(flows, Item::Flow, "flow");
+    let added = commands.len();
+    Merge {
+        command: Command::Batch(commands),
+        added,
+        kept,
+    }
+}
