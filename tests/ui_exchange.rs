@@ -60,6 +60,21 @@ fn the_map_goes_to_fides_and_comes_back_into_an_empty_project_as_one_undo_step()
     let p = &h.state().doc.project;
     assert_eq!(p.nodes.len(), example.nodes.len());
     assert_eq!(p.flows.len(), example.flows.len());
+    // The project had no systems: the file's organisation is its own, and every card has a
+    // place on the canvas (not all on top of each other).
+    assert_eq!(p.organisation.controller, example.organisation.controller);
+    assert!(
+        p.nodes
+            .iter()
+            .all(|n| p.layout.positions.contains_key(&n.id))
+    );
+    let places: std::collections::BTreeSet<String> = p
+        .layout
+        .positions
+        .values()
+        .map(|q| format!("{q:?}"))
+        .collect();
+    assert_eq!(places.len(), p.nodes.len(), "two cards share a place");
     assert!(has(&h, &["Imported from Fides"]));
     assert!(has(&h, &["To complete", "how each field is sent"]));
     assert!(has(&h, &["consent gate 'Consent banner"]));

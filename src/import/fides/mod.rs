@@ -102,6 +102,34 @@ pub fn merge(base: &Project, imported: &Project) -> Merge {
     add!(nodes, Item::Node, "node");
     add!(flows, Item::Flow, "flow");
     let added = commands.len();
+    // Into a project with no systems yet, the file's organisation is the project's.
+    if base.nodes.is_empty() && !imported.organisation.controller.name.trim().is_empty() {
+        commands.push(Command::SetOrganisation(Box::new(
+            imported.organisation.clone(),
+        )));
+    }
+    // The new cards get places: the whole map laid out when the project had none, else each
+    // new card in its kind's column, clear of the others (as a Tag Manager import does).
+    let mut scratch = base.clone();
+    if added > 0 && Command::Batch(commands.clone()).apply(&mut scratch).is_ok() {
+        let grid = crate::layout::Grid::default();
+        if base.layout.is_empty() {
+            commands.push(Command::SetLayout(crate::layout::complete(&scratch, grid)));
+        } else {
+            for n in imported
+                .nodes
+                .iter()
+                .filter(|n| base.node(n.id.as_str()).is_none())
+            {
+                let position = crate::layout::place_among(&scratch, &scratch.layout, &n.kind, grid);
+                scratch.layout.positions.insert(n.id.clone(), position);
+                commands.push(Command::SetPosition {
+                    node: n.id.clone(),
+                    position: Some(position),
+                });
+            }
+        }
+    }
     Merge {
         command: Command::Batch(commands),
         added,
