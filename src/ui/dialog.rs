@@ -73,6 +73,7 @@ pub enum Dialog {
     },
     /// The record was written: open it, show its folder; a note when errors are still open.
     Exported {
+        title: String,
         message: String,
         path: PathBuf,
         errors: usize,

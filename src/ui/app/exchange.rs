@@ -158,6 +158,11 @@ impl CapimapApp {
             Ok(message) => {
                 self.notify(ctx, format!("Exported {}", path.display()));
                 self.dialogs.open(Dialog::Exported {
+                    title: match format {
+                        Exchange::Fides => "Exported for Fides",
+                        Exchange::Dpv => "Record exported as W3C DPV",
+                    }
+                    .to_owned(),
                     message,
                     path,
                     errors: 0,

@@ -315,6 +315,7 @@ impl CapimapApp {
                 self.workers.exporting = None;
                 self.notify(ctx, message.clone());
                 self.dialogs.open(Dialog::Exported {
+                    title: "Record exported".to_owned(),
                     message,
                     path,
                     errors,

@@ -213,11 +213,12 @@ fn dialog_ui(
         } => prompt::path_prompt(ui, *purpose, text, error, then, inspect_for, focused, out),
         Dialog::Rename { element, text } => accept::rename(ui, view, element, text, out),
         Dialog::Exported {
+            title,
             message,
             path,
             errors,
         } => {
-            ui.heading("Record exported");
+            ui.heading(title.as_str());
             ui.label(message.as_str());
             if *errors > 0 {
                 ui.add_space(4.0);
