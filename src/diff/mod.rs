@@ -185,6 +185,17 @@ fn rules_by_node(p: &Project) -> HashMap<&str, Vec<&crate::model::RetentionRule>
 
 /// Every change from `old` to `new`, activities first, then recipients, fields and retention.
 pub fn changes(old: &Project, new: &Project) -> Vec<Change> {
+    changes_with(old, new, &received(old), &received(new))
+}
+
+/// [`changes`] with what each side's recipients receive worked out already (the review needs
+/// it too, and on a large project it is the costliest part).
+pub(crate) fn changes_with<'p>(
+    old: &'p Project,
+    new: &'p Project,
+    sent_before: &Received<'p>,
+    sent_now: &Received<'p>,
+) -> Vec<Change> {
     let mut out = Vec::new();
     let (names_old, names_new) = (Names::of(old), Names::of(new));
 
@@ -252,11 +263,10 @@ pub fn changes(old: &Project, new: &Project) -> Vec<Change> {
     }
 
     // Fields per recipient; a recipient that is new or gone is said once, above.
-    let (sent_before, sent_now) = (received(old), received(new));
     // Looked at in the maps' own order and sorted afterwards: only the changes are sorted,
     // not the half a million (recipient, field) pairs of a large project.
     let mut per_field: Vec<((&str, &str, u8), Change)> = Vec::new();
-    for (&(to, field), sent) in &sent_now {
+    for (&(to, field), sent) in sent_now {
         if !was.contains_key(to) {
             continue;
         }

@@ -189,12 +189,13 @@ pub fn longer(from: &RetentionLimit, to: &RetentionLimit) -> bool {
 pub fn review(old: &Project, new: &Project, catalog: &Catalog) -> Review {
     let (renamed, old) = &match_renames(old, new);
     let (before, after) = (open_findings(old, catalog), open_findings(new, catalog));
+    let (sent_before, sent_now) = (received(old), received(new));
     Review {
         renamed: renamed.clone(),
-        changes: super::changes(old, new),
+        changes: super::changes_with(old, new, &sent_before, &sent_now),
         gates: gates(old, new),
         recipients: recipient_changes(old, new),
-        raw_identifiers: raw_identifiers(old, new),
+        raw_identifiers: raw_identifiers(old, new, &sent_before, &sent_now),
         // Each side is checked once; the findings are compared both ways.
         new_findings: notes(only_in(&after, &before)),
         resolved_findings: notes(only_in(&before, &after)),
@@ -305,15 +306,18 @@ fn recipient_changes(old: &Project, new: &Project) -> Vec<RecipientChange> {
 /// Direct identifiers that now reach a system raw: newly sent raw, or sent raw where they
 /// were transformed before. A system that is itself new counts too: its raw identifiers are
 /// new.
-fn raw_identifiers(old: &Project, new: &Project) -> Vec<(String, String)> {
-    let before = received(old);
+fn raw_identifiers(
+    old: &Project,
+    new: &Project,
+    before: &super::Received<'_>,
+    now: &super::Received<'_>,
+) -> Vec<(String, String)> {
     let was = recipients(old);
-    let now = received(new);
     let fields: std::collections::HashMap<&str, &crate::model::Field> =
         new.fields.iter().map(|f| (f.id.as_str(), f)).collect();
     let mut found: Vec<(&str, &str)> = Vec::new();
     // In the map's order, sorted afterwards: only the raw identifiers, not every pair.
-    for (&(to, field), sent) in &now {
+    for (&(to, field), sent) in now {
         let direct = fields
             .get(field)
             .is_some_and(|f| f.identifiability == Identifiability::DirectIdentifier);
