@@ -102,10 +102,7 @@ impl CapimapApp {
             Exchange::Fides => format!("{stem}.fides.yml"),
             Exchange::Dpv => format!("{stem}.dpv.jsonld"),
         };
-        let suggested = match self.doc.path.as_deref().and_then(|p| p.parent()) {
-            Some(dir) if !dir.as_os_str().is_empty() => dir.join(name),
-            _ => PathBuf::from(name),
-        };
+        let suggested = self.beside_project(name);
         let purpose = match format {
             Exchange::Fides => Purpose::FidesExport,
             Exchange::Dpv => Purpose::DpvExport,

@@ -206,11 +206,7 @@ impl CapimapApp {
             other => format!("-{}", other.code()),
         };
         let date = Date::today().map(|d| format!("-{d}")).unwrap_or_default();
-        let name = format!("{stem}-{which}{lang}{date}.pdf");
-        let suggested = match self.doc.path.as_deref().and_then(|p| p.parent()) {
-            Some(dir) if !dir.as_os_str().is_empty() => dir.join(name),
-            _ => PathBuf::from(name),
-        };
+        let suggested = self.beside_project(format!("{stem}-{which}{lang}{date}.pdf"));
         match self.choose(Purpose::Export, Some(&suggested)) {
             Choice::Chosen(path) => self.export_to(ctx, path),
             Choice::Cancelled | Choice::Several(_) => {}
@@ -221,6 +217,15 @@ impl CapimapApp {
     }
 
     /// File ▸ Export diagram…: asks where, next to the project file (SVG suggested).
+    /// A file named `name` in the project file's folder (the working folder for a project
+    /// never saved): where exports are suggested.
+    pub(super) fn beside_project(&self, name: String) -> PathBuf {
+        match self.doc.path.as_deref().and_then(|p| p.parent()) {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.join(name),
+            _ => PathBuf::from(name),
+        }
+    }
+
     pub(super) fn export_diagram(&mut self, ctx: &egui::Context) {
         let stem = files::suggested_name(&self.doc.project.name);
         let stem = stem.to_string_lossy();
@@ -228,10 +233,7 @@ impl CapimapApp {
             "{}-diagram.svg",
             stem.trim_end_matches(&format!(".{}", store::EXTENSION))
         );
-        let suggested = match self.doc.path.as_deref().and_then(|p| p.parent()) {
-            Some(dir) if !dir.as_os_str().is_empty() => dir.join(name),
-            _ => PathBuf::from(name),
-        };
+        let suggested = self.beside_project(name);
         match self.choose(Purpose::Diagram, Some(&suggested)) {
             Choice::Chosen(path) => self.run(
                 ctx,
