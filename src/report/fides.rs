@@ -36,7 +36,10 @@ pub(super) fn key(id: &str) -> String {
     }
 }
 
-pub fn export(p: &Project) -> Result<Export, yaml_serde::Error> {
+/// Flows by the id of the node at one of their ends.
+type FlowsAt<'p> = std::collections::HashMap<&'p str, Vec<&'p Flow>>;
+
+pub fn export<'a>(p: &'a Project) -> Result<Export, yaml_serde::Error> {
     let org = match p.organisation.controller.name.trim() {
         "" => "default_organization".to_owned(),
         name => fl::key_of(&name.to_lowercase()),
@@ -45,10 +48,19 @@ pub fn export(p: &Project) -> Result<Export, yaml_serde::Error> {
         organization: vec![organization(p, &org)],
         ..Manifest::default()
     };
+    // Each node's flows out and in, found once: a scan of the flows per node is quadratic
+    // in a large project.
+    let (mut from, mut to): (FlowsAt, FlowsAt) = Default::default();
+    for f in &p.flows {
+        from.entry(f.from.as_str()).or_default().push(f);
+        to.entry(f.to.as_str()).or_default().push(f);
+    }
+    let at = |m: &FlowsAt<'a>, id: &str| m.get(id).cloned().unwrap_or_default();
     for n in p.nodes.iter() {
-        manifest.system.push(system(p, n, &org));
+        let (out, inn) = (at(&from, n.id.as_str()), at(&to, n.id.as_str()));
+        manifest.system.push(system(p, n, &org, &out, &inn));
         if n.as_store().is_some() {
-            manifest.dataset.push(dataset(p, n, &org));
+            manifest.dataset.push(dataset(p, n, &org, &inn));
         }
     }
     super::fides_taxonomy::declare_extensions(p, &mut manifest, &org);
@@ -160,10 +172,8 @@ pub(super) fn joined(items: impl IntoIterator<Item = String>) -> Option<String> 
     (!seen.is_empty()).then(|| seen.join("; "))
 }
 
-fn system(p: &Project, n: &Node, org: &str) -> System {
+fn system<'p>(p: &'p Project, n: &Node, org: &str, out: &[&'p Flow], inn: &[&'p Flow]) -> System {
     let id = n.id.as_str();
-    let out: Vec<&Flow> = p.flows.iter().filter(|f| f.from.as_str() == id).collect();
-    let inn: Vec<&Flow> = p.flows.iter().filter(|f| f.to.as_str() == id).collect();
     let touching = || out.iter().chain(inn.iter()).copied();
     let activities: Vec<&ProcessingActivity> = p
         .activities
@@ -188,7 +198,7 @@ fn system(p: &Project, n: &Node, org: &str) -> System {
     let own = p.is_own_system(n);
     let declarations = activities
         .iter()
-        .flat_map(|a| super::fides_declarations::declarations(p, n, a, &out, &inn))
+        .flat_map(|a| super::fides_declarations::declarations(p, n, a, out, inn))
         .collect();
     let (kind, detail) = kind_words(n);
     let fields: BTreeSet<&str> = touching()
@@ -294,10 +304,10 @@ fn system(p: &Project, n: &Node, org: &str) -> System {
     }
 }
 
-/// The declarations of one activity at one system: one per data use.
-fn dataset(p: &Project, n: &Node, org: &str) -> Dataset {
+/// A store's dataset: the fields it keeps of what flows into it (`inn`).
+fn dataset(p: &Project, n: &Node, org: &str, inn: &[&Flow]) -> Dataset {
     let mut ids: Vec<&str> = Vec::new();
-    for f in p.flows_into(n.id.as_str()) {
+    for f in inn {
         for m in f.sent_fields() {
             if !ids.contains(&m.field.as_str()) {
                 ids.push(m.field.as_str());

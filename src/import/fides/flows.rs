@@ -23,9 +23,11 @@ pub(super) fn flows(
     todo: &mut Vec<String>,
 ) {
     let mut guessed = 0;
+    let mut made: std::collections::HashSet<String> = std::collections::HashSet::new();
     for s in &m.system {
         if let Some(c) = meta(s) {
             for f in &c.flows {
+                made.insert(f.id.clone());
                 p.flows.push(Flow {
                     id: FlowId::new(f.id.clone()),
                     from: NodeId::new(s.fides_key.clone()),
@@ -62,7 +64,8 @@ pub(super) fn flows(
                 continue;
             }
             let id = format!("{from}-to-{to}");
-            if p.flow(&id).is_some() {
+            // An edge both ends list (egress of one, ingress of the other) is one flow.
+            if !made.insert(id.clone()) {
                 continue;
             }
             let sender = by_key.get(from).copied().unwrap_or(s);

@@ -50,18 +50,23 @@ pub fn parse(bytes: &[u8], file: &str) -> Result<Manifest, FidesError> {
         return Err(FidesError::Empty { file });
     }
     let place = |e: &yaml_serde::Error| e.location().map_or((0, 0), |l| (l.line(), l.column()));
-    if let Err(e) = yaml_serde::from_str::<yaml_serde::Value>(&text) {
-        let (line, column) = place(&e);
-        return Err(FidesError::NotYaml { file, line, column });
-    }
-    let m: Manifest = yaml_serde::from_str(&text).map_err(|e| {
-        let (line, column) = place(&e);
-        FidesError::Shape {
-            file: file.clone(),
-            line,
-            column,
+    // Read once; only a file that fails is read again, as plain YAML, to tell broken syntax
+    // from YAML that is not fideslang.
+    let m: Manifest = match yaml_serde::from_str(&text) {
+        Ok(m) => m,
+        Err(shape) => {
+            return Err(match yaml_serde::from_str::<yaml_serde::Value>(&text) {
+                Err(syntax) => {
+                    let (line, column) = place(&syntax);
+                    FidesError::NotYaml { file, line, column }
+                }
+                Ok(_) => {
+                    let (line, column) = place(&shape);
+                    FidesError::Shape { file, line, column }
+                }
+            });
         }
-    })?;
+    };
     if m.system.is_empty() && m.dataset.is_empty() && m.organization.is_empty() {
         return Err(FidesError::Nothing { file });
     }
@@ -84,8 +89,10 @@ pub fn merge(base: &Project, imported: &Project) -> Merge {
     macro_rules! add {
         ($list:ident, $item:path, $what:literal) => {{
             let mut at = base.$list.len();
+            let have: std::collections::HashSet<&str> =
+                base.$list.iter().map(|b| b.id.as_str()).collect();
             for e in &imported.$list {
-                if base.$list.iter().any(|b| b.id == e.id) {
+                if have.contains(e.id.as_str()) {
                     kept.push(format!("{} '{}' (already in the project)", $what, e.id));
                 } else {
                     commands.push(Command::Insert {

@@ -10,11 +10,13 @@
 
 mod terms;
 
+use std::collections::HashSet;
+
 use serde_json::{Value, json};
 
 use crate::check::context::in_eea;
 use crate::model::{
-    Date, Flow, Node, Party, ProcessingActivity, Project, RecipientRole, RetentionLimit, vocab,
+    Date, Node, Party, ProcessingActivity, Project, RecipientRole, RetentionLimit, vocab,
 };
 
 /// The document and how many activities it holds.
@@ -202,9 +204,11 @@ fn activity(p: &Project, a: &ProcessingActivity) -> Value {
             "skos:notation": s,
         }))
         .collect::<Vec<_>>());
-    recipients(p, &flows, &mut e);
-    storage(p, a, &flows, &mut e);
-    let mut measures: Vec<Value> = a
+    // Where the activity's flows go, once for the recipients and the storage rules.
+    let targets: HashSet<&str> = flows.iter().map(|f| f.to.as_str()).collect();
+    recipients(p, &targets, &mut e);
+    storage(p, a, &targets, &mut e);
+    let measures: Vec<Value> = a
         .security_measures
         .iter()
         .filter_map(|m| text(m))
@@ -214,18 +218,18 @@ fn activity(p: &Project, a: &ProcessingActivity) -> Value {
         e["dpv:hasImpactAssessment"] = json!({ "@type": "dpv:DPIA", "dct:description": dpia });
     }
     if !measures.is_empty() {
-        e["dpv:hasTechnicalOrganisationalMeasure"] = Value::Array(std::mem::take(&mut measures));
+        e["dpv:hasTechnicalOrganisationalMeasure"] = Value::Array(measures);
     }
     e
 }
 
 /// Recipients by role, and the transfers to those outside the EEA with their basis.
-fn recipients(p: &Project, flows: &[&Flow], e: &mut Value) {
+fn recipients(p: &Project, targets: &HashSet<&str>, e: &mut Value) {
     let receivers: Vec<&Node> = p
         .nodes
         .iter()
         .filter(|n| !n.is_users_device() && !p.is_own_system(n))
-        .filter(|n| flows.iter().any(|f| f.to == n.id))
+        .filter(|n| targets.contains(n.id.as_str()))
         .collect();
     let mut all = Vec::new();
     let (mut processors, mut joint, mut transfers) = (Vec::new(), Vec::new(), Vec::new());
@@ -287,7 +291,7 @@ fn recipients(p: &Project, flows: &[&Flow], e: &mut Value) {
 }
 
 /// Storage durations: the activity's limit, and each rule of the systems that hold its data.
-fn storage(p: &Project, a: &ProcessingActivity, flows: &[&Flow], e: &mut Value) {
+fn storage(p: &Project, a: &ProcessingActivity, targets: &HashSet<&str>, e: &mut Value) {
     let duration = |limit: &RetentionLimit| match limit {
         RetentionLimit::Period(period) => json!({
             "@type": "dpv:TemporalDuration",
@@ -310,7 +314,7 @@ fn storage(p: &Project, a: &ProcessingActivity, flows: &[&Flow], e: &mut Value) 
     for r in p
         .retention
         .iter()
-        .filter(|r| flows.iter().any(|f| f.to == r.node))
+        .filter(|r| targets.contains(r.node.as_str()))
     {
         let system = p
             .node(r.node.as_str())
