@@ -127,6 +127,8 @@ impl Comparison {
 /// Compares `old` with `new`, matching renamed ids first.
 pub fn compare(old: &Project, new: &Project) -> Comparison {
     let (renamed, old) = match_renames(old, new);
+    // The comparison keeps the older version, to draw removed elements as ghosts.
+    let old = old.into_owned();
     let mut changes = Vec::new();
     {
         // A removed rule's node may be gone too: its name is in the older version.

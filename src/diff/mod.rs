@@ -98,45 +98,108 @@ pub(crate) fn recipients(p: &Project) -> BTreeMap<&str, &Node> {
         .collect()
 }
 
-/// How a field reaches a recipient: every transform it arrives in (a handful at most, so a
-/// list), and that of the first mapping that sends it.
+/// How a field reaches a recipient: that of the first mapping that sends it, and every other
+/// transform it arrives in (usually none, so a list that does not allocate until needed: half
+/// a million mappings would otherwise make as many small lists).
 pub(crate) struct Sent<'p> {
-    pub transforms: Vec<&'p Transform>,
     pub first: &'p Transform,
+    others: Vec<&'p Transform>,
 }
 
-impl Sent<'_> {
+impl<'p> Sent<'p> {
+    fn new(first: &'p Transform) -> Self {
+        Sent {
+            first,
+            others: Vec::new(),
+        }
+    }
+
+    /// Every transform it arrives in, each once.
+    fn all(&self) -> impl Iterator<Item = &'p Transform> + '_ {
+        std::iter::once(self.first).chain(self.others.iter().copied())
+    }
+
+    fn add(&mut self, t: &'p Transform) {
+        if self.first != t && !self.others.contains(&t) {
+            self.others.push(t);
+        }
+    }
+
     pub fn raw(&self) -> bool {
-        self.transforms.contains(&&Transform::Raw)
+        self.all().any(|t| *t == Transform::Raw)
     }
 
     /// The same transforms, in whatever order.
     fn same(&self, other: &Sent<'_>) -> bool {
-        self.transforms.len() == other.transforms.len()
-            && self.transforms.iter().all(|t| other.transforms.contains(t))
+        self.others.len() == other.others.len() && self.all().all(|t| other.all().any(|o| o == t))
     }
 }
 
-/// What each recipient receives, by (recipient, field). A hash map: 50,000 flows of ten
-/// fields are half a million insertions, where a sorted map's string comparisons cost most of
-/// a comparison; callers sort the keys they report in order.
-pub(crate) type Received<'p> = FxHashMap<(&'p str, &'p str), Sent<'p>>;
+/// What each recipient receives, by (recipient, field). Recipients and fields are numbered as
+/// they are met, and the pairs kept by number: 50,000 flows of ten fields are half a million
+/// insertions, where hashing and comparing two strings per pair cost most of a comparison.
+/// Callers sort the pairs they report.
+#[derive(Default)]
+pub(crate) struct Received<'p> {
+    nodes: Numbered<'p>,
+    fields: Numbered<'p>,
+    sent: FxHashMap<(u32, u32), Sent<'p>>,
+}
+
+/// Ids numbered in the order they are met.
+#[derive(Default)]
+struct Numbered<'p> {
+    ids: Vec<&'p str>,
+    numbers: FxHashMap<&'p str, u32>,
+}
+
+impl<'p> Numbered<'p> {
+    fn number(&mut self, id: &'p str) -> u32 {
+        if let Some(&n) = self.numbers.get(id) {
+            return n;
+        }
+        // A project has far fewer than 4 billion nodes or fields: its file could not hold them.
+        let n = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
+        self.ids.push(id);
+        self.numbers.insert(id, n);
+        n
+    }
+}
+
+impl<'p> Received<'p> {
+    /// How `field` reaches recipient `to`, if it does.
+    pub fn get(&self, (to, field): &(&str, &str)) -> Option<&Sent<'p>> {
+        let to = *self.nodes.numbers.get(to)?;
+        let field = *self.fields.numbers.get(field)?;
+        self.sent.get(&(to, field))
+    }
+
+    pub fn contains_key(&self, pair: &(&str, &str)) -> bool {
+        self.get(pair).is_some()
+    }
+
+    /// Every (recipient, field) pair with how it is sent, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = ((&'p str, &'p str), &Sent<'p>)> + '_ {
+        self.sent.iter().map(|(&(to, field), sent)| {
+            (
+                (self.nodes.ids[to as usize], self.fields.ids[field as usize]),
+                sent,
+            )
+        })
+    }
+}
 
 /// For each recipient, each field it receives with the transforms it arrives in.
 pub(crate) fn received(p: &Project) -> Received<'_> {
-    let mut out: Received<'_> = FxHashMap::default();
+    let mut out = Received::default();
     for f in &p.flows {
+        let to = out.nodes.number(f.to.as_str());
         for m in f.sent_fields() {
-            out.entry((f.to.as_str(), m.field.as_str()))
-                .and_modify(|s| {
-                    if !s.transforms.contains(&&m.transform) {
-                        s.transforms.push(&m.transform);
-                    }
-                })
-                .or_insert_with(|| Sent {
-                    transforms: vec![&m.transform],
-                    first: &m.transform,
-                });
+            let field = out.fields.number(m.field.as_str());
+            out.sent
+                .entry((to, field))
+                .and_modify(|s| s.add(&m.transform))
+                .or_insert_with(|| Sent::new(&m.transform));
         }
     }
     out
@@ -266,7 +329,7 @@ pub(crate) fn changes_with<'p>(
     // Looked at in the maps' own order and sorted afterwards: only the changes are sorted,
     // not the half a million (recipient, field) pairs of a large project.
     let mut per_field: Vec<((&str, &str, u8), Change)> = Vec::new();
-    for (&(to, field), sent) in sent_now {
+    for ((to, field), sent) in sent_now.iter() {
         if !was.contains_key(to) {
             continue;
         }
@@ -298,7 +361,7 @@ pub(crate) fn changes_with<'p>(
             }
         }
     }
-    for &(to, field) in sent_before.keys() {
+    for ((to, field), _) in sent_before.iter() {
         if now.contains_key(to) && !sent_now.contains_key(&(to, field)) {
             per_field.push((
                 (to, field, 1),

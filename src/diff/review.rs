@@ -4,6 +4,7 @@
 //! findings the checks raise on one side and not on the other (the consent analysis run on
 //! both). Each change has a kind that `--fail-on` can name.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
@@ -188,8 +189,22 @@ pub fn longer(from: &RetentionLimit, to: &RetentionLimit) -> bool {
 /// Reviews the change from `old` to `new`, with the checks run on both against `catalog`.
 pub fn review(old: &Project, new: &Project, catalog: &Catalog) -> Review {
     let (renamed, old) = &match_renames(old, new);
-    let (before, after) = (open_findings(old, catalog), open_findings(new, catalog));
-    let (sent_before, sent_now) = (received(old), received(new));
+    // The two sides are independent: each is checked, and what its recipients receive worked
+    // out, on a thread of its own when the project is large (the checks alone keep only one
+    // and a quarter cores busy).
+    let side = |p| (open_findings(p, catalog), received(p));
+    let ((before, sent_before), (after, sent_now)) = if new.flows.len() >= 1_000 {
+        std::thread::scope(|s| {
+            let was = s.spawn(|| side(old));
+            let now = side(new);
+            match was.join() {
+                Ok(was) => (was, now),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        })
+    } else {
+        (side(old), side(new))
+    };
     Review {
         renamed: renamed.clone(),
         changes: super::changes_with(old, new, &sent_before, &sent_now),
@@ -317,7 +332,7 @@ fn raw_identifiers(
         new.fields.iter().map(|f| (f.id.as_str(), f)).collect();
     let mut found: Vec<(&str, &str)> = Vec::new();
     // In the map's order, sorted afterwards: only the raw identifiers, not every pair.
-    for (&(to, field), sent) in now {
+    for ((to, field), sent) in now.iter() {
         let direct = fields
             .get(field)
             .is_some_and(|f| f.identifiability == Identifiability::DirectIdentifier);
@@ -395,8 +410,13 @@ fn notes(findings: Vec<Finding>) -> Vec<FindingNote> {
 /// to other renamed elements included): renamed. Returns them and `old` under the new ids.
 /// Purposes and fields go first, then activities, nodes and flows, as each refers to those
 /// before it.
-pub(crate) fn match_renames(old: &Project, new: &Project) -> (Vec<Renamed>, Project) {
-    let mut p = old.clone();
+pub(crate) fn match_renames<'a>(
+    old: &'a Project,
+    new: &Project,
+) -> (Vec<Renamed>, Cow<'a, Project>) {
+    // Borrowed until a rename is found: a change without renames (nearly every change) does
+    // not copy a project of 50,000 flows.
+    let mut p = Cow::Borrowed(old);
     let mut out = Vec::new();
     macro_rules! pass {
         ($list:ident, $kind:expr, $element:path) => {{
@@ -442,7 +462,7 @@ pub(crate) fn match_renames(old: &Project, new: &Project) -> (Vec<Renamed>, Proj
                         });
                         have.remove(&id);
                         have.insert(only.id.to_string());
-                        p = q;
+                        p = Cow::Owned(q);
                     }
                 }
             }
