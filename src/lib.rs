@@ -14,6 +14,7 @@ pub mod import;
 pub mod inspect;
 pub mod layout;
 pub mod model;
+pub mod pages;
 pub mod report;
 pub mod store;
 pub mod summary;

@@ -14,6 +14,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     restore_sigpipe();
+    capimap::pages::prefer_small_pages();
     let args = cli::Cli::parse();
     match cli::run(args) {
         Ok(code) => code,

@@ -152,6 +152,18 @@ const FIELDS: &[FieldSpec] = &[
     ),
 ];
 
+/// The size ladder every scale benchmark and the README's whole-process figures use: (flows,
+/// nodes), ten field mappings a flow. Ten flows a node up to 5,000 nodes, the most a real
+/// setup has (an agency with many clients); beyond that a project grows in flows only.
+pub const LADDER: [(usize, usize); 4] =
+    [(500, 50), (5_000, 500), (50_000, 5_000), (200_000, 5_000)];
+
+/// The project of the ladder's rung with `flows` flows (any number: the nodes follow the
+/// ladder's rule).
+pub fn rung(flows: usize) -> Project {
+    sized((flows / 10).clamp(5, 5_000), flows, 10)
+}
+
 /// A project with about `flows / 10` nodes, `flows` flows and `mappings_per_flow` field
 /// mappings on each flow (at most 15).
 pub fn project(flows: usize, mappings_per_flow: usize) -> Project {

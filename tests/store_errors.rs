@@ -432,7 +432,7 @@ fn devices_folders_and_oversized_files_are_not_read() {
     let f = std::fs::File::create(&big).unwrap();
     f.set_len(store::MAX_FILE_BYTES + 1).unwrap();
     let e = store::load(&big).unwrap_err().to_string();
-    assert!(e.contains("larger than 256 MB"), "{e}");
+    assert!(e.contains("larger than 1024 MB"), "{e}");
 }
 
 #[test]

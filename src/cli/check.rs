@@ -35,7 +35,7 @@ pub fn run(
     catalog_dir: Option<&PathBuf>,
 ) -> anyhow::Result<ExitCode> {
     let catalog = catalog(catalog_dir)?;
-    let loaded = store::load(path)?;
+    let (loaded, source_map) = store::load_with_map(path)?;
     let extra = match gtm {
         Some(container) => {
             let analysis = super::import::read_container(container)?;
@@ -56,7 +56,7 @@ pub fn run(
         report.findings = new;
     }
     let file = path.display().to_string();
-    let map = Some(&loaded.source_map);
+    let map = Some(&source_map);
     match format {
         CheckFormat::Text => {
             if let Some(since) = since {

@@ -80,6 +80,17 @@ fn renumber(text: &str, from: u32) -> Result<String, String> {
     Ok(format!("{}{}{}", &text[..start], from + 1, &text[end..]))
 }
 
+/// The top-level `version: N` of a project text, when it is a plain whole number.
+pub(super) fn top_level_version(text: &str) -> Option<u32> {
+    let (start, end) = top_level_value(text, "version")?;
+    let digits = text[start..end].trim();
+    // Only digits: `parse` alone would take a leading '+'.
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
 /// The byte range of the value of a field of the outermost block of a RON text (`version: 1`
 /// inside the project's parentheses), skipping strings and comments; `None` when there is none.
 fn top_level_value(text: &str, name: &str) -> Option<(usize, usize)> {

@@ -8,6 +8,7 @@
 //! - Loading never panics: every problem is a [`StoreError`] with file, line and column.
 
 mod error;
+mod fast;
 pub mod migrate;
 mod save;
 mod source_map;
@@ -51,16 +52,16 @@ fn ron_options() -> ron::Options {
         .with_recursion_limit(RECURSION_LIMIT)
 }
 
-/// A project with the map of where its entities stand in the text it was read from.
+/// A project as read from its file.
 #[derive(Clone, Debug)]
 pub struct Loaded {
     pub project: Project,
-    pub source_map: SourceMap,
 }
 
-/// The largest project file capimap opens: far beyond any real project (the 50,000-flow
-/// benchmark project is about 60 MB), small enough that a wrong file cannot exhaust memory.
-pub const MAX_FILE_BYTES: u64 = 256 << 20;
+/// The largest project file capimap opens: far beyond any real project (the size ladder's
+/// 200,000-flow project, `cargo run --release --example ladder`, is 500 MB), small enough that
+/// a wrong file cannot exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
 
 /// The bytes of a project file: a regular file of at most [`MAX_FILE_BYTES`].
 pub fn read_file(path: &Path) -> Result<Vec<u8>, StoreError> {
@@ -85,19 +86,34 @@ pub fn load(path: &Path) -> Result<Loaded, StoreError> {
     parse_bytes(&read_file(path)?, &path.display().to_string())
 }
 
+/// [`load`], with the map of where the project's entities stand in the file (for findings
+/// that name a line). Only callers that report lines ask for it: it holds the file's text.
+pub fn load_with_map(path: &Path) -> Result<(Loaded, SourceMap), StoreError> {
+    let file = path.display().to_string();
+    let text = String::from_utf8(read_file(path)?).map_err(|e| {
+        let bytes = e.as_bytes();
+        not_utf8(bytes, e.utf8_error().valid_up_to(), &file)
+    })?;
+    let loaded = parse(&text, &file)?;
+    Ok((loaded, SourceMap::from_text(text)))
+}
+
 /// Parses and checks the bytes of a project file (read by the caller, who may need them too:
 /// the record hashes them); `file` names it in errors.
 pub fn parse_bytes(bytes: &[u8], file: &str) -> Result<Loaded, StoreError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let (line, column) = line_col(&bytes[..e.valid_up_to()]);
-        StoreError::Syntax {
-            file: file.to_owned(),
-            line,
-            column,
-            message: "the file is not UTF-8 text".to_owned(),
-        }
-    })?;
+    let text = std::str::from_utf8(bytes).map_err(|e| not_utf8(bytes, e.valid_up_to(), file))?;
     parse(text, file)
+}
+
+/// A file that is not UTF-8 from byte `valid` on.
+fn not_utf8(bytes: &[u8], valid: usize, file: &str) -> StoreError {
+    let (line, column) = line_col(&bytes[..valid]);
+    StoreError::Syntax {
+        file: file.to_owned(),
+        line,
+        column,
+        message: "the file is not UTF-8 text".to_owned(),
+    }
 }
 
 /// The bytes of a regular file of at most [`MAX_FILE_BYTES`] (`/dev/zero` or a FIFO would
@@ -168,17 +184,22 @@ pub fn parse_with(text: &str, file: &str, migrations: &[Migration]) -> Result<Lo
     } else {
         text
     };
-    let project: Project = ron_options()
-        .from_str(text)
-        .map_err(|e| syntax_error(file, &e))?;
-    let source_map = SourceMap::new(text);
+    // The fast reader reads what capimap writes; the `ron` crate reads the rest and says
+    // where a mistake is.
+    let project: Project = match fast::from_str(text) {
+        Some(project) => project,
+        None => {
+            refuse_too_deep(text, file)?;
+            ron_options()
+                .from_str(text)
+                .map_err(|e| syntax_error(file, &e))?
+        }
+    };
     if let Some(problem) = validate::problems(&project).into_iter().next() {
-        return Err(locate(problem, &source_map, file));
+        // Where it is in the file is worked out only now: a valid project does not need it.
+        return Err(locate(problem, &SourceMap::new(text), file));
     }
-    Ok(Loaded {
-        project,
-        source_map,
-    })
+    Ok(Loaded { project })
 }
 
 /// Reads only the `version` field, so that a newer file is refused with a clear message
@@ -197,17 +218,13 @@ fn probe_version(text: &str, file: &str) -> Result<u32, StoreError> {
                 .to_owned(),
         });
     }
-    // Skipping a deeply nested value costs the parser far more than reading it (a megabyte of
-    // `Some(` took seconds): refuse too deep nesting first, in one linear pass.
-    if let Some(at) = too_deep(text.as_bytes()) {
-        let (line, column) = line_col(&text.as_bytes()[..at]);
-        return Err(StoreError::Syntax {
-            file: file.to_owned(),
-            line,
-            column,
-            message: describe(&E::ExceededRecursionLimit),
-        });
+    // A project file says its version near the top: read it without parsing the rest (the
+    // whole file goes through the parser once, after this). Where that is not plain, the
+    // parser reads the file for the version, and says exactly what stands in its way.
+    if let Some(version) = migrate::top_level_version(text) {
+        return Ok(version);
     }
+    refuse_too_deep(text, file)?;
     let probe: Probe = ron_options().from_str(text).map_err(|e| {
         let mut err = syntax_error(file, &e);
         if let (
@@ -224,6 +241,25 @@ fn probe_version(text: &str, file: &str) -> Result<u32, StoreError> {
         line: 1,
         message: "no 'version' field: is this a capimap project file?".to_owned(),
     })
+}
+
+/// Skipping a deeply nested value costs the `ron` crate far more than reading it (a megabyte
+/// of `Some(` took seconds), and nesting deeper than its limit is best named as such rather
+/// than by the first value of a wrong type: too deep nesting is refused first, in one linear
+/// pass, wherever the `ron` crate is to read a text.
+fn refuse_too_deep(text: &str, file: &str) -> Result<(), StoreError> {
+    match too_deep(text.as_bytes()) {
+        Some(at) => {
+            let (line, column) = line_col(&text.as_bytes()[..at]);
+            Err(StoreError::Syntax {
+                file: file.to_owned(),
+                line,
+                column,
+                message: describe(&ron::Error::ExceededRecursionLimit),
+            })
+        }
+        None => Ok(()),
+    }
 }
 
 fn syntax_error(file: &str, e: &ron::error::SpannedError) -> StoreError {

@@ -3,13 +3,13 @@
 //! `id: "…"` entries, which is where every entity starts in capimap's own output and in any
 //! reasonable hand-written file.
 
-use std::collections::HashMap;
-
 /// Lines (1-based) of the `id: "…"` entries of a project file, in file order.
 #[derive(Clone, Debug, Default)]
 pub struct SourceMap {
     ids: Vec<(String, usize)>,
-    first: HashMap<String, usize>,
+    /// Indices into `ids`, sorted by id and then by line: a lookup is a binary search, with
+    /// no second copy of every id (a large project has tens of thousands).
+    by_id: Vec<u32>,
     /// Byte offset at which each line starts.
     line_starts: Vec<usize>,
     text: String,
@@ -17,35 +17,62 @@ pub struct SourceMap {
 
 impl SourceMap {
     pub fn new(text: &str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Self::from_text(text.to_owned())
+    }
+
+    /// The map of a text it keeps (no copy of a large file is made). One pass for the line
+    /// breaks and one for `id`, each with a vectorised search, rather than a search per line.
+    pub fn from_text(text: String) -> Self {
+        let bytes = text.as_bytes();
+        let mut line_starts = Vec::with_capacity(bytes.len() / 32 + 1);
+        line_starts.push(0);
+        line_starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
         let mut ids = Vec::new();
-        for (line_no, line) in text.lines().enumerate() {
-            ids.extend(ids_on_line(line).map(|id| (unescape(id), line_no + 1)));
+        let mut line = 0;
+        for at in memchr::memmem::find_iter(bytes, b"id") {
+            while line_starts.get(line + 1).is_some_and(|&next| next <= at) {
+                line += 1;
+            }
+            let start = line_starts[line];
+            let end = line_starts
+                .get(line + 1)
+                .map_or(bytes.len(), |&next| next - 1);
+            if let Some(id) = id_at(&text[start..end], at - start) {
+                ids.push((unescape(id), line + 1));
+            }
         }
-        let mut first = HashMap::new();
-        for (id, line) in &ids {
-            first.entry(id.clone()).or_insert(*line);
-        }
+        let mut by_id: Vec<u32> = (0..ids.len())
+            .filter_map(|i| u32::try_from(i).ok())
+            .collect();
+        by_id.sort_by(|&a, &b| ids[a as usize].cmp(&ids[b as usize]));
         Self {
             ids,
-            first,
+            by_id,
             line_starts,
-            text: text.to_owned(),
+            text,
         }
+    }
+
+    /// The indices (into `ids`) of the entries with this id, in file order.
+    fn entries(&self, id: &str) -> &[u32] {
+        let from = self
+            .by_id
+            .partition_point(|&i| self.ids[i as usize].0.as_str() < id);
+        let to =
+            from + self.by_id[from..].partition_point(|&i| self.ids[i as usize].0.as_str() == id);
+        &self.by_id[from..to]
     }
 
     /// The line of the first entity with this id.
     pub fn line_of(&self, id: &str) -> Option<usize> {
-        self.first.get(id).copied()
+        self.entries(id).first().map(|&i| self.ids[i as usize].1)
     }
 
     /// The lines of every entity with this id, in file order.
     pub fn lines_of(&self, id: &str) -> Vec<usize> {
-        self.ids
+        self.entries(id)
             .iter()
-            .filter(|(i, _)| i == id)
-            .map(|(_, l)| *l)
+            .map(|&i| self.ids[i as usize].1)
             .collect()
     }
 
@@ -74,24 +101,22 @@ impl SourceMap {
     }
 }
 
-/// The ids on a line, from entries of the form `id: "…"` (with any spacing).
-fn ids_on_line(line: &str) -> impl Iterator<Item = &str> {
-    line.match_indices("id").filter_map(move |(at, _)| {
-        let before = line[..at].chars().next_back();
-        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '"') {
-            return None;
-        }
-        let rest = line[at + 2..].trim_start().strip_prefix(':')?;
-        let rest = rest.trim_start().strip_prefix('"')?;
-        // The closing quote is the first one no backslash escapes.
-        let mut escaped = false;
-        let end = rest.char_indices().find_map(|(i, c)| {
-            let closes = c == '"' && !escaped;
-            escaped = c == '\\' && !escaped;
-            closes.then_some(i)
-        })?;
-        Some(&rest[..end])
-    })
+/// The id of an entry `id: "…"` (with any spacing) whose `id` starts at byte `at` of `line`.
+fn id_at(line: &str, at: usize) -> Option<&str> {
+    let before = line[..at].chars().next_back();
+    if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '"') {
+        return None;
+    }
+    let rest = line[at + 2..].trim_start().strip_prefix(':')?;
+    let rest = rest.trim_start().strip_prefix('"')?;
+    // The closing quote is the first one no backslash escapes.
+    let mut escaped = false;
+    let end = rest.char_indices().find_map(|(i, c)| {
+        let closes = c == '"' && !escaped;
+        escaped = c == '\\' && !escaped;
+        closes.then_some(i)
+    })?;
+    Some(&rest[..end])
 }
 
 /// The text of a quoted string as written in the file (`a\nb`), as the parser reads it.
