@@ -35,7 +35,7 @@ pub fn run(
     catalog_dir: Option<&PathBuf>,
 ) -> anyhow::Result<ExitCode> {
     let catalog = catalog(catalog_dir)?;
-    let (loaded, source_map) = store::load_with_map(path)?;
+    let (loaded, text) = store::load_keeping_text(path)?;
     let extra = match gtm {
         Some(container) => {
             let analysis = super::import::read_container(container)?;
@@ -47,7 +47,16 @@ pub fn run(
         }
         None => None,
     };
-    let mut report = check::check_with_extra(&loaded.project, &catalog, extra);
+    // Where each finding stands in the file is worked out on the other core, while the checks
+    // run (they keep about one and a quarter cores busy).
+    let (mut report, source_map) = std::thread::scope(|s| {
+        let map = s.spawn(|| store::SourceMap::from_text(text));
+        let report = check::check_with_extra(&loaded.project, &catalog, extra);
+        match map.join() {
+            Ok(map) => (report, map),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    });
     if let Some(since) = since {
         // The findings the previous version had too are known: only new ones are reported.
         let (previous, _) = super::previous::load(since, path, "--since")?;
@@ -74,6 +83,9 @@ pub fn run(
         FailOn::Warning => report.open_at_least(Severity::Warning),
         FailOn::Never => 0,
     };
+    // The process ends here: the system takes its memory back at once, where freeing a large
+    // project's million values one by one took a tenth of the run.
+    std::mem::forget((loaded, report, source_map));
     Ok(if failing > 0 {
         ExitCode::from(super::EXIT_FINDINGS)
     } else {

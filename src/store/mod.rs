@@ -86,16 +86,16 @@ pub fn load(path: &Path) -> Result<Loaded, StoreError> {
     parse_bytes(&read_file(path)?, &path.display().to_string())
 }
 
-/// [`load`], with the map of where the project's entities stand in the file (for findings
-/// that name a line). Only callers that report lines ask for it: it holds the file's text.
-pub fn load_with_map(path: &Path) -> Result<(Loaded, SourceMap), StoreError> {
+/// [`load`], keeping the file's text: for the map of where the project's entities stand in
+/// it ([`SourceMap::from_text`]), which only callers that report lines need.
+pub fn load_keeping_text(path: &Path) -> Result<(Loaded, String), StoreError> {
     let file = path.display().to_string();
     let text = String::from_utf8(read_file(path)?).map_err(|e| {
         let bytes = e.as_bytes();
         not_utf8(bytes, e.utf8_error().valid_up_to(), &file)
     })?;
     let loaded = parse(&text, &file)?;
-    Ok((loaded, SourceMap::from_text(text)))
+    Ok((loaded, text))
 }
 
 /// Parses and checks the bytes of a project file (read by the caller, who may need them too:
@@ -186,7 +186,7 @@ pub fn parse_with(text: &str, file: &str, migrations: &[Migration]) -> Result<Lo
     };
     // The fast reader reads what capimap writes; the `ron` crate reads the rest and says
     // where a mistake is.
-    let project: Project = match fast::from_str(text) {
+    let project: Project = match fast::project(text) {
         Some(project) => project,
         None => {
             refuse_too_deep(text, file)?;

@@ -1,7 +1,10 @@
 //! Integrity of a parsed project: id syntax, unique ids, and references that resolve.
 //! Checks of content (consent, minimisation, …) are not here: they are findings, not errors.
 
-use std::collections::{HashMap, HashSet};
+// Hashed with Fx rather than SipHash: every id and reference of a large project is looked up
+// here once per load, and the ids come from the user's own file, not from an attacker choosing
+// collisions.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::model::ids::id_problem;
 use crate::model::{NodeKind, Project, Region, RetentionScope};
@@ -57,62 +60,28 @@ pub enum Problem {
 /// All integrity problems of a project, in file order.
 pub fn problems(p: &Project) -> Vec<Problem> {
     let mut out = Vec::new();
-    let mut seen: HashMap<&str, String> = HashMap::new();
+    // What each id was declared as; the words of a problem are made only when there is one.
+    let mut seen: HashMap<&str, &'static str> = HashMap::default();
     for c in &p.consent_purposes {
-        declare(
-            &mut out,
-            &mut seen,
-            c.id.as_str(),
-            format!("consent purpose '{}'", shown(c.id.as_str())),
-        );
+        declare(&mut out, &mut seen, "consent purpose", c.id.as_str());
     }
     for a in &p.activities {
-        declare(
-            &mut out,
-            &mut seen,
-            a.id.as_str(),
-            format!("activity '{}'", shown(a.id.as_str())),
-        );
+        declare(&mut out, &mut seen, "activity", a.id.as_str());
     }
     for f in &p.fields {
-        declare(
-            &mut out,
-            &mut seen,
-            f.id.as_str(),
-            format!("field '{}'", shown(f.id.as_str())),
-        );
+        declare(&mut out, &mut seen, "field", f.id.as_str());
     }
     for n in &p.nodes {
-        declare(
-            &mut out,
-            &mut seen,
-            n.id.as_str(),
-            format!("node '{}'", shown(n.id.as_str())),
-        );
+        declare(&mut out, &mut seen, "node", n.id.as_str());
     }
     for f in &p.flows {
-        declare(
-            &mut out,
-            &mut seen,
-            f.id.as_str(),
-            format!("flow '{}'", shown(f.id.as_str())),
-        );
+        declare(&mut out, &mut seen, "flow", f.id.as_str());
     }
     for r in &p.retention {
-        declare(
-            &mut out,
-            &mut seen,
-            r.id.as_str(),
-            format!("retention rule '{}'", shown(r.id.as_str())),
-        );
+        declare(&mut out, &mut seen, "retention rule", r.id.as_str());
     }
     for r in &p.accepted_risks {
-        declare(
-            &mut out,
-            &mut seen,
-            r.id.as_str(),
-            format!("accepted risk '{}'", shown(r.id.as_str())),
-        );
+        declare(&mut out, &mut seen, "accepted risk", r.id.as_str());
     }
 
     let consents: HashSet<&str> = p.consent_purposes.iter().map(|c| c.id.as_str()).collect();
@@ -138,12 +107,12 @@ pub fn problems(p: &Project) -> Vec<Problem> {
         }
     }
     for n in &p.nodes {
-        let owner = format!("node '{}'", shown(n.id.as_str()));
+        let owner = || format!("node '{}'", shown(n.id.as_str()));
         match &n.kind {
             NodeKind::Source(s) => {
                 for f in &s.collects {
                     if !fields.contains(f.as_str()) {
-                        out.push(unknown(f.as_str(), "field", owner.clone(), n.id.as_str()));
+                        out.push(unknown(f.as_str(), "field", owner(), n.id.as_str()));
                     }
                 }
             }
@@ -153,7 +122,7 @@ pub fn problems(p: &Project) -> Vec<Problem> {
                         out.push(unknown(
                             c.as_str(),
                             "consent purpose",
-                            owner.clone(),
+                            owner(),
                             n.id.as_str(),
                         ));
                     }
@@ -161,27 +130,22 @@ pub fn problems(p: &Project) -> Vec<Problem> {
                 if let Some(s) = &g.records_to
                     && !nodes.contains(s.as_str())
                 {
-                    out.push(unknown(s.as_str(), "node", owner.clone(), n.id.as_str()));
+                    out.push(unknown(s.as_str(), "node", owner(), n.id.as_str()));
                 }
             }
             NodeKind::Relay(_) | NodeKind::Store(_) | NodeKind::Destination(_) => {}
         }
     }
     for f in &p.flows {
-        let owner = format!("flow '{}'", shown(f.id.as_str()));
+        let owner = || format!("flow '{}'", shown(f.id.as_str()));
         for end in [&f.from, &f.to] {
             if !nodes.contains(end.as_str()) {
-                out.push(unknown(end.as_str(), "node", owner.clone(), f.id.as_str()));
+                out.push(unknown(end.as_str(), "node", owner(), f.id.as_str()));
             }
         }
         for a in &f.activities {
             if !activities.contains(a.as_str()) {
-                out.push(unknown(
-                    a.as_str(),
-                    "activity",
-                    owner.clone(),
-                    f.id.as_str(),
-                ));
+                out.push(unknown(a.as_str(), "activity", owner(), f.id.as_str()));
             }
         }
         for m in &f.fields {
@@ -196,19 +160,14 @@ pub fn problems(p: &Project) -> Vec<Problem> {
         }
     }
     for r in &p.retention {
-        let owner = format!("retention rule '{}'", shown(r.id.as_str()));
+        let owner = || format!("retention rule '{}'", shown(r.id.as_str()));
         if !nodes.contains(r.node.as_str()) {
-            out.push(unknown(
-                r.node.as_str(),
-                "node",
-                owner.clone(),
-                r.id.as_str(),
-            ));
+            out.push(unknown(r.node.as_str(), "node", owner(), r.id.as_str()));
         }
         if let RetentionScope::Field(f) = &r.applies_to
             && !fields.contains(f.as_str())
         {
-            out.push(unknown(f.as_str(), "field", owner, r.id.as_str()));
+            out.push(unknown(f.as_str(), "field", owner(), r.id.as_str()));
         }
     }
     regions(p, &mut out);
@@ -324,25 +283,26 @@ fn mapping_activities(p: &Project, out: &mut Vec<Problem>) {
 /// Records an entity's id: checks its syntax and that no earlier entity has it.
 fn declare<'a>(
     out: &mut Vec<Problem>,
-    seen: &mut HashMap<&'a str, String>,
+    seen: &mut HashMap<&'a str, &'static str>,
+    kind: &'static str,
     id: &'a str,
-    what: String,
 ) {
+    let what = |kind: &str| format!("{kind} '{}'", shown(id));
     if let Some(why) = id_problem(id) {
         out.push(Problem::BadId {
             id: id.to_owned(),
-            owner: what.clone(),
+            owner: what(kind),
             why,
         });
     }
     match seen.get(id) {
         Some(first) => out.push(Problem::Duplicate {
             id: id.to_owned(),
-            first: first.clone(),
-            second: what,
+            first: what(first),
+            second: what(kind),
         }),
         None => {
-            seen.insert(id, what);
+            seen.insert(id, kind);
         }
     }
 }

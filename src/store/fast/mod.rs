@@ -17,6 +17,7 @@ use std::fmt;
 
 use serde::de::{self, DeserializeOwned, Visitor};
 
+mod split;
 #[cfg(test)]
 mod tests;
 mod values;
@@ -28,28 +29,26 @@ pub(super) fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
     read(text).0.ok()
 }
 
+pub(super) use split::project;
+
 /// The value of `text`, and the byte the reader stopped at (the end, when it read it all).
 fn read<T: DeserializeOwned>(text: &str) -> (Result<T>, usize) {
-    let mut reader = Reader {
-        src: text.as_bytes(),
-        text,
-        at: 0,
-        depth: 0,
-        newtype_variant: false,
-    };
-    let value = reader
-        .ws()
-        .and_then(|()| reader.attributes())
-        .and_then(|()| T::deserialize(&mut reader))
-        .and_then(|value| {
-            reader.ws()?;
-            if reader.at == reader.src.len() {
-                Ok(value)
-            } else {
-                Err(Refused)
-            }
-        });
+    let mut reader = Reader::new(text, 0, None);
+    let value = read_with(&mut reader);
     (value, reader.at)
+}
+
+/// The value the reader reads from where it stands to the end of its text.
+fn read_with<T: DeserializeOwned>(reader: &mut Reader<'_>) -> Result<T> {
+    reader.ws()?;
+    reader.attributes()?;
+    let value = T::deserialize(&mut *reader)?;
+    reader.ws()?;
+    if reader.at == reader.src.len() {
+        Ok(value)
+    } else {
+        Err(Refused)
+    }
 }
 
 /// Why the reader stopped: never shown, the `ron` crate's reading says what is wrong.
@@ -83,6 +82,10 @@ struct Reader<'de> {
     /// The `ron` crate's state of the same name: inside `Variant(…)` with unwrapped variant
     /// newtypes on, a struct, tuple or unit is written without its own parentheses.
     newtype_variant: bool,
+    /// The last attribute name read: which list a `[` opens.
+    key: &'de str,
+    /// Where another thread reads the second half of a list (see `split`).
+    split: Option<split::Half>,
 }
 
 fn ident_char(b: u8) -> bool {
@@ -90,6 +93,18 @@ fn ident_char(b: u8) -> bool {
 }
 
 impl<'de> Reader<'de> {
+    fn new(text: &'de str, at: usize, split: Option<split::Half>) -> Self {
+        Reader {
+            src: text.as_bytes(),
+            text,
+            at,
+            depth: 0,
+            newtype_variant: false,
+            key: "",
+            split,
+        }
+    }
+
     fn peek(&self) -> Option<u8> {
         self.src.get(self.at).copied()
     }
@@ -106,14 +121,21 @@ impl<'de> Reader<'de> {
 
     /// Spaces, tabs, line breaks and `//` comments (ended by a line break).
     fn ws(&mut self) -> Result<()> {
+        const INDENT: &[u8; 8] = b"        ";
         loop {
+            // Indentation eight spaces at a time: a project file is a third spaces.
+            while self.src[self.at..].starts_with(INDENT) {
+                self.at += INDENT.len();
+            }
             while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
                 self.at += 1;
+                while self.src[self.at..].starts_with(INDENT) {
+                    self.at += INDENT.len();
+                }
             }
             match self.src.get(self.at..self.at + 2) {
                 Some(b"//") => {
-                    let rest = &self.src[self.at..];
-                    let end = rest.iter().position(|&b| b == b'\n').ok_or(Refused)?;
+                    let end = memchr::memchr(b'\n', &self.src[self.at..]).ok_or(Refused)?;
                     self.at += end + 1;
                 }
                 Some(b"/*") => return Err(Refused),
@@ -215,18 +237,15 @@ impl<'de> Reader<'de> {
         self.expect(b'"')?;
         let start = self.at;
         let rest = &self.src[start..];
-        let end = rest.iter().position(|&b| b == b'"').ok_or(Refused)?;
-        if !rest[..end].contains(&b'\\') {
+        let end = memchr::memchr(b'"', rest).ok_or(Refused)?;
+        if memchr::memchr(b'\\', &rest[..end]).is_none() {
             self.at += end + 1;
             return Ok(Cow::Borrowed(&self.text[start..start + end]));
         }
         let mut out = String::new();
         loop {
             let rest = &self.src[self.at..];
-            let next = rest
-                .iter()
-                .position(|&b| b == b'"' || b == b'\\')
-                .ok_or(Refused)?;
+            let next = memchr::memchr2(b'"', b'\\', rest).ok_or(Refused)?;
             out.push_str(&self.text[self.at..self.at + next]);
             self.at += next + 1;
             if rest[next] == b'"' {

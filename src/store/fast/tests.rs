@@ -127,3 +127,48 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_large_project_read_on_two_threads_is_what_ron_reads() {
+    for flows in [2, 3, 40, 301] {
+        let text = crate::store::to_string(&crate::synthetic::rung(flows));
+        let (fast, split) = split::project_split_from(&text, 0);
+        // With a few flows the middle of the text is among the nodes: no split.
+        assert!(
+            split || flows < 10,
+            "{flows} flows: the second half was read by the other thread"
+        );
+        assert_eq!(fast, by_ron(&text), "{flows} flows");
+    }
+    // A guess that is never arrived at (the middle of the text falls inside a long
+    // description that looks like a flow's opening line) is thrown away.
+    let mut p = crate::synthetic::rung(4);
+    p.description = format!("{}\n        (\n{}", "x".repeat(40_000), "y".repeat(40_000));
+    let text = crate::store::to_string(&p);
+    let (fast, split) = split::project_split_from(&text, 0);
+    assert!(!split);
+    assert_eq!(fast, by_ron(&text));
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(150))]
+
+    /// Mutated texts read on two threads: whatever is read is what `ron` reads.
+    #[test]
+    fn read_on_two_threads_never_otherwise_than_ron(
+        at in 0usize..1_000_000,
+        len in 0usize..6,
+        insert in proptest::sample::select(vec![
+            "", " ", "\n", ",", "(", ")", "[", "]", "\"", "r#\"", "//", "\n        (\n",
+            "x: 1,", "None", "]),", "flows: [",
+        ]),
+    ) {
+        static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        let base = TEXT.get_or_init(|| crate::store::to_string(&crate::synthetic::rung(40)));
+        if let Some(text) = mutate(base, at, len, insert)
+            && let (Some(fast), _) = split::project_split_from(&text, 0)
+        {
+            proptest::prop_assert_eq!(Some(fast), by_ron(&text));
+        }
+    }
+}

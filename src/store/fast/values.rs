@@ -194,20 +194,27 @@ pub(super) struct Items<'r, 'de> {
     /// Attribute names are identifiers, map keys values.
     named: bool,
     had_comma: bool,
+    /// The list whose second half another thread reads.
+    split: bool,
 }
 
 impl<'r, 'de> Items<'r, 'de> {
     pub(super) fn new(reader: &'r mut Reader<'de>, end: u8, named: bool) -> Self {
+        let split = end == b']' && reader.splits_here();
         Items {
             reader,
             end,
             named,
             had_comma: true,
+            split,
         }
     }
 
     fn has_item(&mut self) -> Result<bool> {
         self.reader.ws()?;
+        if self.split && self.had_comma {
+            self.reader.jump_over_second_half();
+        }
         let at_end = self.reader.peek() == Some(self.end);
         match (self.had_comma, at_end) {
             (true, at_end) => Ok(!at_end),
@@ -239,6 +246,7 @@ impl<'de> de::MapAccess<'de> for Items<'_, 'de> {
         }
         let key = if self.named {
             let name = self.reader.ident()?;
+            self.reader.key = name;
             seed.deserialize(de::value::BorrowedStrDeserializer::<Refused>::new(name))?
         } else {
             self.reader.nested(|r| seed.deserialize(&mut *r))?
