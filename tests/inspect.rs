@@ -793,3 +793,46 @@ fn a_million_distinct_keys_are_counted_not_listed() {
     assert_eq!(v["untracked"], 30_000 - capimap::inspect::MAX_PATHS as u64);
     assert!(String::from_utf8_lossy(&o.stderr).contains("counted but not listed"));
 }
+
+#[test]
+fn hashed_and_raw_count_events_not_values() {
+    // Two events: the first sends three hashed e-mail addresses and two raw ones in one list,
+    // the second one hash.
+    let hash = "a".repeat(64);
+    let body = serde_json::json!({"data": [
+        {"event_name": "Purchase", "user_data": {
+            "em": [hash, hash, hash, "someone@example.com", "other@example.com"]}},
+        {"event_name": "Purchase", "user_data": {"em": [hash]}},
+    ]});
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("lists.jsonl");
+    std::fs::write(&file, format!("{body}\n")).unwrap();
+    let o = inspect(&[
+        file.to_str().unwrap(),
+        "--platform",
+        "meta",
+        "--format",
+        "json",
+    ]);
+    let v = json(&o);
+    let em = &v["paths"]["user_data.em"];
+    assert_eq!(em["present"], 2, "{em}");
+    assert_eq!(em["hashed_events"], 2, "{em}");
+    assert_eq!(em["raw_events"], 1, "{em}");
+    // The kinds still count values.
+    assert_eq!(em["kinds"]["sha256-hex"], 4, "{em}");
+    // The table shows events: no column exceeds the events column.
+    let o = inspect(&[file.to_str().unwrap(), "--platform", "meta"]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    let row = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("user_data.em "))
+        .unwrap_or_else(|| panic!("{text}"));
+    let numbers: Vec<usize> = row
+        .split_whitespace()
+        .skip(1)
+        .take(3)
+        .map(|n| n.parse().unwrap())
+        .collect();
+    assert_eq!(numbers, [2, 2, 1], "{row}");
+}

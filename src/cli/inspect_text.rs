@@ -37,10 +37,7 @@ pub fn text(r: &Inspection, c: Option<&Comparison>, destination: Option<&str>) -
         let _ = writeln!(
             o,
             "  {:<width$}  {:>7}  {:>6}  {:>5}  {kinds}",
-            path,
-            s.present,
-            s.hashed(),
-            s.raw()
+            path, s.present, s.hashed_events, s.raw_events
         );
     }
     if r.flags.is_empty() {

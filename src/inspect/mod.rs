@@ -57,6 +57,10 @@ pub struct PathStats {
     /// Raw values not written the way the platform requires (an upper-case e-mail, a phone
     /// number with spaces).
     pub not_normalised: usize,
+    /// Events in which a hashed value was sent at the path (a list of hashes is one event).
+    pub hashed_events: usize,
+    /// Events in which a value neither hashed nor empty was sent at the path.
+    pub raw_events: usize,
 }
 
 impl PathStats {
@@ -123,6 +127,10 @@ pub struct Inspection {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub consent: Option<consent::ConsentOutcome>,
 }
+
+/// What one event holds, as it is walked: the paths with a value, and (path, hashed) for
+/// each hashed or raw value.
+type Seen<'a> = (&'a mut Vec<String>, &'a mut Vec<(String, bool)>);
 
 /// The most distinct field paths an inspection tracks: far more than any platform's schema
 /// has (a few hundred), few enough that adversarial input stays small in memory.
@@ -226,9 +234,23 @@ impl<'c> Inspector<'c> {
         for event in self.events(body) {
             self.result.events += 1;
             let mut seen = Vec::new();
-            self.walk(event, String::new(), &mut seen);
+            let mut sent = Vec::new();
+            self.walk(event, String::new(), &mut (&mut seen, &mut sent));
             seen.sort();
             seen.dedup();
+            // Hashed and raw are counted per event, as `present` is: a list of five hashes
+            // in one event is one event that sent hashes.
+            sent.sort();
+            sent.dedup();
+            for (path, hashed) in sent {
+                if let Some(stats) = self.result.paths.get_mut(&path) {
+                    if hashed {
+                        stats.hashed_events += 1;
+                    } else {
+                        stats.raw_events += 1;
+                    }
+                }
+            }
             if let Some(w) = &mut self.consent {
                 w.event(&seen, event, body, self.platform.api.camel_case);
             }
@@ -240,7 +262,9 @@ impl<'c> Inspector<'c> {
         }
     }
 
-    fn walk(&mut self, v: &Value, path: String, seen: &mut Vec<String>) {
+    /// Walks a value; `seen` gathers the paths with a value, and which of them had a hashed
+    /// (`true`) or a raw value.
+    fn walk(&mut self, v: &Value, path: String, seen: &mut Seen<'_>) {
         let camel_case = self.platform.api.camel_case;
         match v {
             Value::Object(map) => {
@@ -321,7 +345,12 @@ impl<'c> Inspector<'c> {
                 if not_normalised {
                     stats.not_normalised += 1;
                 }
-                seen.push(path);
+                if kind.is_hash() {
+                    seen.1.push((path.clone(), true));
+                } else if kind != Kind::Empty {
+                    seen.1.push((path.clone(), false));
+                }
+                seen.0.push(path);
             }
         }
     }

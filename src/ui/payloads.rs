@@ -87,8 +87,8 @@ pub fn panel(ui: &mut egui::Ui, view: &AppView, out: &mut Vec<AppCommand>) {
                     for (path, s) in &p.result.paths {
                         ui.monospace(path);
                         ui.label(s.present.to_string());
-                        ui.label(s.hashed().to_string());
-                        ui.label(s.raw().to_string());
+                        ui.label(s.hashed_events.to_string());
+                        ui.label(s.raw_events.to_string());
                         ui.label(
                             s.kinds
                                 .iter()
