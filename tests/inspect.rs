@@ -836,3 +836,28 @@ fn hashed_and_raw_count_events_not_values() {
         .collect();
     assert_eq!(numbers, [2, 2, 1], "{row}");
 }
+
+#[test]
+fn a_dash_reads_standard_input_as_a_file_is_read() {
+    use std::io::Write as _;
+    let file = fixture("meta-malformed.jsonl");
+    let from_file = inspect(&[&file, "--platform", "meta", "--format", "json"]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_capimap"))
+        .args(["inspect", "-", "--platform", "meta", "--format", "json"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(&std::fs::read(&file).unwrap())
+        .unwrap();
+    let from_stdin = child.wait_with_output().unwrap();
+    assert_eq!(from_stdin.status.code(), from_file.status.code());
+    let (a, b) = (json(&from_file), json(&from_stdin));
+    assert!(a["events"].as_u64().unwrap() > 0);
+    assert_eq!(a["paths"], b["paths"]);
+    assert_eq!(a["flags"], b["flags"]);
+}

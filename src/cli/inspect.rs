@@ -118,8 +118,12 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     }
     // Each input is read once, whatever the number of destinations.
     for input in a.inputs {
-        inspect::read_path_into(input, &mut inspectors)
-            .with_context(|| "the input could not be inspected".to_owned())?;
+        if input.as_os_str() == "-" {
+            inspect::read_stdin_into(&mut inspectors)
+        } else {
+            inspect::read_path_into(input, &mut inspectors)
+        }
+        .with_context(|| "the input could not be inspected".to_owned())?;
     }
     let mut flagged = false;
     let mut reports = Vec::new();

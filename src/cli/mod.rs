@@ -214,7 +214,8 @@ pub enum Command {
     /// does not document. No value from the input is ever printed or stored.
     #[command(after_help = "Exit codes: 0 nothing flagged, 1 flagged, 2 usage or input error.")]
     Inspect {
-        /// Request bodies: JSON, JSON Lines (one body per line) or a HAR file
+        /// Request bodies: JSON, JSON Lines (one body per line) or a HAR file; `-` reads
+        /// standard input (`zcat capture.jsonl.gz | capimap inspect - …`)
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         /// The platform the requests go to (see `capimap platforms`); with --destination, the

@@ -19,7 +19,7 @@ use crate::model::{Normalisation, Project, Transform};
 
 pub use classify::Kind;
 pub use matching::IdentityUse;
-pub use read::{InputError, read_input, read_path, read_path_into};
+pub use read::{InputError, read_input, read_path, read_path_into, read_stdin_into};
 
 /// A key of a payload that the platform does not know, as the result may name it: one that
 /// looks like a value (an e-mail address, a phone number, an IP address, a hash, a URL, a

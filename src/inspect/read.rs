@@ -69,6 +69,12 @@ pub fn read_path_into(path: &Path, inspectors: &mut [Inspector]) -> Result<(), I
     read_into(reader, &file, inspectors)
 }
 
+/// Reads standard input (`capimap inspect -`: a capture streamed from object storage, `zcat`
+/// or another command) into several inspectors, as [`read_path_into`] reads a file.
+pub fn read_stdin_into(inspectors: &mut [Inspector]) -> Result<(), InputError> {
+    read_into(std::io::stdin().lock(), "standard input", inspectors)
+}
+
 /// Reads one input (a JSON body, JSON Lines or a HAR file) into the inspector; `file` names
 /// it in errors and notes. The fuzz targets feed it bytes directly.
 pub fn read_input(
