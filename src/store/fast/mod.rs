@@ -305,7 +305,9 @@ impl<'de> Reader<'de> {
         if !text.bytes().any(|b| b.is_ascii_digit())
             || text.contains("..")
             || self.continues_ident(self.at)?
-            || self.peek() == Some(b'.')
+            // What the `ron` crate would read as part of the number (`1-2`, `1_000`, `1.`
+            // after an integer): refused here rather than left to what follows.
+            || matches!(self.peek(), Some(b'.' | b'+' | b'-' | b'_'))
         {
             return Err(Refused);
         }
