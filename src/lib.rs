@@ -15,6 +15,7 @@ pub mod inspect;
 pub mod layout;
 pub mod model;
 pub mod pages;
+pub mod parallel;
 pub mod report;
 pub mod store;
 pub mod summary;

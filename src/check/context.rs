@@ -360,25 +360,7 @@ pub(super) fn worth_threads(project: &Project) -> bool {
     project.flows.len() >= 1_000 && std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2)
 }
 
-/// `a()` and `b()`, `a` on a thread of its own when `parallel`; a panic in either is passed on.
-pub(super) fn both<A: Send, B>(
-    parallel: bool,
-    a: impl FnOnce() -> A + Send,
-    b: impl FnOnce() -> B,
-) -> (A, B) {
-    if !parallel {
-        let a = a();
-        return (a, b());
-    }
-    std::thread::scope(|s| {
-        let a = s.spawn(a);
-        let b = b();
-        match a.join() {
-            Ok(a) => (a, b),
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-    })
-}
+use crate::parallel::both;
 
 /// `f` of every item, in order, on as many threads as there are cores (one for short lists).
 fn in_parallel<'a, T: Sync, R: Send>(items: &'a [T], f: impl Fn(&'a T) -> R + Sync) -> Vec<R> {

@@ -265,7 +265,7 @@ fn check_with(
     parallel: bool,
     extra: Option<Vec<Finding>>,
 ) -> Report {
-    use context::both;
+    use crate::parallel::both;
     // The checks that read neither the (node, field) graph nor whose data a flow carries run
     // while those are worked out; each check's findings are kept apart, to be put together
     // in the same order as one after the other.

@@ -49,14 +49,11 @@ pub fn run(
     };
     // Where each finding stands in the file is worked out on the other core, while the checks
     // run (they keep about one and a quarter cores busy).
-    let (mut report, source_map) = std::thread::scope(|s| {
-        let map = s.spawn(|| store::SourceMap::from_text(text));
-        let report = check::check_with_extra(&loaded.project, &catalog, extra);
-        match map.join() {
-            Ok(map) => (report, map),
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-    });
+    let (source_map, mut report) = capimap::parallel::both(
+        true,
+        || store::SourceMap::from_text(text),
+        || check::check_with_extra(&loaded.project, &catalog, extra),
+    );
     if let Some(since) = since {
         // The findings the previous version had too are known: only new ones are reported.
         let (previous, _) = super::previous::load(since, path, "--since")?;

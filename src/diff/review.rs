@@ -193,18 +193,8 @@ pub fn review(old: &Project, new: &Project, catalog: &Catalog) -> Review {
     // out, on a thread of its own when the project is large (the checks alone keep only one
     // and a quarter cores busy).
     let side = |p| (open_findings(p, catalog), received(p));
-    let ((before, sent_before), (after, sent_now)) = if new.flows.len() >= 1_000 {
-        std::thread::scope(|s| {
-            let was = s.spawn(|| side(old));
-            let now = side(new);
-            match was.join() {
-                Ok(was) => (was, now),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        })
-    } else {
-        (side(old), side(new))
-    };
+    let ((before, sent_before), (after, sent_now)) =
+        crate::parallel::both(new.flows.len() >= 1_000, || side(old), || side(new));
     Review {
         renamed: renamed.clone(),
         changes: super::changes_with(old, new, &sent_before, &sent_now),
