@@ -22,7 +22,36 @@ impl SourceMap {
 
     /// The map of a text it keeps (no copy of a large file is made).
     pub fn from_text(text: String) -> Self {
-        Index::of(&text).with_text(text)
+        // One pass for the line breaks and one for `id`, each with a vectorised search, rather
+        // than a search per line.
+        let bytes = text.as_bytes();
+        let mut line_starts = Vec::with_capacity(bytes.len() / 32 + 1);
+        line_starts.push(0);
+        line_starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+        let mut ids = Vec::new();
+        let mut line = 0;
+        for at in memchr::memmem::find_iter(bytes, b"id") {
+            while line_starts.get(line + 1).is_some_and(|&next| next <= at) {
+                line += 1;
+            }
+            let start = line_starts[line];
+            let end = line_starts
+                .get(line + 1)
+                .map_or(bytes.len(), |&next| next - 1);
+            if let Some(id) = id_at(&text[start..end], at - start) {
+                ids.push((unescape(id), line + 1));
+            }
+        }
+        let mut by_id: Vec<u32> = (0..ids.len())
+            .filter_map(|i| u32::try_from(i).ok())
+            .collect();
+        by_id.sort_by(|&a, &b| ids[a as usize].cmp(&ids[b as usize]));
+        Self {
+            ids,
+            by_id,
+            line_starts,
+            text,
+        }
     }
 
     /// The indices (into `ids`) of the entries with this id, in file order.
@@ -70,59 +99,6 @@ impl SourceMap {
             .or_else(|| rest.find(&ron::to_string(needle).ok()?))?
             + start;
         Some(self.line_starts.partition_point(|&s| s <= at))
-    }
-}
-
-/// A source map without its text: worked out from a borrowed text, then given the text to
-/// keep.
-#[derive(Debug, Default)]
-struct Index {
-    ids: Vec<(String, usize)>,
-    by_id: Vec<u32>,
-    line_starts: Vec<usize>,
-}
-
-impl Index {
-    /// One pass for the line breaks and one for `id`, each with a vectorised search, rather
-    /// than a search per line.
-    fn of(text: &str) -> Self {
-        let bytes = text.as_bytes();
-        let mut line_starts = Vec::with_capacity(bytes.len() / 32 + 1);
-        line_starts.push(0);
-        line_starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
-        let mut ids = Vec::new();
-        let mut line = 0;
-        for at in memchr::memmem::find_iter(bytes, b"id") {
-            while line_starts.get(line + 1).is_some_and(|&next| next <= at) {
-                line += 1;
-            }
-            let start = line_starts[line];
-            let end = line_starts
-                .get(line + 1)
-                .map_or(bytes.len(), |&next| next - 1);
-            if let Some(id) = id_at(&text[start..end], at - start) {
-                ids.push((unescape(id), line + 1));
-            }
-        }
-        let mut by_id: Vec<u32> = (0..ids.len())
-            .filter_map(|i| u32::try_from(i).ok())
-            .collect();
-        by_id.sort_by(|&a, &b| ids[a as usize].cmp(&ids[b as usize]));
-        Index {
-            ids,
-            by_id,
-            line_starts,
-        }
-    }
-
-    /// The map, keeping `text`: the text this index was worked out from.
-    fn with_text(self, text: String) -> SourceMap {
-        SourceMap {
-            ids: self.ids,
-            by_id: self.by_id,
-            line_starts: self.line_starts,
-            text,
-        }
     }
 }
 
