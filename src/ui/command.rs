@@ -140,6 +140,8 @@ pub enum AppCommand {
     ClearSelection,
     Fit,
     AutoLayout,
+    /// Stops the background layout of a large project: the cards keep their columns.
+    StopLayout,
     Find,
     ShowTab(BottomTab),
     /// Shows the findings, only those of one severity (the status bar's counts).

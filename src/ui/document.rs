@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::check::{self, Report, Severity};
 use crate::edit::{Command, History};
 use crate::layout::{self, Grid};
-use crate::model::{Position, Project};
+use crate::model::{NodeId, Position, Project};
 
 /// One open project.
 pub struct Document {
@@ -35,6 +35,9 @@ pub struct Document {
     /// The server-side Tag Manager container imported in this session: its findings (the
     /// container's pitfalls and where it and the record differ) are checked with the project's.
     pub container: Option<std::sync::Arc<crate::import::gtm::Analysis>>,
+    /// Nodes of a large project opened without saved positions, standing in provisional
+    /// columns until the app's background layout gives them their places.
+    pub provisional: Vec<NodeId>,
 }
 
 /// The checks of a project, with the findings of the container imported into it.
@@ -64,7 +67,23 @@ impl Document {
     pub fn new(mut project: Project, path: Option<PathBuf>) -> Self {
         // Nodes without a saved position get one from the automatic layout, so that the
         // canvas always has a place for every node. Not an edit: nothing is marked unsaved.
-        project.layout = layout::complete(&project, Grid::default());
+        // A large project gets provisional places at once and is laid out in the background
+        // (the window opens without waiting for it).
+        let missing: Vec<NodeId> = project
+            .nodes
+            .iter()
+            .filter(|n| !project.layout.positions.contains_key(&n.id))
+            .map(|n| n.id.clone())
+            .collect();
+        let mut provisional = Vec::new();
+        if !missing.is_empty() {
+            if project.nodes.len() <= layout::CRATE_MAX_NODES {
+                project.layout = layout::complete(&project, Grid::default());
+            } else {
+                project.layout = layout::provisional(&project, Grid::default());
+                provisional = missing;
+            }
+        }
         let disk = path.as_deref().and_then(fingerprint);
         Self {
             project,
@@ -77,6 +96,7 @@ impl Document {
             card_marks: HashMap::default(),
             disk,
             container: None,
+            provisional,
         }
     }
 
@@ -195,6 +215,24 @@ impl Document {
 
     pub fn revision(&self) -> u64 {
         self.history.revision()
+    }
+
+    /// Gives the nodes that stood in provisional places (`was`) the places of the finished
+    /// layout, except a card the user has moved since: its place is theirs. Not an edit,
+    /// as the layout on opening is not.
+    pub fn take_layout(
+        &mut self,
+        was: &[(NodeId, Position)],
+        placed: &std::collections::BTreeMap<NodeId, Position>,
+    ) {
+        let positions = &mut self.project.layout.positions;
+        for (id, at) in was {
+            if let (Some(now), Some(new)) = (positions.get_mut(id), placed.get(id))
+                && *now == *at
+            {
+                *now = *new;
+            }
+        }
     }
 
     /// Where a node is drawn.

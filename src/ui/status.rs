@@ -54,6 +54,24 @@ pub fn status_bar(ui: &mut egui::Ui, view: &AppView, out: &mut Vec<AppCommand>) 
         if accepted > 0 {
             ui.label(format!("{accepted} accepted"));
         }
+        if view.checking {
+            ui.separator();
+            ui.spinner();
+            ui.label("Checking…")
+                .on_hover_text("The findings shown are those of the last check; a new one is running.");
+        }
+        if let Some(done) = view.arranging {
+            ui.separator();
+            ui.spinner();
+            ui.label(format!(
+                "Laying out the cards… {} %",
+                (done * 100.0).round() as u32
+            ))
+            .on_hover_text("The project has no saved positions: the cards stand in columns by kind until the layout is done. You can work meanwhile.");
+            if ui.small_button("Stop").on_hover_text("Keep the cards where they are now").clicked() {
+                out.push(AppCommand::StopLayout);
+            }
+        }
         if view.exporting {
             ui.separator();
             ui.spinner();

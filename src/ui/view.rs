@@ -16,6 +16,11 @@ pub struct AppView<'a> {
     pub prefs: &'a Prefs,
     /// An export is under way.
     pub exporting: bool,
+    /// The findings shown are not yet those of the project as it is (a large project's
+    /// checks run on a worker thread).
+    pub checking: bool,
+    /// How far the background layout of a large project has come (0 to 1), while it runs.
+    pub arranging: Option<f32>,
     /// The status bar's message, while it is shown.
     pub status: Option<&'a str>,
     /// The last payload inspection.

@@ -208,11 +208,20 @@ impl CapimapApp {
                 }
             }
             AppCommand::AutoLayout => {
+                // Laid out here and now: a background layout would only be overtaken.
+                self.stop_layout();
                 let placed = layout::layered(&self.doc.project, Grid::default());
                 let mut l = self.doc.project.layout.clone();
                 l.positions = placed;
                 self.edit(ctx, "Automatic layout", Command::SetLayout(l), None);
                 self.canvas.fit_all();
+            }
+            AppCommand::StopLayout => {
+                self.stop_layout();
+                self.notify(
+                    ctx,
+                    "Layout stopped: the cards keep their columns. View ▸ Automatic layout lays them out again.",
+                );
             }
             AppCommand::Find => self.outline.focus_search(),
             AppCommand::ShowTab(tab) => {

@@ -79,8 +79,9 @@ impl CapimapApp {
     }
 
     pub(super) fn replace_document(&mut self, doc: Document) {
+        self.stop_layout();
         self.doc = doc;
-        self.doc.recheck(&self.catalog);
+        self.check_if_small();
         self.selection.clear();
         // Another project: the version compared with was one of the old one.
         self.compare.stop();

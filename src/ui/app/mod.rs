@@ -4,6 +4,7 @@
 //! in `workers.rs`.
 
 mod apply;
+mod arrange;
 mod compare;
 mod edits;
 mod exchange;
@@ -63,6 +64,8 @@ pub struct CapimapApp {
     /// The window title last sent, so that it is sent only when it changes (sending one
     /// asks for another frame).
     shown_title: String,
+    /// The background layout of a large project opened without saved positions.
+    arranging: Option<arrange::Arranging>,
 }
 
 impl CapimapApp {
@@ -90,8 +93,9 @@ impl CapimapApp {
             simulator: Default::default(),
             compare: Default::default(),
             shown_title: String::new(),
+            arranging: None,
         };
-        app.doc.recheck(&app.catalog);
+        app.check_if_small();
         if first_start {
             app.dialogs.open(Dialog::Welcome);
         }
@@ -142,6 +146,7 @@ impl CapimapApp {
         self.dropped_files(&ctx, &mut out);
         self.shortcuts(&ctx, &mut out);
         self.keep_findings_fresh(&ctx);
+        self.keep_layout_going(&ctx);
         self.poll_export(&ctx);
         self.poll_import(&ctx);
         self.autosave(&ctx);
@@ -188,6 +193,8 @@ impl CapimapApp {
             catalog: &self.catalog,
             prefs: &self.prefs,
             exporting: self.workers.is_exporting(),
+            checking: self.doc.needs_check(),
+            arranging: self.layout_progress(),
             status: self
                 .status
                 .as_ref()

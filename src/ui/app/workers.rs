@@ -152,6 +152,14 @@ impl CapimapApp {
         self.workers.last_recovery.1 = 0;
     }
 
+    /// Checks a newly opened project at once when that takes a moment; a large one is checked
+    /// on the worker thread, so that its window opens without waiting.
+    pub(super) fn check_if_small(&mut self) {
+        if self.doc.project.flows.len() < LARGE_PROJECT_FLOWS {
+            self.doc.recheck(&self.catalog);
+        }
+    }
+
     /// Re-runs the checks when the project changed: at once for ordinary projects (a few
     /// milliseconds), and for large ones on a worker thread a moment after the last edit, so
     /// that typing never waits for them. The findings shown are those of the last finished run.

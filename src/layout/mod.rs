@@ -3,13 +3,16 @@
 //! stores and destinations on the right.
 //!
 //! The layering and the order within each layer (Sugiyama's method: cycle removal, ranking,
-//! crossing reduction) come from the `rust-sugiyama` crate; this module turns its result into
-//! card positions on a regular grid, so that the same project always gives the same picture.
+//! crossing reduction) come from the `rust-sugiyama` crate for small graphs and from quick
+//! sweeps for large ones (`sweep.rs`); this module turns either result into card positions on
+//! a regular grid, so that the same project always gives the same picture. [`arrange`] works
+//! on a [`Shape`] taken from the project, so that the app can lay out on another thread.
 
-use std::collections::BTreeMap;
+mod sugiyama;
+mod sweep;
 
-use petgraph::stable_graph::StableDiGraph;
-use rust_sugiyama::configure::{Config, RankingType};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
 use crate::model::{Layout, NodeId, NodeKind, Position, Project};
 
@@ -47,93 +50,117 @@ struct Slot {
     along: f64,
 }
 
-/// Layer and order of every node, from the layout crate, or from a plain ranking if the crate
-/// cannot handle the graph.
-fn slots(p: &Project) -> Vec<Slot> {
-    let mut graph: StableDiGraph<usize, ()> = StableDiGraph::new();
-    let ix: Vec<_> = (0..p.nodes.len()).map(|i| graph.add_node(i)).collect();
-    let by_id: BTreeMap<&str, usize> = p
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.as_str(), i))
-        .collect();
-    let mut edges = std::collections::BTreeSet::new();
-    for f in &p.flows {
-        if let (Some(&a), Some(&b)) = (by_id.get(f.from.as_str()), by_id.get(f.to.as_str()))
-            && a != b
-        {
-            edges.insert((a, b));
-        }
-    }
-    for &(a, b) in &edges {
-        graph.add_edge(ix[a], ix[b], ());
-    }
-    // Every node as far left as its flows allow: sources start the picture.
-    let config = Config {
-        vertex_spacing: 1.0,
-        dummy_vertices: true,
-        ranking_type: RankingType::Up,
-        ..Config::default()
-    };
-    // The crate is not ours; should it ever panic on an odd graph, fall back rather than lose
-    // the user's window.
-    let result =
-        std::panic::catch_unwind(|| rust_sugiyama::from_graph(&graph, &|_, _| (1.0, 1.0), &config));
-    let Ok(parts) = result else {
-        return plain_ranks(p, &edges);
-    };
-    let mut out = Vec::with_capacity(p.nodes.len());
-    for (part, (coords, _, _)) in parts.into_iter().enumerate() {
-        for (node, (x, y)) in coords {
-            // The crate lays out top to bottom: its y is the layer, its x the order.
-            if let Some(&i) = graph.node_weight(node) {
-                out.push(Slot {
-                    node: i,
-                    part,
-                    layer: y,
-                    along: x,
-                });
-            }
-        }
-    }
-    out
+/// Up to this many nodes, the crate's thorough layout (it takes about a second at 500
+/// nodes and minutes at 5,000); above, the sweeps of [`sweep`], which take milliseconds.
+pub const CRATE_MAX_NODES: usize = 150;
+
+/// What the layout needs of a project, taken on the thread that owns the project so that
+/// the work itself can run on another: the nodes in file order, which of them are
+/// destinations, and the flows between two different nodes (each pair once).
+#[derive(Clone, Debug, Default)]
+pub struct Shape {
+    ids: Vec<NodeId>,
+    destination: Vec<bool>,
+    edges: Vec<(u32, u32)>,
 }
 
-/// Layers by longest path from a node without incoming flows (cycles broken by file order).
-fn plain_ranks(p: &Project, edges: &std::collections::BTreeSet<(usize, usize)>) -> Vec<Slot> {
-    let mut rank = vec![0usize; p.nodes.len()];
-    for _ in 0..p.nodes.len() {
-        let mut changed = false;
-        for &(a, b) in edges {
-            if a < b && rank[b] < rank[a] + 1 {
-                rank[b] = rank[a] + 1;
-                changed = true;
-            }
-        }
-        if !changed {
-            break;
+impl Shape {
+    pub fn of(p: &Project) -> Self {
+        let by_id: HashMap<&str, u32> = p
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.as_str(), i as u32))
+            .collect();
+        let mut edges: Vec<(u32, u32)> = p
+            .flows
+            .iter()
+            .filter_map(|f| Some((*by_id.get(f.from.as_str())?, *by_id.get(f.to.as_str())?)))
+            .filter(|(a, b)| a != b)
+            .collect();
+        edges.sort_unstable();
+        edges.dedup();
+        Self {
+            ids: p.nodes.iter().map(|n| n.id.clone()).collect(),
+            destination: p
+                .nodes
+                .iter()
+                .map(|n| matches!(n.kind, NodeKind::Destination(_)))
+                .collect(),
+            edges,
         }
     }
-    (0..p.nodes.len())
-        .map(|i| Slot {
-            node: i,
-            part: 0,
-            layer: rank[i] as f64,
-            along: i as f64,
-        })
-        .collect()
+
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+}
+
+/// How far a layout running on another thread has come, and the way to stop it.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Done, in thousandths.
+    done: AtomicU32,
+    cancelled: AtomicBool,
+}
+
+impl Progress {
+    /// The part done, from 0 to 1.
+    pub fn fraction(&self) -> f32 {
+        self.done.load(Ordering::Relaxed) as f32 / 1000.0
+    }
+
+    fn set(&self, fraction: f32) {
+        self.done.store(
+            (fraction.clamp(0.0, 1.0) * 1000.0) as u32,
+            Ordering::Relaxed,
+        );
+    }
+
+    /// Asks the layout to stop at its next step.
+    pub fn cancel(&self) {
+        self.cancelled.store(true, Ordering::Relaxed);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled.load(Ordering::Relaxed)
+    }
+}
+
+/// Layer and order of every node: the crate's for small graphs, the sweeps' for large ones
+/// (and should the crate fail); `None` when cancelled.
+fn slots(shape: &Shape, progress: &Progress) -> Option<Vec<Slot>> {
+    if shape.len() <= CRATE_MAX_NODES
+        && let Some(slots) = sugiyama::slots(shape)
+    {
+        return Some(slots);
+    }
+    sweep::slots(shape, progress)
 }
 
 /// Positions for every node of the project, laid out from scratch.
 pub fn layered(p: &Project, grid: Grid) -> BTreeMap<NodeId, Position> {
+    arrange(&Shape::of(p), grid, &Progress::default()).unwrap_or_default()
+}
+
+/// Positions for every node of `shape`, laid out from scratch; `None` when cancelled
+/// through `progress`.
+pub fn arrange(
+    shape: &Shape,
+    grid: Grid,
+    progress: &Progress,
+) -> Option<BTreeMap<NodeId, Position>> {
     let mut placed = BTreeMap::new();
-    if p.nodes.is_empty() {
-        return placed;
+    if shape.is_empty() {
+        return Some(placed);
     }
     // Group by part, then by layer; order within a layer by the crate's order.
     let mut by_part: BTreeMap<usize, Vec<Slot>> = BTreeMap::new();
-    for slot in slots(p) {
+    for slot in slots(shape, progress)? {
         by_part.entry(slot.part).or_default().push(slot);
     }
     let mut parts: Vec<BTreeMap<usize, Vec<(f64, usize)>>> = Vec::new();
@@ -145,9 +172,10 @@ pub fn layered(p: &Project, grid: Grid) -> BTreeMap<NodeId, Position> {
         let last = levels.len().saturating_sub(1);
         let mut layers: BTreeMap<usize, Vec<(f64, usize)>> = BTreeMap::new();
         for s in slots {
-            let layer = match p.nodes[s.node].kind {
-                NodeKind::Destination(_) => last,
-                _ => levels.partition_point(|l| *l < s.layer - 1e-6),
+            let layer = if shape.destination[s.node] {
+                last
+            } else {
+                levels.partition_point(|l| *l < s.layer - 1e-6)
             };
             layers.entry(layer).or_default().push((s.along, s.node));
         }
@@ -162,7 +190,7 @@ pub fn layered(p: &Project, grid: Grid) -> BTreeMap<NodeId, Position> {
             tallest = tallest.max(nodes.len());
             for (row, (_, node)) in nodes.iter().enumerate() {
                 placed.insert(
-                    p.nodes[*node].id.clone(),
+                    shape.ids[*node].clone(),
                     Position {
                         x: *layer as f32 * grid.layer_gap,
                         y: top + row as f32 * grid.row_gap,
@@ -172,7 +200,8 @@ pub fn layered(p: &Project, grid: Grid) -> BTreeMap<NodeId, Position> {
         }
         top += tallest as f32 * grid.row_gap + grid.part_gap;
     }
-    placed
+    progress.set(1.0);
+    Some(placed)
 }
 
 /// The project's layout with every node placed: saved positions are kept, nodes without one
@@ -184,6 +213,33 @@ pub fn complete(p: &Project, grid: Grid) -> Layout {
     }
     for (id, pos) in layered(p, grid) {
         layout.positions.entry(id).or_insert(pos);
+    }
+    layout
+}
+
+/// Places, at once, for the nodes without a saved position: each kind in its own column
+/// (sources left, destinations right), below every saved card. What the app shows while the
+/// layered layout of a large project is worked out on another thread.
+pub fn provisional(p: &Project, grid: Grid) -> Layout {
+    let mut layout = p.layout.clone();
+    let below = layout
+        .positions
+        .values()
+        .map(|q| q.y + grid.row_gap + grid.part_gap)
+        .reduce(f32::max)
+        .unwrap_or(0.0);
+    let mut rows = [0usize; 5];
+    for n in &p.nodes {
+        if layout.positions.contains_key(&n.id) {
+            continue;
+        }
+        let column = usize::from(n.kind.rank()).min(rows.len() - 1);
+        let at = Position {
+            x: column as f32 * grid.layer_gap,
+            y: below + rows[column] as f32 * grid.row_gap,
+        };
+        rows[column] += 1;
+        layout.positions.insert(n.id.clone(), at);
     }
     layout
 }
