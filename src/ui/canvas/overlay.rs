@@ -41,7 +41,7 @@ impl Canvas {
                             self.set_zoom(view, zoom / 1.25);
                         }
                         if ui
-                            .small_button(format!("{:.0} %", zoom * 100.0))
+                            .small_button(zoom_text(zoom))
                             .on_hover_text("Show at 100 %")
                             .clicked()
                         {
@@ -175,4 +175,15 @@ fn legend(ui: &mut egui::Ui) {
         ui.colored_label(theme::HIGHLIGHT, "▬");
         ui.label("the element and path of the finding in view");
     });
+}
+
+/// The zoom as the button shows it: whole per cent, with a decimal below 10 % (a project of
+/// thousands of cards fits the window at well under 1 %, which is not "0 %").
+fn zoom_text(zoom: f32) -> String {
+    let percent = zoom * 100.0;
+    if percent < 9.95 {
+        format!("{percent:.1} %")
+    } else {
+        format!("{percent:.0} %")
+    }
 }
