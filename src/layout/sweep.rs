@@ -49,7 +49,8 @@ pub(super) fn slots(shape: &Shape, progress: &Progress) -> Option<Vec<Slot>> {
     let out = Rows::new(n, shape.edges.iter().copied());
     let part = parts(n, &shape.edges);
     let forward = without_back_edges(&out, n);
-    let mut rank = longest_paths(&forward, n);
+    let order = topological(&forward, n);
+    let mut rank = longest_paths(&forward, &order, n);
     progress.set(0.1);
     // Destinations end the picture: each in the last layer of its part, already while the
     // order is worked out, so that the order fits the layers that are drawn.
@@ -65,16 +66,8 @@ pub(super) fn slots(shape: &Shape, progress: &Progress) -> Option<Vec<Slot>> {
     }
     // The layers, each part's in turn, nodes first in topological order (neighbours near
     // each other), then sorted by the sweeps.
-    let mut layers = layers_of(&forward, &part, &rank, n);
-    let both = Rows::new(
-        n,
-        shape
-            .edges
-            .iter()
-            .flat_map(|&(a, b)| [(a, b), (b, a)])
-            .collect::<Vec<_>>()
-            .into_iter(),
-    );
+    let mut layers = layers_of(&order, &part, &rank);
+    let both = Rows::new(n, shape.edges.iter().flat_map(|&(a, b)| [(a, b), (b, a)]));
     let mut place = vec![0f64; n];
     let mut index = vec![0u32; n];
     let reindex = |layers: &[Layer], place: &mut [f64], index: &mut [u32]| {
@@ -233,31 +226,9 @@ fn without_back_edges(out: &Rows, n: usize) -> Rows {
     Rows::new(n, kept.into_iter())
 }
 
-/// Each node's layer: the longest path to it from a node without incoming flows (the graph
-/// has no cycles left).
-fn longest_paths(forward: &Rows, n: usize) -> Vec<u32> {
-    let mut incoming = vec![0u32; n];
-    for &w in &forward.to {
-        incoming[w as usize] += 1;
-    }
-    let mut rank = vec![0u32; n];
-    let mut ready: std::collections::VecDeque<usize> =
-        (0..n).filter(|&v| incoming[v] == 0).collect();
-    while let Some(v) = ready.pop_front() {
-        for &w in forward.of(v) {
-            let w = w as usize;
-            rank[w] = rank[w].max(rank[v] + 1);
-            incoming[w] -= 1;
-            if incoming[w] == 0 {
-                ready.push_back(w);
-            }
-        }
-    }
-    rank
-}
-
-/// The layers of every part, in part and rank order, each first in topological order.
-fn layers_of(forward: &Rows, part: &[u32], rank: &[u32], n: usize) -> Vec<Layer> {
+/// The nodes in topological order (the graph has no cycles left), those without incoming
+/// flows first in file order: layers are ranked along it, and start in it.
+fn topological(forward: &Rows, n: usize) -> Vec<u32> {
     let mut incoming = vec![0u32; n];
     for &w in &forward.to {
         incoming[w as usize] += 1;
@@ -274,6 +245,22 @@ fn layers_of(forward: &Rows, part: &[u32], rank: &[u32], n: usize) -> Vec<Layer>
             }
         }
     }
+    order
+}
+
+/// Each node's layer: the longest path to it from a node without incoming flows.
+fn longest_paths(forward: &Rows, order: &[u32], n: usize) -> Vec<u32> {
+    let mut rank = vec![0u32; n];
+    for &v in order {
+        for &w in forward.of(v as usize) {
+            rank[w as usize] = rank[w as usize].max(rank[v as usize] + 1);
+        }
+    }
+    rank
+}
+
+/// The layers of every part, in part and rank order, each first in topological order.
+fn layers_of(order: &[u32], part: &[u32], rank: &[u32]) -> Vec<Layer> {
     let mut keyed: Vec<(u32, u32, usize, u32)> = order
         .iter()
         .enumerate()

@@ -69,19 +69,18 @@ impl Document {
         // canvas always has a place for every node. Not an edit: nothing is marked unsaved.
         // A large project gets provisional places at once and is laid out in the background
         // (the window opens without waiting for it).
-        let missing: Vec<NodeId> = project
-            .nodes
-            .iter()
-            .filter(|n| !project.layout.positions.contains_key(&n.id))
-            .map(|n| n.id.clone())
-            .collect();
         let mut provisional = Vec::new();
-        if !missing.is_empty() {
-            if project.nodes.len() <= layout::CRATE_MAX_NODES {
-                project.layout = layout::complete(&project, Grid::default());
-            } else {
+        if project.nodes.len() <= layout::CRATE_MAX_NODES {
+            project.layout = layout::complete(&project, Grid::default());
+        } else {
+            provisional = project
+                .nodes
+                .iter()
+                .filter(|n| !project.layout.positions.contains_key(&n.id))
+                .map(|n| n.id.clone())
+                .collect();
+            if !provisional.is_empty() {
                 project.layout = layout::provisional(&project, Grid::default());
-                provisional = missing;
             }
         }
         let disk = path.as_deref().and_then(fingerprint);
