@@ -488,6 +488,7 @@ fn a_large_project_is_checked_off_the_ui_thread_and_the_findings_catch_up() {
         h.step();
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
+    h.get_by_label_contains(" errors");
     let before = h.state().doc.report.findings.len();
     assert!(before > 0);
     // Delete every destination: their findings must go.

@@ -152,6 +152,12 @@ impl Document {
     }
 
     /// Whether the findings are out of date.
+    /// Whether the findings of some version of this project have been taken (a large
+    /// project's first check runs on a worker thread after the window opens).
+    pub fn was_checked(&self) -> bool {
+        self.report_revision.is_some()
+    }
+
     pub fn needs_check(&self) -> bool {
         self.report_revision != Some(self.history.revision())
     }
