@@ -40,7 +40,11 @@ impl BottomPanel {
             ui.selectable_value(
                 &mut self.tab,
                 BottomTab::Findings,
-                format!("Findings ({open})"),
+                if view.doc.was_checked() {
+                    format!("Findings ({open})")
+                } else {
+                    "Findings".to_owned()
+                },
             );
             ui.selectable_value(&mut self.tab, BottomTab::Inventory, "Field inventory");
             ui.selectable_value(&mut self.tab, BottomTab::Payloads, "Payload inspection");

@@ -60,6 +60,12 @@ impl FindingsList {
             .filter(|f| self.family.is_none_or(|x| f.rule.family == x))
             .filter(|f| !self.only_selected || selected.as_ref() == Some(&f.target.element.owner()))
             .collect();
+        if !view.doc.was_checked() {
+            ui.label(
+                "Checking the project… its findings appear here when the first check is done.",
+            );
+            return;
+        }
         if findings.is_empty() {
             ui.label("No findings: every check passes.");
             return;
