@@ -33,6 +33,8 @@ pub struct Args<'a> {
     pub region: Option<&'a str>,
     pub format: Format,
     pub catalog: Option<&'a PathBuf>,
+    pub summary_out: Option<&'a PathBuf>,
+    pub merge: bool,
 }
 
 #[derive(Serialize)]
@@ -47,13 +49,19 @@ struct Report<'a> {
 }
 
 /// One inspection of the inputs: for a platform, and the destination it stands for.
-struct Target<'c> {
-    platform: &'c Platform,
-    destination: Option<String>,
+pub(super) struct Target<'c> {
+    pub platform: &'c Platform,
+    pub destination: Option<String>,
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
+    if a.summary_out.is_some() || a.merge {
+        refuse_with_summaries(&a)?;
+    }
     let catalog = catalog(a.catalog)?;
+    if a.merge {
+        return super::inspect_merge::run(&a, &catalog);
+    }
     let platform = a.platform.map(|id| find(&catalog, id)).transpose()?;
     let project = a
         .against
@@ -125,11 +133,48 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         }
         .with_context(|| "the input could not be inspected".to_owned())?;
     }
+    if let Some(out) = a.summary_out {
+        return write_summary(out, &inspectors);
+    }
+    let results = targets
+        .iter()
+        .zip(inspectors)
+        .map(|(t, i)| (t, i.finish()))
+        .collect();
+    report(results, project.as_ref(), every, index.as_ref(), a.format)
+}
+
+/// `--summary-out`: what the inputs hold, to be merged later; no report, no flags yet.
+fn write_summary(out: &std::path::Path, inspectors: &[Inspector]) -> anyhow::Result<ExitCode> {
+    let [inspector] = inspectors else {
+        bail!("--summary-out summarises the inputs for one platform");
+    };
+    let counted = inspector.counted();
+    inspect::summary::write(out, counted)?;
+    warn(counted);
+    eprintln!(
+        "capimap: wrote {}: {}, {}, {}; combine the parts with capimap inspect --merge PART.json...",
+        out.display(),
+        plural(counted.bodies, "request body", "request bodies"),
+        plural(counted.events, "event", "events"),
+        plural(counted.paths.len(), "field path", "field paths"),
+    );
+    Ok(super::EXIT_OK)
+}
+
+/// Prints the results of an inspection (one run, or merged summaries), compared with the
+/// project's destinations where there is one: the report, its warnings, its exit code.
+pub(super) fn report(
+    results: Vec<(&Target, Inspection)>,
+    project: Option<&Project>,
+    every: bool,
+    index: Option<&Index>,
+    format: Format,
+) -> anyhow::Result<ExitCode> {
     let mut flagged = false;
     let mut reports = Vec::new();
-    for (t, inspector) in targets.iter().zip(inspectors) {
-        let result = inspector.finish();
-        let comparison = match (&project, &t.destination) {
+    for (t, result) in results {
+        let comparison = match (project, &t.destination) {
             (Some(p), Some(d)) => Some(inspect::compare(&result, p, d, t.platform)),
             _ => None,
         };
@@ -141,7 +186,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         flagged |= !result.flags.is_empty() || comparison.as_ref().is_some_and(|c| !c.is_clean());
         reports.push((t, result, comparison));
     }
-    match a.format {
+    match format {
         Format::Json => {
             let list: Vec<Report> = reports
                 .iter()
@@ -169,7 +214,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
                     println!("== {d} ({}) ==\n", r.platform);
                 }
                 print!("{}", text(r, c.as_ref(), name));
-                if let Some(index) = &index {
+                if let Some(index) = index {
                     print!("{}", identities_text(r, index.identities, &t.platform.name));
                 }
                 if every {
@@ -180,19 +225,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     }
     // Warnings once per input, not once per destination.
     if let Some((_, result, _)) = reports.first() {
-        if result.untracked > 0 {
-            eprintln!(
-                "capimap: warning: more than {} distinct field paths: {} further values were counted but not listed",
-                capimap::inspect::MAX_PATHS,
-                result.untracked
-            );
-        }
-        for s in &result.skipped {
-            match s.line {
-                Some(l) => eprintln!("capimap: warning: {}:{l}: skipped: {}", s.file, s.reason),
-                None => eprintln!("capimap: warning: {}: skipped: {}", s.file, s.reason),
-            }
-        }
+        warn(result);
     }
     Ok(if flagged {
         ExitCode::from(super::EXIT_FINDINGS)
@@ -201,14 +234,55 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// What was not inspected: values beyond the path limit, input skipped.
+fn warn(result: &Inspection) {
+    if result.untracked > 0 {
+        eprintln!(
+            "capimap: warning: more than {} distinct field paths: {} further values were counted but not listed (the alphabetically first paths are listed)",
+            capimap::inspect::MAX_PATHS,
+            result.untracked
+        );
+    }
+    for s in &result.skipped {
+        match s.line {
+            Some(l) => eprintln!("capimap: warning: {}:{l}: skipped: {}", s.file, s.reason),
+            None => eprintln!("capimap: warning: {}: skipped: {}", s.file, s.reason),
+        }
+    }
+}
+
+/// What a partial summary cannot serve: it keeps counts per field path, not the events that
+/// test identities and consent cases are checked on.
+fn refuse_with_summaries(a: &Args) -> anyhow::Result<()> {
+    let option = if a.summary_out.is_some() {
+        "--summary-out"
+    } else {
+        "--merge"
+    };
+    if a.test_identities.is_some() || a.case.is_some() || a.consent.is_some() {
+        bail!(
+            "{option}: test identities and consent cases are checked event by event, which a partial summary does not keep; check them on one run over the capture (it reads on every core)"
+        );
+    }
+    if a.summary_out.is_some() && a.merge {
+        bail!("--summary-out and --merge: merge the parts first, then the report is printed");
+    }
+    if a.summary_out.is_some() && a.against.is_some() {
+        bail!(
+            "--summary-out writes what the capture holds; compare the merged parts with the project: capimap inspect --merge PART.json... --against PROJECT --destination NODE_ID"
+        );
+    }
+    Ok(())
+}
+
 /// The --against file, for error contexts.
-fn against_name(a: &Args) -> String {
+pub(super) fn against_name(a: &Args) -> String {
     a.against
         .map(|p| p.display().to_string())
         .unwrap_or_default()
 }
 
-fn find<'c>(catalog: &'c Catalog, id: &str) -> anyhow::Result<&'c Platform> {
+pub(super) fn find<'c>(catalog: &'c Catalog, id: &str) -> anyhow::Result<&'c Platform> {
     catalog.get(id).with_context(|| {
         let known: Vec<&str> = catalog.platforms().map(|p| p.id.as_str()).collect();
         format!(

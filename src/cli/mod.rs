@@ -7,6 +7,7 @@ mod import;
 mod import_fides;
 mod inspect;
 mod inspect_case;
+mod inspect_merge;
 mod inspect_text;
 mod new;
 mod open;
@@ -270,6 +271,16 @@ pub enum Command {
         /// A folder of platform files (*.ron) that add to or override the built-in catalogue
         #[arg(long, value_name = "DIR")]
         catalog: Option<PathBuf>,
+        /// Writes a partial summary of the inputs to PART.json instead of a report (field
+        /// paths, counts and kinds; never a value), for a capture inspected in parts, on one
+        /// machine or many: combine the parts with --merge
+        #[arg(long, value_name = "PART.json")]
+        summary_out: Option<PathBuf>,
+        /// The inputs are partial summaries written by --summary-out: prints the report one
+        /// run over all their inputs gives (with --against and --destination, compared with
+        /// the project)
+        #[arg(long)]
+        merge: bool,
     },
     /// Import what you already have into a project: a server-side Tag Manager container
     /// export, or fideslang resources from Fides
@@ -443,6 +454,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             region,
             format,
             catalog,
+            summary_out,
+            merge,
         }) => inspect::run(inspect::Args {
             inputs: &inputs,
             platform: platform.as_deref(),
@@ -455,6 +468,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             region: region.as_deref(),
             format,
             catalog: catalog.as_ref(),
+            summary_out: summary_out.as_ref(),
+            merge,
         }),
         Some(Command::Export {
             file,

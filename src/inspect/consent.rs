@@ -242,6 +242,29 @@ impl Watch {
         }
     }
 
+    /// The same watch with nothing counted, for a worker thread.
+    pub fn fresh(&self) -> Self {
+        Watch::new(self.expectation.clone())
+    }
+
+    /// Adds what another watch of the same expectation counted.
+    pub fn merge(&mut self, other: Watch) {
+        let (mine, theirs) = (&mut self.outcome, other.outcome);
+        mine.events_sent_without_consent += theirs.events_sent_without_consent;
+        if let (Some(n), Some(m)) = (&mut mine.events_not_expected, theirs.events_not_expected) {
+            *n += m;
+        }
+        for (path, n) in theirs.must_not_seen {
+            *mine.must_not_seen.entry(path).or_default() += n;
+        }
+        for (o, t) in mine.signals.iter_mut().zip(theirs.signals) {
+            o.as_expected += t.as_expected;
+            o.opposite += t.opposite;
+            o.other += t.other;
+            o.missing += t.missing;
+        }
+    }
+
     /// One event: the paths it carries (as the inspection names them), the event and the
     /// request body it came in (a signal may be set for the whole request).
     pub fn event(&mut self, paths: &[String], event: &Value, body: &Value, camel_case: bool) {

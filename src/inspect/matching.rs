@@ -69,6 +69,42 @@ pub(super) struct Tested<'c> {
     rules: FastMap<String, PathRule>,
 }
 
+impl Tested<'_> {
+    /// The same search with nothing found yet, for a worker thread.
+    pub(super) fn fresh(&self) -> Self {
+        Tested {
+            index: self.index,
+            withdrawn: self.withdrawn.clone(),
+            uses: BTreeMap::new(),
+            unmatched: BTreeMap::new(),
+            rules: FastMap::default(),
+        }
+    }
+
+    /// Adds what another search for the same identities found.
+    pub(super) fn merge(&mut self, other: Tested<'_>) {
+        for (key, theirs) in other.uses {
+            match self.uses.get_mut(&key) {
+                None => {
+                    self.uses.insert(key, theirs);
+                }
+                Some(mine) => {
+                    mine.hashed += theirs.hashed;
+                    mine.as_required += theirs.as_required;
+                    mine.upper_hex += theirs.upper_hex;
+                    mine.raw += theirs.raw;
+                    for (way, n) in theirs.ways {
+                        *mine.ways.entry(way).or_default() += n;
+                    }
+                }
+            }
+        }
+        for (path, n) in other.unmatched {
+            *self.unmatched.entry(path).or_default() += n;
+        }
+    }
+}
+
 impl<'c> Inspector<'c> {
     /// Looks for the test identities of `index` in what is inspected; `withdrawn` are the
     /// numbers of those who withdrew consent before the capture, besides those the file marks.

@@ -5,21 +5,27 @@
 pub mod classify;
 pub mod consent;
 pub mod identities;
+mod lines;
 mod matching;
+mod merge;
 mod observed;
 mod read;
+pub mod summary;
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::catalog::{Hashing, Platform};
 use crate::model::{Normalisation, Project, Transform};
 
 pub use classify::Kind;
+pub use lines::Sharing;
 pub use matching::IdentityUse;
-pub use read::{InputError, read_input, read_path, read_path_into, read_stdin_into};
+pub use read::{
+    InputError, read_input, read_input_shared, read_path, read_path_into, read_stdin_into,
+};
 
 /// A key of a payload that the platform does not know, as the result may name it: one that
 /// looks like a value (an e-mail address, a phone number, an IP address, a hash, a URL, a
@@ -48,7 +54,8 @@ fn key_shown(key: &str) -> String {
 }
 
 /// What was seen at one field path, over all events.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PathStats {
     /// Events in which the path was present.
     pub present: usize,
@@ -100,7 +107,8 @@ pub struct Flag {
 }
 
 /// A problem with a piece of input that was skipped (the rest is still inspected).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Skipped {
     pub file: String,
     pub line: Option<usize>,
@@ -118,7 +126,8 @@ pub struct Inspection {
     pub flags: Vec<Flag>,
     pub skipped: Vec<Skipped>,
     /// Values at distinct paths beyond [`MAX_PATHS`], counted but not tracked one by one (a
-    /// payload with a million distinct keys would otherwise fill memory).
+    /// payload with a million distinct keys would otherwise fill memory). The paths tracked
+    /// are the alphabetically first, whatever the order of the input (`merge.rs`).
     pub untracked: usize,
     /// What was found of the test identities looked for (`with_identities`), by number.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -336,14 +345,13 @@ impl<'c> Inspector<'c> {
                     }
                     _ => false,
                 };
-                if !self.result.paths.contains_key(&path) && self.result.paths.len() >= MAX_PATHS {
-                    self.result.untracked += 1;
-                    return;
-                }
-                let stats = self.result.paths.entry(path.clone()).or_default();
-                *stats.kinds.entry(kind).or_default() += 1;
-                if not_normalised {
-                    stats.not_normalised += 1;
+                // Every path reaches the consent watch, tracked or not: a field sent without
+                // consent is sent however many other paths the capture has.
+                if let Some(stats) = self.result.track(&path) {
+                    *stats.kinds.entry(kind).or_default() += 1;
+                    if not_normalised {
+                        stats.not_normalised += 1;
+                    }
                 }
                 if kind.is_hash() {
                     seen.1.push((path.clone(), true));

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use super::lines::{Sharing, read_lines};
 use super::{Inspector, Skipped};
 
 /// Input that cannot be inspected at all.
@@ -40,7 +41,7 @@ pub enum InputError {
 
 /// The kind of a JSON error, without the text of the input that serde_json's own message
 /// may quote.
-fn what(e: &serde_json::Error) -> &'static str {
+pub(super) fn what(e: &serde_json::Error) -> &'static str {
     use serde_json::error::Category;
     match e.classify() {
         Category::Io => "read error",
@@ -62,17 +63,24 @@ pub fn read_path(path: &Path, inspector: &mut Inspector) -> Result<(), InputErro
 /// inspector takes the requests to its own platform's hosts.
 pub fn read_path_into(path: &Path, inspectors: &mut [Inspector]) -> Result<(), InputError> {
     let file = path.display().to_string();
-    let reader = BufReader::new(File::open(path).map_err(|source| InputError::Read {
+    let opened = File::open(path).map_err(|source| InputError::Read {
         file: file.clone(),
         source,
-    })?);
-    read_into(reader, &file, inspectors)
+    })?;
+    // Large reads: fewer system calls for a capture of hundreds of megabytes.
+    let reader = BufReader::with_capacity(1 << 18, opened);
+    read_into(reader, &file, inspectors, Sharing::of_machine())
 }
 
 /// Reads standard input (`capimap inspect -`: a capture streamed from object storage, `zcat`
 /// or another command) into several inspectors, as [`read_path_into`] reads a file.
 pub fn read_stdin_into(inspectors: &mut [Inspector]) -> Result<(), InputError> {
-    read_into(std::io::stdin().lock(), "standard input", inspectors)
+    read_into(
+        std::io::stdin().lock(),
+        "standard input",
+        inspectors,
+        Sharing::of_machine(),
+    )
 }
 
 /// Reads one input (a JSON body, JSON Lines or a HAR file) into the inspector; `file` names
@@ -82,7 +90,23 @@ pub fn read_input(
     file: &str,
     inspector: &mut Inspector,
 ) -> Result<(), InputError> {
-    read_into(reader, file, std::slice::from_mut(inspector))
+    read_into(
+        reader,
+        file,
+        std::slice::from_mut(inspector),
+        Sharing::of_machine(),
+    )
+}
+
+/// [`read_input`] into several inspectors, with JSON Lines shared out as `sharing` says (the
+/// tests compare any sharing with one thread).
+pub fn read_input_shared(
+    reader: impl BufRead,
+    file: &str,
+    inspectors: &mut [Inspector],
+    sharing: Sharing,
+) -> Result<(), InputError> {
+    read_into(reader, file, inspectors, sharing)
 }
 
 /// [`read_input`] for several inspectors: a request body that is not in a HAR file goes to
@@ -91,6 +115,7 @@ fn read_into(
     mut reader: impl BufRead,
     file: &str,
     inspectors: &mut [Inspector],
+    sharing: Sharing,
 ) -> Result<(), InputError> {
     let file = file.to_owned();
     let read_err = |source| InputError::Read {
@@ -126,7 +151,7 @@ fn read_into(
             for inspector in inspectors.iter_mut() {
                 inspector.add_body_at(&value, Some(line), &file);
             }
-            return read_lines(reader, line, &file, inspectors);
+            return read_lines(reader, line, &file, inspectors, sharing);
         }
         // A HAR file written on one line.
         let seed = Top {
@@ -312,58 +337,6 @@ impl<'de> serde::de::Visitor<'de> for Entries<'_, '_> {
             }
         }
         Ok(())
-    }
-}
-
-/// The lines after line `done` of a JSON Lines file: each a body; a line that is not UTF-8
-/// or not JSON is reported by its number and skipped, like any malformed line.
-fn read_lines(
-    mut reader: impl BufRead,
-    done: usize,
-    file: &str,
-    inspectors: &mut [Inspector],
-) -> Result<(), InputError> {
-    let mut bytes = Vec::new();
-    let mut number = done;
-    loop {
-        bytes.clear();
-        let n = reader
-            .read_until(b'\n', &mut bytes)
-            .map_err(|source| InputError::Read {
-                file: file.to_owned(),
-                source,
-            })?;
-        if n == 0 {
-            return Ok(());
-        }
-        number += 1;
-        let skip = |reason: String| Skipped {
-            file: file.to_owned(),
-            line: Some(number),
-            reason,
-        };
-        let Ok(line) = std::str::from_utf8(&bytes) else {
-            for inspector in inspectors.iter_mut() {
-                inspector.skip(skip("not UTF-8 text".to_owned()));
-            }
-            continue;
-        };
-        if line.trim().is_empty() {
-            continue;
-        }
-        match serde_json::from_str::<Value>(line) {
-            Ok(body) => {
-                for inspector in inspectors.iter_mut() {
-                    inspector.add_body_at(&body, Some(number), file);
-                }
-            }
-            Err(e) => {
-                let reason = format!("not valid JSON ({} at column {})", what(&e), e.column());
-                for inspector in inspectors.iter_mut() {
-                    inspector.skip(skip(reason.clone()));
-                }
-            }
-        }
     }
 }
 
