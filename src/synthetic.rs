@@ -164,6 +164,30 @@ pub fn rung(flows: usize) -> Project {
     sized((flows / 10).clamp(5, 5_000), flows, 10)
 }
 
+/// The export's projects: `activities` processing activities over `nodes` nodes and `flows`
+/// flows of `mappings_per_flow` mappings, each flow serving one activity in turn.
+pub fn with_activities(
+    activities: usize,
+    nodes: usize,
+    flows: usize,
+    mappings_per_flow: usize,
+) -> Project {
+    let mut p = sized(nodes, flows, mappings_per_flow);
+    let templates = p.activities.clone();
+    p.activities = (0..activities)
+        .map(|i| {
+            let mut a = templates[i % templates.len()].clone();
+            a.id = ActivityId::new(format!("act-{i}"));
+            a.name = format!("Processing activity {i}");
+            a
+        })
+        .collect();
+    for (i, f) in p.flows.iter_mut().enumerate() {
+        f.activities = vec![ActivityId::new(format!("act-{}", i % activities.max(1)))];
+    }
+    p
+}
+
 /// A project with about `flows / 10` nodes, `flows` flows and `mappings_per_flow` field
 /// mappings on each flow (at most 15).
 pub fn project(flows: usize, mappings_per_flow: usize) -> Project {

@@ -155,3 +155,47 @@ fn a_small_diagram_stays_on_an_upright_page() {
     let (_, (w, h), _) = diagram_page(&p, Lang::En);
     assert!(w < h, "{w} × {h}");
 }
+
+#[test]
+fn a_diagram_too_large_to_read_is_replaced_by_a_statement() {
+    // 50 systems and 500 flows between them: on a page of its own the names would be smaller
+    // than 2 pt.
+    let p = capimap::synthetic::rung(500);
+    for (lang, says) in [
+        (
+            Lang::En,
+            "The 50 systems and the 500 data flows between them are too many",
+        ),
+        (
+            Lang::De,
+            "Die 50 Systeme und die 500 Datenflüsse zwischen ihnen sind zu viele",
+        ),
+    ] {
+        let (page, (w, h), runs) = diagram_page(&p, lang);
+        let text = common::pdf::joined(
+            &runs
+                .iter()
+                .map(|r| r.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+        assert!(text.contains(says), "page {page}: {text}");
+        assert!(w < h, "no turned page for a statement: {w} × {h}");
+        // No card is drawn, and the introduction to a drawing is not there either.
+        for n in &p.nodes {
+            assert!(!runs.iter().any(|r| r.text == n.name), "{} drawn", n.name);
+        }
+        assert!(!text.contains("left to right"), "{text}");
+    }
+    // The example's diagram is drawn, with its introduction.
+    let (_, _, runs) = diagram_page(&example(), Lang::En);
+    let text: String = runs
+        .iter()
+        .map(|r| r.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        common::pdf::joined(&text).contains("left to right"),
+        "{text}"
+    );
+}

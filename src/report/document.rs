@@ -181,10 +181,9 @@ pub fn build(p: &Project, report: &Report, meta: &Meta, w: &Words) -> Record {
     sections.push(sections::retention(p, w));
     sections.push(Section {
         title: w.get("diagram.title"),
-        blocks: vec![
-            Block::Paragraph(w.get("diagram.intro")),
-            Block::Diagram(super::figure::figure(p, w)),
-        ],
+        // The introduction comes with the figure: it describes a drawing the PDF may find too
+        // large to draw.
+        blocks: vec![Block::Diagram(super::figure::figure(p, w))],
     });
     // Each activity points to the record's tables of all recipients and retention rules and
     // to the diagram, which its own entries summarise.

@@ -59,6 +59,10 @@ pub struct Figure {
     pub arrows: Vec<Arrow>,
     /// The kinds present: colour and name.
     pub legend: Vec<((u8, u8, u8), String)>,
+    /// What the diagram shows, above it.
+    pub intro: String,
+    /// What the record says instead of a diagram too large to be drawn legibly on a page.
+    pub too_large: String,
     /// What the numbers and ⚠ on the arrows mean.
     pub note: String,
     /// The diagram in words, for readers who cannot see it.
@@ -145,10 +149,16 @@ pub fn figure(p: &Project, w: &Words) -> Figure {
             ("raw", &raw),
         ],
     );
+    let too_large = w.fill(
+        "diagram.too_large",
+        &[("systems", &p.nodes.len()), ("flows", &arrows.len())],
+    );
     Figure {
         cards,
         arrows,
         legend,
+        intro: w.get("diagram.intro"),
+        too_large,
         note: w.get("diagram.note"),
         alt,
     }

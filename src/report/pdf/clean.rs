@@ -89,6 +89,8 @@ impl Cleaner<'_> {
                             *l = self.clean(l);
                         }
                         f.note = self.clean(&f.note);
+                        f.intro = self.clean(&f.intro);
+                        f.too_large = self.clean(&f.too_large);
                     }
                 }
             }

@@ -186,7 +186,9 @@ fn lay_out(
             .filter(|b| matches!(b, Block::Diagram(_)))
             .count();
         let own: Vec<&diagram::Plan> = (0..count).filter_map(|_| all_plans.next()).collect();
-        p.landscape = own.iter().any(|plan| turned_is_larger(plan, paper));
+        p.landscape = own
+            .iter()
+            .any(|plan| drawable(plan, paper) && turned_is_larger(plan, paper));
         p.section_title(&s.title);
         p.landscape = false;
         let mut own = own.into_iter();
@@ -219,11 +221,13 @@ fn lay_out(
                     let links = p.see(items, words, toc);
                     nav.links.extend(links);
                 }
-                Block::Diagram(f) => {
-                    if let Some(plan) = own.next() {
+                Block::Diagram(f) => match own.next() {
+                    Some(plan) if drawable(plan, paper) => {
+                        p.paragraph(&f.intro, BODY, false, INK);
                         p.figure(plan, f);
                     }
-                }
+                    _ => p.paragraph(&f.too_large, BODY, false, INK),
+                },
             }
         }
         nav.bookmarks.push(bookmark);
@@ -231,10 +235,8 @@ fn lay_out(
     (p.pages, starts, nav, p.tree)
 }
 
-/// Renders the record.
-/// Whether the diagram shows larger on a turned page than on an upright one (and is too large
-/// for an upright one at its natural size).
-fn turned_is_larger(plan: &diagram::Plan, paper: Paper) -> bool {
+/// The scale of the diagram on a page of its own, (upright, turned).
+fn page_scales(plan: &diagram::Plan, paper: Paper) -> (f32, f32) {
     let (w, h) = paper.size();
     // Room for the section's title and introduction, and the legend.
     let chrome = 150.0;
@@ -242,10 +244,25 @@ fn turned_is_larger(plan: &diagram::Plan, paper: Paper) -> bool {
         ((pw - 2.0 * MARGIN_X) / plan.width())
             .min((ph - MARGIN_TOP - MARGIN_BOTTOM - chrome) / plan.height())
     };
-    let upright = scale(w, h);
-    upright < 1.0 && scale(h, w) > upright
+    (scale(w, h), scale(h, w))
 }
 
+/// Whether the diagram shows larger on a turned page than on an upright one (and is too large
+/// for an upright one at its natural size).
+fn turned_is_larger(plan: &diagram::Plan, paper: Paper) -> bool {
+    let (upright, turned) = page_scales(plan, paper);
+    upright < 1.0 && turned > upright
+}
+
+/// Whether the diagram can be drawn legibly on a page, upright or turned: a project of
+/// thousands of systems cannot, and the record says so instead of printing a grey block that
+/// runs off the page.
+fn drawable(plan: &diagram::Plan, paper: Paper) -> bool {
+    let (upright, turned) = page_scales(plan, paper);
+    upright.max(turned) >= diagram::LEAST_SCALE
+}
+
+/// Renders the record.
 pub fn render(record: &Record, options: &Options) -> Result<Output, PdfError> {
     let fonts = Fonts {
         regular: Metrics::new(fonts::REGULAR).ok_or(PdfError::Font("DejaVuSans"))?,

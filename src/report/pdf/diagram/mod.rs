@@ -22,8 +22,12 @@ const MIN_CARD: f32 = 96.0;
 const MAX_CARD: f32 = 150.0;
 /// The legend: a row of swatches, then the note on the numbers.
 const LEGEND_SIZE: f32 = 7.5;
-/// Below this scale the names would be smaller than about 5 pt.
+/// Below this scale the names would be smaller than about 5 pt: the diagram goes to a page
+/// of its own.
 pub const MIN_SCALE: f32 = 0.6;
+/// Below this scale on a page of its own, names would be smaller than about 1.7 pt, too small
+/// even for a reader who zooms in: the diagram is not drawn, and the record says why.
+pub const LEAST_SCALE: f32 = 0.2;
 const WARN: (f32, f32, f32) = (0.80, 0.45, 0.05);
 
 /// The diagram laid out at its natural size.

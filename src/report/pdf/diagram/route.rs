@@ -60,6 +60,8 @@ const MIN_CHANNEL: f32 = 34.0;
 /// Room between a lane and the cards it passes.
 const CLEAR: f32 = 4.0;
 
+mod lanes;
+
 struct Segment {
     edge: usize,
     from: f32,
@@ -69,6 +71,146 @@ struct Segment {
 pub fn route(g: &Graph) -> Geometry {
     let n = g.sizes.len();
     let ncols = g.columns.len();
+    let (col_of, mut cards) = stack(g);
+
+    // Ports: outgoing ordered by where they go, incoming by where they come from.
+    let centre = |i: usize| cards[i].y + cards[i].h / 2.0;
+    let mut port_out = vec![0.0; g.edges.len()];
+    let mut port_in = vec![0.0; g.edges.len()];
+    let (mut leaving, mut entering) = (vec![Vec::new(); n], vec![Vec::new(); n]);
+    for (e, &(a, b, _)) in g.edges.iter().enumerate() {
+        leaving[a].push(e);
+        entering[b].push(e);
+    }
+    for (card, r) in cards.iter().enumerate() {
+        for (side, ports, mine) in [
+            (true, &mut port_out, &mut leaving[card]),
+            (false, &mut port_in, &mut entering[card]),
+        ] {
+            let other = |e: usize| if side { g.edges[e].1 } else { g.edges[e].0 };
+            mine.sort_by(|&a, &b| {
+                centre(other(a))
+                    .total_cmp(&centre(other(b)))
+                    .then(a.cmp(&b))
+            });
+            let step = r.h / (mine.len() + 1) as f32;
+            for (k, &e) in mine.iter().enumerate() {
+                ports[e] = r.y + step * (k + 1) as f32;
+            }
+        }
+    }
+
+    // Channel k is left of column k (0: left of all, ncols: right of all). An arrow leaves by
+    // the channel right of its card and enters by the channel left of its target.
+    let exit = |e: usize| col_of[g.edges[e].0] + 1;
+    let entry = |e: usize| col_of[g.edges[e].1];
+    let lanes = lanes::assign(
+        g,
+        &lanes::Placed {
+            cards: &cards,
+            col_of: &col_of,
+            port_out: &port_out,
+            port_in: &port_in,
+        },
+    );
+
+    // Vertical segments per channel, one track each.
+    let mut channels: Vec<Vec<Segment>> = (0..=ncols).map(|_| Vec::new()).collect();
+    for e in 0..g.edges.len() {
+        match lanes[e] {
+            None => channels[exit(e)].push(Segment {
+                edge: e,
+                from: port_out[e],
+                to: port_in[e],
+            }),
+            Some(y) => {
+                channels[exit(e)].push(Segment {
+                    edge: e,
+                    from: port_out[e],
+                    to: y,
+                });
+                channels[entry(e)].push(Segment {
+                    edge: e,
+                    from: y,
+                    to: port_in[e],
+                });
+            }
+        }
+    }
+    sort_tracks(&mut channels);
+    // Room for the widest label entering each column (none after the last).
+    let mut label_room = vec![0.0f32; ncols + 1];
+    for (e, (_, _, w)) in g.edges.iter().enumerate() {
+        let k = entry(e);
+        label_room[k] = label_room[k].max(w + 8.0);
+    }
+    let (track_x, width) = place_columns(g, &channels, &label_room, &mut cards, &col_of);
+    // Each arrow's track in each channel it runs through (none: 0).
+    let mut tracks: std::collections::HashMap<(usize, usize), f32> =
+        std::collections::HashMap::new();
+    for (k, segs) in channels.iter().enumerate() {
+        for (t, s) in segs.iter().enumerate() {
+            tracks.entry((k, s.edge)).or_insert(track_x[k][t]);
+        }
+    }
+    let track_of = |k: usize, e: usize| tracks.get(&(k, e)).copied().unwrap_or(0.0);
+    // An arrow leaving a card and another entering a card of the next column at the same
+    // height would share a stretch of that line where the leaving one's track lies beyond the
+    // entering one's: the entering port moves a little, within its card. The arrows leaving
+    // into each channel, by the height they leave at, find those at once.
+    let mut leaving_into: Vec<Vec<(f32, usize)>> = vec![Vec::new(); ncols + 1];
+    for e in 0..g.edges.len() {
+        leaving_into[exit(e)].push((port_out[e], e));
+    }
+    for l in &mut leaving_into {
+        l.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    }
+    for _ in 0..3 {
+        let mut moved = false;
+        for f in 0..g.edges.len() {
+            let k = entry(f);
+            let tf = track_of(k, f);
+            let near = &leaving_into[k];
+            let from = near.partition_point(|(y, _)| *y < port_in[f] - 2.0);
+            let clash = near[from..]
+                .iter()
+                .take_while(|(y, _)| *y < port_in[f] + 2.0)
+                .any(|&(y, e)| e != f && (y - port_in[f]).abs() < 1.0 && track_of(k, e) > tf);
+            if clash {
+                let r = cards[g.edges[f].1];
+                let up = port_in[f] - PORT_GAP / 3.0;
+                let down = port_in[f] + PORT_GAP / 3.0;
+                port_in[f] = if down < r.bottom() - 1.0 {
+                    down
+                } else {
+                    up.max(r.y + 1.0)
+                };
+                moved = true;
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
+    drawn(
+        g,
+        cards,
+        &Routed {
+            lanes: &lanes,
+            port_out: &port_out,
+            port_in: &port_in,
+            exit: &exit,
+            entry: &entry,
+            track_of: &track_of,
+        },
+        width,
+    )
+}
+
+/// Each card's column, and the cards stacked in their columns, centred on the tallest; each
+/// card tall enough for a port per arrow on either side. Not yet placed left to right.
+fn stack(g: &Graph) -> (Vec<usize>, Vec<Rect>) {
+    let n = g.sizes.len();
     let mut col_of = vec![0; n];
     for (c, col) in g.columns.iter().enumerate() {
         for &i in col {
@@ -118,135 +260,13 @@ pub fn route(g: &Graph) -> Geometry {
             y += heights[i] + ROW_GAP;
         }
     }
+    (col_of, cards)
+}
 
-    // Ports: outgoing ordered by where they go, incoming by where they come from.
-    let centre = |i: usize| cards[i].y + cards[i].h / 2.0;
-    let mut port_out = vec![0.0; g.edges.len()];
-    let mut port_in = vec![0.0; g.edges.len()];
-    for (card, r) in cards.iter().enumerate() {
-        for (side, ports) in [(true, &mut port_out), (false, &mut port_in)] {
-            let mut mine: Vec<usize> = (0..g.edges.len())
-                .filter(|&e| {
-                    if side {
-                        g.edges[e].0 == card
-                    } else {
-                        g.edges[e].1 == card
-                    }
-                })
-                .collect();
-            let other = |e: usize| if side { g.edges[e].1 } else { g.edges[e].0 };
-            mine.sort_by(|&a, &b| {
-                centre(other(a))
-                    .total_cmp(&centre(other(b)))
-                    .then(a.cmp(&b))
-            });
-            let step = r.h / (mine.len() + 1) as f32;
-            for (k, e) in mine.into_iter().enumerate() {
-                ports[e] = r.y + step * (k + 1) as f32;
-            }
-        }
-    }
-
-    // Channel k is left of column k (0: left of all, ncols: right of all). An arrow leaves by
-    // the channel right of its card and enters by the channel left of its target.
-    let exit = |e: usize| col_of[g.edges[e].0] + 1;
-    let entry = |e: usize| col_of[g.edges[e].1];
-    // Lanes for the arrows that cross columns.
-    let mut lanes: Vec<Option<f32>> = vec![None; g.edges.len()];
-    let mut taken: Vec<(f32, usize, usize)> = Vec::new();
-    for e in 0..g.edges.len() {
-        let (x, en) = (exit(e), entry(e));
-        if x == en {
-            continue;
-        }
-        let (lo, hi) = (x.min(en), x.max(en));
-        // Blocked heights in the columns crossed.
-        let mut blocked: Vec<(f32, f32)> = (lo..hi)
-            .flat_map(|c| {
-                g.columns[c]
-                    .iter()
-                    .map(|&i| (cards[i].y - CLEAR, cards[i].bottom() + CLEAR))
-            })
-            .collect();
-        blocked.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let want = port_in[e];
-        // Nor at the height of a port in the channels it runs through, where another arrow
-        // leaves or enters on the same line.
-        let ports: Vec<f32> = (0..g.edges.len())
-            .flat_map(|f| {
-                let near = |c: usize| c + 1 >= lo && c <= hi;
-                let mut v = Vec::new();
-                if near(col_of[g.edges[f].0]) {
-                    v.push(port_out[f]);
-                }
-                if near(col_of[g.edges[f].1]) {
-                    v.push(port_in[f]);
-                }
-                v
-            })
-            .collect();
-        let free = |y: f32| {
-            blocked.iter().all(|(a, b)| y < *a || y > *b)
-                && ports.iter().all(|p| (p - y).abs() >= 2.0)
-        };
-        let clash = |y: f32| {
-            taken
-                .iter()
-                .any(|(ty, a, b)| (ty - y).abs() < LANE_GAP - 0.01 && *a <= hi && lo <= *b)
-        };
-        // Candidates: gaps' lanes and lanes above and below everything, nearest the target.
-        let mut candidates: Vec<f32> = Vec::new();
-        let top = blocked.first().map_or(want, |b| b.0);
-        let bottom = blocked.iter().map(|b| b.1).fold(want, f32::max);
-        for k in 1..=(g.edges.len() + 1) {
-            candidates.push(top - LANE_GAP * k as f32);
-            candidates.push(bottom + LANE_GAP * k as f32);
-        }
-        for w in blocked.windows(2) {
-            let mut y = w[0].1 + LANE_GAP;
-            while y < w[1].0 - LANE_GAP / 2.0 {
-                candidates.push(y);
-                y += LANE_GAP;
-            }
-        }
-        candidates.sort_by(|a, b| {
-            (a - want)
-                .abs()
-                .total_cmp(&(b - want).abs())
-                .then(a.total_cmp(b))
-        });
-        if let Some(y) = candidates.into_iter().find(|&y| free(y) && !clash(y)) {
-            taken.push((y, lo, hi));
-            lanes[e] = Some(y);
-        }
-    }
-
-    // Vertical segments per channel, one track each.
-    let mut channels: Vec<Vec<Segment>> = (0..=ncols).map(|_| Vec::new()).collect();
-    for e in 0..g.edges.len() {
-        match lanes[e] {
-            None => channels[exit(e)].push(Segment {
-                edge: e,
-                from: port_out[e],
-                to: port_in[e],
-            }),
-            Some(y) => {
-                channels[exit(e)].push(Segment {
-                    edge: e,
-                    from: port_out[e],
-                    to: y,
-                });
-                channels[entry(e)].push(Segment {
-                    edge: e,
-                    from: y,
-                    to: port_in[e],
-                });
-            }
-        }
-    }
-    // Rising segments take the near tracks, highest first; falling ones the far tracks,
-    // lowest first: a fan of arrows out of one card then never crosses itself.
-    for segs in &mut channels {
+/// Rising segments take the near tracks, highest first; falling ones the far tracks, lowest
+/// first: a fan of arrows out of one card then never crosses itself.
+fn sort_tracks(channels: &mut [Vec<Segment>]) {
+    for segs in channels.iter_mut() {
         segs.sort_by(|a, b| {
             let key = |s: &Segment| {
                 if s.to <= s.from {
@@ -261,14 +281,19 @@ pub fn route(g: &Graph) -> Geometry {
                 .then(a.edge.cmp(&b.edge))
         });
     }
-    let label_room = |k: usize| {
-        g.edges
-            .iter()
-            .enumerate()
-            .filter(|(e, _)| k < ncols && entry(*e) == k)
-            .map(|(_, (_, _, w))| w + 8.0)
-            .fold(0.0, f32::max)
-    };
+}
+
+/// The columns placed left to right with the channels between them, each as wide as its
+/// tracks and the labels entering the column after it need; the cards moved into their
+/// columns. Returns each channel's tracks and the width of the whole.
+fn place_columns(
+    g: &Graph,
+    channels: &[Vec<Segment>],
+    label_room: &[f32],
+    cards: &mut [Rect],
+    col_of: &[usize],
+) -> (Vec<Vec<f32>>, f32) {
+    let ncols = g.columns.len();
     let mut x = 0.0;
     let mut track_x: Vec<Vec<f32>> = Vec::with_capacity(ncols + 1);
     let mut col_x = vec![0.0; ncols];
@@ -279,7 +304,7 @@ pub fn route(g: &Graph) -> Geometry {
         .collect();
     for k in 0..=ncols {
         let tracks = channels[k].len();
-        let mut w = TRACK_GAP * (tracks + 1) as f32 + label_room(k);
+        let mut w = TRACK_GAP * (tracks + 1) as f32 + label_room[k];
         if k > 0 && k < ncols {
             w = w.max(MIN_CHANNEL);
         } else if tracks == 0 {
@@ -300,42 +325,24 @@ pub fn route(g: &Graph) -> Geometry {
         r.x = col_x[col_of[i]];
         r.w = col_w[col_of[i]];
     }
-    let track_of = |k: usize, e: usize| {
-        channels[k]
-            .iter()
-            .position(|s| s.edge == e)
-            .map_or(0.0, |t| track_x[k][t])
-    };
-    // An arrow leaving a card and another entering a card of the next column at the same
-    // height would share a stretch of that line where the leaving one's track lies beyond the
-    // entering one's: the entering port moves a little, within its card.
-    for _ in 0..3 {
-        let mut moved = false;
-        for f in 0..g.edges.len() {
-            let k = entry(f);
-            let tf = track_of(k, f);
-            let clash = (0..g.edges.len()).any(|e| {
-                e != f
-                    && exit(e) == k
-                    && (port_out[e] - port_in[f]).abs() < 1.0
-                    && track_of(k, e) > tf
-            });
-            if clash {
-                let r = cards[g.edges[f].1];
-                let up = port_in[f] - PORT_GAP / 3.0;
-                let down = port_in[f] + PORT_GAP / 3.0;
-                port_in[f] = if down < r.bottom() - 1.0 {
-                    down
-                } else {
-                    up.max(r.y + 1.0)
-                };
-                moved = true;
-            }
-        }
-        if !moved {
-            break;
-        }
-    }
+    (track_x, x)
+}
+
+/// How each arrow runs: its lane, ports, channels and tracks.
+struct Routed<'a> {
+    lanes: &'a [Option<f32>],
+    port_out: &'a [f32],
+    port_in: &'a [f32],
+    exit: &'a dyn Fn(usize) -> usize,
+    entry: &'a dyn Fn(usize) -> usize,
+    track_of: &'a dyn Fn(usize, usize) -> f32,
+}
+
+/// The arrows' corner points and labels, and everything moved down below the lanes that run
+/// above the cards.
+fn drawn(g: &Graph, mut cards: Vec<Rect>, r: &Routed, width: f32) -> Geometry {
+    let (lanes, port_out, port_in) = (r.lanes, r.port_out, r.port_in);
+    let (exit, entry, track_of) = (r.exit, r.entry, r.track_of);
     let paths: Vec<Path> = (0..g.edges.len())
         .map(|e| {
             let (a, b, label_w) = g.edges[e];
@@ -391,10 +398,12 @@ pub fn route(g: &Graph) -> Geometry {
     Geometry {
         cards,
         paths,
-        width: x,
+        width,
         height: max_y - min_y + 2.0,
     }
 }
 
+#[cfg(test)]
+mod reference;
 #[cfg(test)]
 mod tests;

@@ -1,13 +1,18 @@
 use super::*;
 
 fn random_graph(seed: u64) -> Graph {
+    random_graph_of(seed, 4, 4)
+}
+
+/// A graph of up to `cols` columns of up to `rows` cards each.
+fn random_graph_of(seed: u64, cols: usize, rows: usize) -> Graph {
     // The same graphs on every run.
     let mut r = crate::synthetic::Sequence(seed);
-    let ncols = 1 + r.next(4);
+    let ncols = 1 + r.next(cols);
     let mut columns = Vec::new();
     let mut sizes = Vec::new();
     for _ in 0..ncols {
-        let rows = 1 + r.next(4);
+        let rows = 1 + r.next(rows);
         let mut col = Vec::new();
         for _ in 0..rows {
             col.push(sizes.len());
@@ -138,5 +143,27 @@ fn a_relay_feeding_eight_destinations_keeps_its_arrows_apart() {
                 a.right() <= b.x || b.right() <= a.x || a.bottom() <= b.y || b.bottom() <= a.y;
             assert!(apart, "{a:?} {b:?}");
         }
+    }
+}
+
+/// The indexed router draws exactly what the plain search over every arrow draws, on small
+/// graphs and on crowded ones where lanes compete for the gaps.
+#[test]
+fn the_indexed_router_draws_what_the_plain_search_draws() {
+    for seed in 0..400 {
+        let g = if seed % 2 == 0 {
+            random_graph(seed)
+        } else {
+            random_graph_of(seed, 8, 12)
+        };
+        let fast = route(&g);
+        let plain = reference::route(&g);
+        assert_eq!(fast.cards, plain.cards, "seed {seed}: cards");
+        assert_eq!(fast.paths, plain.paths, "seed {seed}: arrows");
+        assert_eq!(
+            (fast.width, fast.height),
+            (plain.width, plain.height),
+            "seed {seed}: size"
+        );
     }
 }
