@@ -151,3 +151,21 @@ fn a_version_1_file_upgrades_to_the_current_format_with_nothing_lost() {
     )));
     roundtrip(&saved, "upgraded.capimap.ron");
 }
+
+/// A loaded project carries no spare room in its lists (serde grows them by doubling, which
+/// left a quarter of a large project's memory unused): the flows, each flow's mappings and
+/// activities are as long as they are.
+#[test]
+fn a_loaded_project_has_no_spare_room_in_its_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rung.capimap.ron");
+    let project = capimap::synthetic::rung(5_000);
+    capimap::store::save(&path, &project).unwrap();
+    let loaded = capimap::store::load(&path).unwrap().project;
+    assert_eq!(loaded, project);
+    assert_eq!(loaded.flows.capacity(), loaded.flows.len());
+    for f in &loaded.flows {
+        assert_eq!(f.fields.capacity(), f.fields.len(), "{}", f.id);
+        assert_eq!(f.activities.capacity(), f.activities.len(), "{}", f.id);
+    }
+}

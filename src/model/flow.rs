@@ -270,7 +270,11 @@ pub struct Flow {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// The processing activities this flow serves.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::tight::list"
+    )]
     pub activities: Vec<ActivityId>,
     #[serde(default)]
     pub delivery: Delivery,
@@ -286,7 +290,11 @@ pub struct Flow {
     /// what a request may carry depends on it. `None`: not recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::tight::list"
+    )]
     pub fields: Vec<FieldMapping>,
     /// The container element this flow was imported from (`capimap import gtm`).
     #[serde(default, skip_serializing_if = "Option::is_none")]

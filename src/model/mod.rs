@@ -20,6 +20,7 @@ pub mod region;
 pub mod retention;
 pub mod risk;
 pub mod shown;
+pub mod tight;
 pub mod time;
 pub mod vocab;
 

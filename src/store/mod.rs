@@ -195,6 +195,9 @@ pub fn parse_with(text: &str, file: &str, migrations: &[Migration]) -> Result<Lo
                 .map_err(|e| syntax_error(file, &e))?
         }
     };
+    // The flows' list is the one large list; without spare room (see `model::tight`).
+    let mut project = project;
+    project.flows = crate::model::tight::tight(std::mem::take(&mut project.flows));
     if let Some(problem) = validate::problems(&project).into_iter().next() {
         // Where it is in the file is worked out only now: a valid project does not need it.
         return Err(locate(problem, &SourceMap::new(text), file));
