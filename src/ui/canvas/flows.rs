@@ -36,6 +36,8 @@ impl Canvas {
             .layer_transform_to_global(ui.layer_id())
             .map_or(1.0, |t| t.scaling);
         let grow = (0.8 / zoom).clamp(1.0, 1.8);
+        /// Below this zoom, flows are drawn as lines without badges.
+        const SKETCH_ZOOM: f32 = 0.2;
         // Cards in view, bucketed by area, so that each badge looks only at the cards near it.
         const CELL: f32 = 160.0;
         let cell = |p: Pos2| ((p.x / CELL).floor() as i32, (p.y / CELL).floor() as i32);
@@ -107,6 +109,34 @@ impl Canvas {
             } else {
                 1.5
             };
+            let lit = view.highlight.is_some_and(|h| {
+                h.element == Element::Flow(flow.id.clone())
+                    || h.path
+                        .windows(2)
+                        .any(|w| w[0] == flow.from && w[1] == flow.to)
+            });
+            // Far out, an arrow is a few pixels long and its badge too small to read or click:
+            // a straight line shows it, and a project of 50,000 flows that fits the window
+            // stays quick to draw (a curve is dozens of segments, a badge a text and a widget).
+            if zoom < SKETCH_ZOOM {
+                // The line takes the colour the badge would have had for a finding or data
+                // sent without consent, so that the problems still show from far out.
+                let colour = match worst {
+                    _ if selected || compared.is_some() => colour,
+                    _ if simulated.as_ref().is_some_and(|s| s.without_consent > 0) => theme::ERROR,
+                    Some(_) if simulated.is_some() => colour,
+                    Some(Severity::Error) => theme::ERROR,
+                    Some(Severity::Warning) => theme::WARNING,
+                    _ => colour,
+                };
+                if lit {
+                    let glow = Stroke::new(width + 7.0, theme::HIGHLIGHT.gamma_multiply(0.55));
+                    ui.painter().line_segment([start, end], glow);
+                }
+                ui.painter()
+                    .line_segment([start, end], Stroke::new(width, colour));
+                continue;
+            }
             let bend = ((end.x - start.x).abs() / 2.0).max(40.0);
             let curve = CubicBezierShape::from_points_stroke(
                 [start, start + Vec2::X * bend, end - Vec2::X * bend, end],
@@ -115,12 +145,6 @@ impl Canvas {
                 Stroke::new(width, colour),
             );
             let mid = curve.sample(0.5);
-            let lit = view.highlight.is_some_and(|h| {
-                h.element == Element::Flow(flow.id.clone())
-                    || h.path
-                        .windows(2)
-                        .any(|w| w[0] == flow.from && w[1] == flow.to)
-            });
             if lit {
                 // A glow under the arrow: the finding's path stands out without hiding it.
                 let mut glow = curve.clone();

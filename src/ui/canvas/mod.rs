@@ -36,6 +36,9 @@ enum Gesture {
     Box { start: Pos2 },
 }
 
+/// The smallest zoom for a project that fits at 10 % or more.
+const LEAST_ZOOM: f32 = 0.1;
+
 /// The canvas's own state between frames.
 pub struct Canvas {
     /// The part of the scene in view; `Rect::ZERO` asks for "fit everything".
@@ -51,6 +54,8 @@ pub struct Canvas {
     view_rect: Rect,
     /// Whether the zoom controls, legend and minimap are drawn (not in a picture of it).
     overlay: bool,
+    /// The smallest zoom: 10 %, or less when that is what shows every card at once.
+    least_zoom: f32,
 }
 
 impl Default for Canvas {
@@ -64,6 +69,7 @@ impl Default for Canvas {
             show_legend: false,
             view_rect: Rect::ZERO,
             overlay: true,
+            least_zoom: LEAST_ZOOM,
         }
     }
 }
@@ -118,13 +124,20 @@ impl Canvas {
         let view_size = ui.available_size();
         let view_rect = ui.available_rect_before_wrap();
         self.view_rect = view_rect;
+        // A project of thousands of cards fits the view only below 10 %: Fit must still
+        // show all of it (its arrows are then drawn as plain lines, see flows.rs).
+        let content = self.content_rect(doc);
+        let fits = Self::fitted(content, view_size);
+        self.least_zoom = (view_size.x / fits.width())
+            .min(view_size.y / fits.height())
+            .clamp(0.001, LEAST_ZOOM);
         if let Some(r) = self.pending_frame.take() {
             self.scene_rect = Self::fitted(r, view_size);
         } else if !self.scene_rect.is_positive() && !doc.project.nodes.is_empty() {
-            self.scene_rect = Self::fitted(self.content_rect(doc), view_size);
+            self.scene_rect = fits;
         }
         let scene = egui::Scene::new()
-            .zoom_range(0.1..=2.5)
+            .zoom_range(self.least_zoom..=2.5)
             .drag_pan_buttons(DragPanButtons::MIDDLE | DragPanButtons::SECONDARY)
             .sense(Sense::click_and_drag());
         let mut scene_rect = self.scene_rect;

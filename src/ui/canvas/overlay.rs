@@ -12,6 +12,11 @@ use super::Canvas;
 const MINIMAP: Vec2 = Vec2::new(180.0, 110.0);
 
 impl Canvas {
+    /// The zoom of the view as last drawn.
+    pub fn shown_zoom(&self) -> f32 {
+        self.to_screen.scaling
+    }
+
     /// The zoom: screen points per canvas unit.
     pub fn zoom(&self, view: Rect) -> f32 {
         if !self.scene_rect.is_positive() {
@@ -22,7 +27,7 @@ impl Canvas {
 
     /// Zooms around the middle of the view, to `zoom` (within the canvas's zoom range).
     fn set_zoom(&mut self, view: Rect, zoom: f32) {
-        let zoom = zoom.clamp(0.1, 2.5);
+        let zoom = zoom.clamp(self.least_zoom, 2.5);
         self.scene_rect = Rect::from_center_size(self.scene_rect.center(), view.size() / zoom);
     }
 
