@@ -914,3 +914,36 @@ fn the_field_inventory_shows_what_each_receiver_gets_and_a_cell_selects_its_flow
     );
     h.get_by_label_contains("E-mail address to Meta Conversions API");
 }
+
+/// The welcome dialog on a first start says what the window shows: the example, or the
+/// user's own file when one was opened.
+#[test]
+fn the_welcome_dialog_names_the_file_it_was_opened_on() {
+    let project = store::parse(examples::SHOP, examples::SHOP_NAME)
+        .unwrap()
+        .project;
+    let first_start = Prefs::default();
+    let path = std::path::PathBuf::from("/tmp/our-shop.capimap.ron");
+    for (path, says, not) in [
+        (
+            Some(path),
+            "your project, our-shop.capimap.ron",
+            "shows an example",
+        ),
+        (None, "shows an example", "your project"),
+    ] {
+        let app = CapimapApp::new(
+            project.clone(),
+            path,
+            Catalog::builtin().unwrap(),
+            first_start.clone(),
+        );
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1400.0, 900.0))
+            .with_accessibility_check(false)
+            .build_ui_state(|ui, app: &mut CapimapApp| app.ui(ui), app);
+        h.run_steps(2);
+        h.get_by_label_contains(says);
+        assert!(h.query_by_label_contains(not).is_none(), "{not}");
+    }
+}

@@ -73,7 +73,14 @@ fn dialog_ui(
             );
             ui.add_space(6.0);
             ui.label(RichText::new("How to begin").strong());
-            ui.label("• The window shows an example: an online shop sending conversions to Meta, Google Ads and TikTok.");
+            // Opened on a file, the window shows the user's own project, not the example.
+            match view.doc.path.as_ref().and_then(|p| p.file_name()) {
+                Some(name) => ui.label(format!(
+                    "• The window shows your project, {}: its systems as cards, its data flows as arrows.",
+                    crate::model::shown::shown(&name.to_string_lossy(), 60)
+                )),
+                None => ui.label("• The window shows an example: an online shop sending conversions to Meta, Google Ads and TikTok."),
+            };
             ui.label("• Click a card or an arrow's badge to see and edit it on the right.");
             ui.label("• The findings below list what is wrong, why, and how to fix it; click one to go to it.");
             ui.label("• Drag from the dot on a card's right edge to another card to draw a flow.");
