@@ -242,3 +242,34 @@ fn mistakes_are_refused_with_a_reason() {
     );
     refused(&["--merge", "-"], "standard input");
 }
+
+#[test]
+fn a_log_of_many_broken_lines_gets_the_first_notes_and_a_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("broken.jsonl");
+    let good = std::fs::read_to_string(GOOD).unwrap();
+    let body = good.lines().next().unwrap();
+    let mut content = format!("{body}\n");
+    for _ in 0..2_500 {
+        content.push_str("{\"data\": [\n");
+    }
+    std::fs::write(&log, content).unwrap();
+    let o = capimap(&[log.to_str().unwrap(), "--platform", "meta"]);
+    let err = text(&o.stderr);
+    let notes = err.lines().filter(|l| l.contains(": skipped: ")).count();
+    assert_eq!(notes, 20, "{err}");
+    assert!(
+        err.contains("and 2480 more pieces of input skipped, not listed here (--format json lists the first 1000)"),
+        "{err}"
+    );
+    let o = capimap(&[
+        log.to_str().unwrap(),
+        "--platform",
+        "meta",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["skipped"].as_array().map(Vec::len), Some(1_000));
+    assert_eq!(v["skipped_more"], 1_500);
+}

@@ -334,3 +334,69 @@ proptest! {
         prop_assert_eq!(counts(&merged), expected);
     }
 }
+
+/// A log of many broken lines: the first [`MAX_SKIPPED`] notes are kept, in line order, and
+/// the others counted, the same on one thread, on several, and merged from shards.
+#[test]
+fn notes_on_skipped_lines_are_the_first_ones_however_the_log_is_read() {
+    use capimap::inspect::MAX_SKIPPED;
+    let catalog = Catalog::builtin().expect("catalogue");
+    let platform = meta(&catalog);
+    let body = b"{\"data\":[{\"event_name\":\"Purchase\"}]}".to_vec();
+    let broken = b"{\"data\": [".to_vec();
+    // 3,000 broken lines among 1,500 bodies, starting with a body.
+    let lines: Vec<Vec<u8>> = (0..4_500)
+        .map(|k| {
+            if k % 3 == 0 {
+                body.clone()
+            } else {
+                broken.clone()
+            }
+        })
+        .collect();
+    let bytes = joined(&lines, true);
+    let run = |sharing| {
+        let mut i = Inspector::new(platform);
+        read(&mut i, &bytes, "broken.jsonl", sharing);
+        i.counted().clone()
+    };
+    let one = run(ONE_THREAD);
+    assert_eq!(one.skipped.len(), MAX_SKIPPED);
+    assert_eq!(one.skipped_more, 3_000 - MAX_SKIPPED);
+    let kept: Vec<usize> = one.skipped.iter().filter_map(|s| s.line).collect();
+    let first: Vec<usize> = (1..=4_500)
+        .filter(|n| (n - 1) % 3 != 0)
+        .take(MAX_SKIPPED)
+        .collect();
+    assert_eq!(kept, first);
+    let many = run(Sharing {
+        block: 700,
+        workers: 3,
+    });
+    assert_eq!(as_json(&many), as_json(&one));
+    // Three shards, each inspected apart, merged in order: what one run over them keeps.
+    let mut whole = Inspector::new(platform);
+    let mut merged: Option<Inspection> = None;
+    for (k, shard) in lines.chunks(1_500).enumerate() {
+        let name = format!("shard-{k}");
+        let bytes = joined(shard, true);
+        read(&mut whole, &bytes, &name, ONE_THREAD);
+        let mut part = Inspector::new(platform);
+        read(
+            &mut part,
+            &bytes,
+            &name,
+            Sharing {
+                block: 500,
+                workers: 2,
+            },
+        );
+        match &mut merged {
+            None => merged = Some(part.counted().clone()),
+            Some(m) => m.merge(part.counted().clone()),
+        }
+    }
+    let merged = merged.expect("three shards");
+    assert_eq!(as_json(&merged), as_json(whole.counted()));
+    assert_eq!(merged.skipped_more, 3_000 - MAX_SKIPPED);
+}

@@ -243,11 +243,25 @@ fn warn(result: &Inspection) {
             result.untracked
         );
     }
-    for s in &result.skipped {
+    // A log of many broken lines gets the first ones and a count, not a screen of notes.
+    const SHOWN: usize = 20;
+    for s in result.skipped.iter().take(SHOWN) {
         match s.line {
             Some(l) => eprintln!("capimap: warning: {}:{l}: skipped: {}", s.file, s.reason),
             None => eprintln!("capimap: warning: {}: skipped: {}", s.file, s.reason),
         }
+    }
+    let more = result.skipped.len().saturating_sub(SHOWN) + result.skipped_more;
+    if more > 0 {
+        eprintln!(
+            "capimap: warning: and {}, not listed here (--format json lists the first {})",
+            plural(
+                more,
+                "more piece of input skipped",
+                "more pieces of input skipped"
+            ),
+            capimap::inspect::MAX_SKIPPED
+        );
     }
 }
 

@@ -104,6 +104,7 @@ pub(super) fn read_lines(
     // The workers took blocks as they came: the notes of this input, back in line order.
     for (inspector, from) in inspectors.iter_mut().zip(before) {
         inspector.result.skipped[from..].sort_by_key(|s| s.line);
+        inspector.result.cap_skipped();
     }
     outcome
 }

@@ -5,7 +5,7 @@
 //! input (the alphabetically first paths are kept), so any split of the input, read in any
 //! order, merges to the same result.
 
-use super::{Inspection, Inspector, MAX_PATHS, PathStats};
+use super::{Inspection, Inspector, MAX_PATHS, MAX_SKIPPED, PathStats};
 
 impl PathStats {
     /// Values counted at the path.
@@ -55,13 +55,31 @@ impl Inspection {
         }
     }
 
-    /// Adds what `other` counted. Notes on skipped input are kept in order: this one's, then
-    /// the other's.
+    /// Adds what `other` counted, which came after this in the input. Notes on skipped input
+    /// are kept in order, this one's then the other's, up to [`MAX_SKIPPED`].
     pub fn merge(&mut self, other: Inspection) {
+        self.merge_counts(other);
+        self.cap_skipped();
+    }
+
+    /// Keeps the first [`MAX_SKIPPED`] notes on skipped input and counts the others.
+    pub(super) fn cap_skipped(&mut self) {
+        if self.skipped.len() > MAX_SKIPPED {
+            self.skipped_more += self.skipped.len() - MAX_SKIPPED;
+            self.skipped.truncate(MAX_SKIPPED);
+        }
+    }
+
+    /// [`merge`](Self::merge) with every note kept, for parts of the input that are put back
+    /// in order afterwards (the workers of `lines.rs`). Each part keeps its own first notes,
+    /// which hold the first notes of the whole: a note among the first of the whole has no
+    /// more notes before it in its part than in the whole.
+    pub(super) fn merge_counts(&mut self, other: Inspection) {
         self.bodies += other.bodies;
         self.events += other.events;
         self.untracked += other.untracked;
         self.skipped.extend(other.skipped);
+        self.skipped_more += other.skipped_more;
         for (path, stats) in other.paths {
             match self.paths.get_mut(&path) {
                 Some(mine) => mine.add(&stats),
@@ -93,9 +111,9 @@ impl<'c> Inspector<'c> {
         }
     }
 
-    /// Adds what a worker counted.
+    /// Adds what a worker counted; its notes on skipped input are put in order by the caller.
     pub(super) fn absorb(&mut self, worker: Inspector<'c>) {
-        self.result.merge(worker.result);
+        self.result.merge_counts(worker.result);
         if let (Some(mine), Some(theirs)) = (&mut self.tested, worker.tested) {
             mine.merge(theirs);
         }

@@ -124,7 +124,12 @@ pub struct Inspection {
     pub events: usize,
     pub paths: BTreeMap<String, PathStats>,
     pub flags: Vec<Flag>,
+    /// The first [`MAX_SKIPPED`] notes on skipped input, in the order of the input.
     pub skipped: Vec<Skipped>,
+    /// Skipped pieces beyond those: counted, not listed (a log of a million broken lines
+    /// would otherwise fill memory with notes).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub skipped_more: usize,
     /// Values at distinct paths beyond [`MAX_PATHS`], counted but not tracked one by one (a
     /// payload with a million distinct keys would otherwise fill memory). The paths tracked
     /// are the alphabetically first, whatever the order of the input (`merge.rs`).
@@ -140,6 +145,13 @@ pub struct Inspection {
 /// What one event holds, as it is walked: the paths with a value, and (path, hashed) for
 /// each hashed or raw value.
 type Seen<'a> = (&'a mut Vec<String>, &'a mut Vec<(String, bool)>);
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// The most notes on skipped input an inspection keeps.
+pub const MAX_SKIPPED: usize = 1_000;
 
 /// The most distinct field paths an inspection tracks: far more than any platform's schema
 /// has (a few hundred), few enough that adversarial input stays small in memory.
@@ -201,7 +213,11 @@ impl<'c> Inspector<'c> {
     }
 
     pub fn skip(&mut self, s: Skipped) {
-        self.result.skipped.push(s);
+        if self.result.skipped.len() < MAX_SKIPPED {
+            self.result.skipped.push(s);
+        } else {
+            self.result.skipped_more += 1;
+        }
     }
 
     /// The events of one request body, where the catalogue says the platform's API puts them

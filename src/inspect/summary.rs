@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::read::what;
-use super::{Inspection, MAX_PATHS, PathStats, Skipped};
+use super::{Inspection, MAX_PATHS, MAX_SKIPPED, PathStats, Skipped};
 use crate::store::{Saved, StoreError};
 
 /// What the first member of a summary says, so that another JSON file is told apart.
@@ -35,6 +35,9 @@ struct Summary {
     untracked: usize,
     paths: BTreeMap<String, PathStats>,
     skipped: Vec<Skipped>,
+    /// Skipped pieces beyond the notes listed.
+    #[serde(default)]
+    skipped_more: usize,
 }
 
 /// A summary that cannot be merged.
@@ -85,6 +88,7 @@ pub fn write(path: &Path, counted: &Inspection) -> Result<Saved, StoreError> {
         untracked: counted.untracked,
         paths: counted.paths.clone(),
         skipped: counted.skipped.clone(),
+        skipped_more: counted.skipped_more,
     };
     crate::store::write_output(path, |w| {
         serde_json::to_writer_pretty(&mut *w, &summary)?;
@@ -144,6 +148,9 @@ pub fn read(path: &Path) -> Result<Inspection, SummaryError> {
     if summary.paths.len() > MAX_PATHS {
         return Err(altered("more field paths than the limit"));
     }
+    if summary.skipped.len() > MAX_SKIPPED {
+        return Err(altered("more notes on skipped input than the limit"));
+    }
     // Everything read is shown on a terminal later: capimap writes no control character.
     let texts = summary
         .paths
@@ -159,6 +166,7 @@ pub fn read(path: &Path) -> Result<Inspection, SummaryError> {
         events: summary.events,
         paths: summary.paths,
         skipped: summary.skipped,
+        skipped_more: summary.skipped_more,
         untracked: summary.untracked,
         ..Inspection::default()
     })
