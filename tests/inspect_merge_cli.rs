@@ -273,3 +273,43 @@ fn a_log_of_many_broken_lines_gets_the_first_notes_and_a_count() {
     assert_eq!(v["skipped"].as_array().map(Vec::len), Some(1_000));
     assert_eq!(v["skipped_more"], 1_500);
 }
+
+/// A stream is named in the notes as `--stdin-name` says, so that merged parts of streamed
+/// objects can be told apart.
+#[test]
+fn a_stream_goes_by_the_name_given() {
+    use std::io::Write as _;
+    let good = std::fs::read_to_string(GOOD).unwrap();
+    let log = format!("{}\n{{\"data\": [\n", good.lines().next().unwrap());
+    for (name, says) in [
+        (
+            Some("logs/2026-11/part-7.jsonl"),
+            "logs/2026-11/part-7.jsonl:2: skipped",
+        ),
+        (None, "standard input:2: skipped"),
+    ] {
+        let mut args = vec!["inspect", "-", "--platform", "meta"];
+        if let Some(n) = name {
+            args.extend(["--stdin-name", n]);
+        }
+        let mut child = Command::new(env!("CARGO_BIN_EXE_capimap"))
+            .args(&args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("capimap runs");
+        child
+            .stdin
+            .take()
+            .expect("a pipe")
+            .write_all(log.as_bytes())
+            .expect("the log is written");
+        let o = child.wait_with_output().expect("capimap ends");
+        assert!(text(&o.stderr).contains(says), "{}", text(&o.stderr));
+    }
+    refused(
+        &[GOOD, "--platform", "meta", "--stdin-name", "x"],
+        "--stdin-name names standard input",
+    );
+}

@@ -35,6 +35,7 @@ pub struct Args<'a> {
     pub catalog: Option<&'a PathBuf>,
     pub summary_out: Option<&'a PathBuf>,
     pub merge: bool,
+    pub stdin_name: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -57,6 +58,9 @@ pub(super) struct Target<'c> {
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     if a.summary_out.is_some() || a.merge {
         refuse_with_summaries(&a)?;
+    }
+    if a.stdin_name.is_some() && !a.inputs.iter().any(|i| i.as_os_str() == "-") {
+        bail!("--stdin-name names standard input, which is read when an input is '-'");
     }
     let catalog = catalog(a.catalog)?;
     if a.merge {
@@ -127,7 +131,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     // Each input is read once, whatever the number of destinations.
     for input in a.inputs {
         if input.as_os_str() == "-" {
-            inspect::read_stdin_into(&mut inspectors)
+            inspect::read_stdin_into(&mut inspectors, a.stdin_name)
         } else {
             inspect::read_path_into(input, &mut inspectors)
         }

@@ -281,6 +281,10 @@ pub enum Command {
         /// the project)
         #[arg(long)]
         merge: bool,
+        /// What to call standard input (`-`) in notes on skipped lines: the name of the
+        /// object streamed, so that the parts of a merge can be told apart
+        #[arg(long, value_name = "NAME")]
+        stdin_name: Option<String>,
     },
     /// Import what you already have into a project: a server-side Tag Manager container
     /// export, or fideslang resources from Fides
@@ -456,6 +460,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             catalog,
             summary_out,
             merge,
+            stdin_name,
         }) => inspect::run(inspect::Args {
             inputs: &inputs,
             platform: platform.as_deref(),
@@ -470,6 +475,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             catalog: catalog.as_ref(),
             summary_out: summary_out.as_ref(),
             merge,
+            stdin_name: stdin_name.as_deref(),
         }),
         Some(Command::Export {
             file,

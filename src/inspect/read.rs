@@ -74,10 +74,16 @@ pub fn read_path_into(path: &Path, inspectors: &mut [Inspector]) -> Result<(), I
 
 /// Reads standard input (`capimap inspect -`: a capture streamed from object storage, `zcat`
 /// or another command) into several inspectors, as [`read_path_into`] reads a file.
-pub fn read_stdin_into(inspectors: &mut [Inspector]) -> Result<(), InputError> {
+/// `name` is what the notes on skipped input call it (`standard input` when none is given).
+pub fn read_stdin_into(inspectors: &mut [Inspector], name: Option<&str>) -> Result<(), InputError> {
+    // The name reaches the terminal: a control character in it is shown escaped.
+    let name = name.map_or_else(
+        || "standard input".to_owned(),
+        |n| crate::model::shown::shown(n, 200),
+    );
     read_into(
         std::io::stdin().lock(),
-        "standard input",
+        &name,
         inspectors,
         Sharing::of_machine(),
     )
