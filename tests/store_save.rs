@@ -148,6 +148,35 @@ fn the_backup_is_its_own_complete_file_not_the_new_one() {
     assert!(leftovers(dir.path()).is_empty(), "no staging file is left");
 }
 
+/// A save killed after it made the backup and before it renamed the new file over the old one
+/// leaves the file and its backup two links to one file. The next save leaves no temporary
+/// file behind (renaming a link onto another link to the same file does nothing, so a new
+/// backup link would stay), and the backup is still the previous content.
+#[test]
+fn a_save_after_one_killed_between_backup_and_rename_leaves_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shop.capimap.ron");
+    let mut p = example();
+    store::save(&path, &p).unwrap();
+    let bak = store::backup_path(&path);
+    // What the killed save left: the backup is a link to the file itself.
+    fs::hard_link(&path, &bak).unwrap();
+    let before = fs::read_to_string(&path).unwrap();
+    p.name = "After the crash".to_owned();
+    store::save(&path, &p).unwrap();
+    assert!(
+        leftovers(dir.path()).is_empty(),
+        "{:?}",
+        leftovers(dir.path())
+    );
+    assert_eq!(fs::read_to_string(&bak).unwrap(), before);
+    assert_eq!(store::load(&path).unwrap().project.name, "After the crash");
+    // And the save after that makes a backup of its own again.
+    store::save(&path, &p).unwrap();
+    assert_eq!(store::load(&bak).unwrap().project.name, "After the crash");
+    assert!(leftovers(dir.path()).is_empty());
+}
+
 #[test]
 fn temporary_files_of_interrupted_saves_are_removed_by_the_next_save() {
     let dir = tempfile::tempdir().unwrap();

@@ -130,6 +130,13 @@ fn resolve_links(path: &Path) -> io::Result<PathBuf> {
 /// a complete copy, flushed, renamed over it.
 fn keep_backup(target: &Path, dir: &Path) -> io::Result<()> {
     let bak = backup_path(target);
+    // A save killed between this and the rename of the new file leaves the backup and the
+    // file one and the same (two links to it): the backup already is the file's content. A
+    // new link renamed over it would stay behind as a temporary file, for renaming a link
+    // onto another link to the same file does nothing (rename(2)).
+    if same_file(target, &bak) {
+        return Ok(());
+    }
     let linked =
         temp_builder(TEMP_PREFIXES[1]).make_in(dir, |staged| fs::hard_link(target, staged));
     let Ok(staged) = linked else {
@@ -145,6 +152,24 @@ fn keep_backup(target: &Path, dir: &Path) -> io::Result<()> {
         let _ = f.try_lock();
     }
     staged.persist(&bak).map(drop).map_err(|e| e.error)
+}
+
+/// Whether two paths are links to one file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        match (fs::metadata(a), fs::metadata(b)) {
+            (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        // Elsewhere a rename replaces the target whatever it is.
+        let _ = (a, b);
+        false
+    }
 }
 
 /// Whether a temporary file of ours belongs to no running save: its lock can be taken (the
