@@ -56,6 +56,8 @@ pub struct Canvas {
     overlay: bool,
     /// The smallest zoom: 10 %, or less when that is what shows every card at once.
     least_zoom: f32,
+    /// Where the cards are, as last drawn (the minimap shows it).
+    content: Rect,
 }
 
 impl Default for Canvas {
@@ -70,6 +72,7 @@ impl Default for Canvas {
             view_rect: Rect::ZERO,
             overlay: true,
             least_zoom: LEAST_ZOOM,
+            content: Rect::NOTHING,
         }
     }
 }
@@ -126,8 +129,9 @@ impl Canvas {
         self.view_rect = view_rect;
         // A project of thousands of cards fits the view only below 10 %: Fit must still
         // show all of it (its arrows are then drawn as plain lines, see flows.rs).
-        let content = self.content_rect(doc);
-        let fits = Self::fitted(content, view_size);
+        // Worked out once a frame, for the fit, the least zoom and the minimap.
+        self.content = self.content_rect(doc);
+        let fits = Self::fitted(self.content, view_size);
         self.least_zoom = (view_size.x / fits.width())
             .min(view_size.y / fits.height())
             .clamp(0.001, LEAST_ZOOM);

@@ -99,7 +99,7 @@ impl Canvas {
             Stroke::new(1.0, visuals.window_stroke.color),
             StrokeKind::Inside,
         );
-        let content = self.content_rect(doc).union(self.scene_rect).expand(40.0);
+        let content = self.content.union(self.scene_rect).expand(40.0);
         if !content.is_positive() {
             return;
         }
