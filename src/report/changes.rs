@@ -5,11 +5,11 @@ use crate::diff::Change;
 use crate::model::Project;
 
 use super::document::{Block, ChangeLog, Section};
-use super::facts;
+use super::wording;
 use super::words::Words;
 
 fn basis(w: &Words, b: Option<crate::model::LawfulBasis>) -> String {
-    b.map_or(w.get("not_recorded"), |b| facts::basis(w, b))
+    b.map_or(w.get("not_recorded"), |b| wording::basis(w, b))
 }
 
 fn role(w: &Words, r: Option<crate::model::RecipientRole>) -> String {
@@ -91,13 +91,13 @@ pub fn describe(p: &Project, w: &Words, c: &Change) -> String {
             "change.retention_added",
             &[
                 ("system", system),
-                ("scope", &facts::scope(p, w, scope)),
-                ("limit", &facts::limit(w, limit)),
+                ("scope", &wording::scope(p, w, scope)),
+                ("limit", &wording::limit(w, limit)),
             ],
         ),
         Change::RetentionRemoved { system, scope } => w.fill(
             "change.retention_removed",
-            &[("system", system), ("scope", &facts::scope(p, w, scope))],
+            &[("system", system), ("scope", &wording::scope(p, w, scope))],
         ),
         Change::RetentionChanged {
             system,
@@ -108,9 +108,9 @@ pub fn describe(p: &Project, w: &Words, c: &Change) -> String {
             "change.retention",
             &[
                 ("system", system),
-                ("scope", &facts::scope(p, w, scope)),
-                ("from", &facts::limit(w, from)),
-                ("to", &facts::limit(w, to)),
+                ("scope", &wording::scope(p, w, scope)),
+                ("from", &wording::limit(w, from)),
+                ("to", &wording::limit(w, to)),
             ],
         ),
     }

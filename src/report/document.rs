@@ -119,7 +119,7 @@ pub fn build(p: &Project, report: &Report, meta: &Meta, w: &Words) -> Record {
             .as_ref()
             .map_or(w.get("none_recorded"), Party::one_line),
     ));
-    for j in super::facts::all_joint_controllers(p, w) {
+    for j in super::wording::all_joint_controllers(p, w) {
         cover.push((w.get("cover.joint_controller"), j));
     }
     cover.push((w.get("cover.project"), p.name.clone()));

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use crate::layout::{self, Grid};
 use crate::model::{Flow, Identifiability, NodeKind, Project, Transform};
 
-use super::facts::kind;
+use super::wording::kind;
 use super::words::Words;
 
 /// What an arrow says: how many fields the flow sends, and whether any direct identifier

@@ -21,6 +21,7 @@ mod sections;
 pub mod sheet;
 pub mod svg;
 pub mod test_plan;
+pub mod wording;
 pub mod words;
 pub mod xlsx;
 

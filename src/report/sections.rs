@@ -7,7 +7,7 @@ use crate::graph::ProjectGraph;
 use crate::model::*;
 
 use super::document::{Block, Section, Table};
-use super::facts;
+use super::wording;
 use super::words::Words;
 
 pub(super) fn columns(w: &Words, cols: &[(&str, f32)]) -> Vec<(String, f32)> {
@@ -91,12 +91,12 @@ pub(super) fn retention(p: &Project, w: &Words) -> Section {
                 RetentionScope::Field(f) => p
                     .field(f.as_str())
                     .map_or(f.to_string(), |x| x.label.clone()),
-                other => facts::scope(p, w, other),
+                other => wording::scope(p, w, other),
             };
             vec![
                 node,
                 scope,
-                facts::limit(w, &r.limit),
+                wording::limit(w, &r.limit),
                 r.justification.clone(),
             ]
         })
@@ -325,7 +325,7 @@ pub(super) fn fields_by_category(p: &Project, w: &Words) -> Section {
     let rows = super::categories::grouped(&personal)
         .into_iter()
         .flat_map(|(category, members)| {
-            let name = facts::count(w, category, members.len());
+            let name = wording::count(w, category, members.len());
             members.into_iter().enumerate().map(move |(i, f)| {
                 vec![
                     if i == 0 { name.clone() } else { String::new() },

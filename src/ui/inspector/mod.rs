@@ -110,7 +110,7 @@ impl Inspector {
                 // it), else the list is left out rather than shown half-made.
                 let by_role = crate::report::words::Words::shared(crate::report::words::Lang::En)
                     .map(|w| {
-                        crate::report::facts::all_joint_controllers(project, w)
+                        crate::report::wording::all_joint_controllers(project, w)
                             .into_iter()
                             .skip(project.organisation.joint_controllers.len())
                             .collect::<Vec<_>>()
